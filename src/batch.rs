@@ -1,0 +1,134 @@
+//! Many reports in one run: finding inputs, converting them in parallel, writing outputs
+//! atomically, and counting what happened.
+
+use crate::convert::{Converted, Converter, Input};
+use crate::error::{Error, Warning};
+use rayon::prelude::*;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// One input file and where its outputs go.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Job {
+    pub input: PathBuf,
+    /// Output path without extension, e.g. `output/sub/report`.
+    pub out_stem: PathBuf,
+}
+
+/// Settings of a batch run.
+#[derive(Debug, Clone)]
+pub struct BatchOptions {
+    pub out_dir: PathBuf,
+    /// Also write the generated Typst sources.
+    pub emit_typst: bool,
+}
+
+/// What happened to one input.
+#[derive(Debug)]
+pub struct Outcome {
+    pub job: Job,
+    pub result: Result<Written, Error>,
+    pub elapsed: Duration,
+}
+
+/// Files written for one input.
+#[derive(Debug)]
+pub struct Written {
+    pub files: Vec<PathBuf>,
+    pub pages: usize,
+    pub warnings: Vec<Warning>,
+}
+
+/// Expands inputs into jobs: a file is taken whatever its extension; a directory gives
+/// its `.md`/`.markdown` files, recursively, with output paths mirroring its tree.
+/// An input that does not exist becomes a job that fails, so it is reported with the rest.
+pub fn find_jobs(inputs: &[PathBuf], out_dir: &Path) -> Vec<Job> {
+    let mut jobs = Vec::new();
+    for input in inputs {
+        if input.is_dir() {
+            let mut files = Vec::new();
+            collect_markdown(input, &mut files);
+            files.sort();
+            for file in files {
+                let relative = file.strip_prefix(input).unwrap_or(&file);
+                jobs.push(Job { out_stem: out_dir.join(relative.with_extension("")), input: file });
+            }
+        } else {
+            let stem = input.file_stem().unwrap_or(input.as_os_str());
+            jobs.push(Job { out_stem: out_dir.join(stem), input: input.clone() });
+        }
+    }
+    jobs
+}
+
+fn collect_markdown(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            collect_markdown(&path, out);
+        } else if matches!(path.extension().and_then(|e| e.to_str()), Some("md" | "markdown")) {
+            out.push(path);
+        }
+    }
+}
+
+/// Converts every job, in parallel; a failing job never stops the others.
+pub fn run(converter: &Converter, jobs: Vec<Job>, options: &BatchOptions) -> Vec<Outcome> {
+    jobs.into_par_iter()
+        .map(|job| {
+            let start = Instant::now();
+            let result = convert_job(converter, &job, options);
+            Outcome { job, result, elapsed: start.elapsed() }
+        })
+        .collect()
+}
+
+fn convert_job(converter: &Converter, job: &Job, options: &BatchOptions) -> Result<Written, Error> {
+    let io_error = |source| Error::Io { path: job.input.clone(), source };
+    let bytes = std::fs::read(&job.input).map_err(io_error)?;
+    let markdown =
+        String::from_utf8(bytes).map_err(|_| Error::NotUtf8 { path: job.input.clone() })?;
+    let base_dir = job.input.parent().map(|p| if p.as_os_str().is_empty() { Path::new(".") } else { p });
+    let input = Input { path: &job.input, markdown: &markdown, base_dir };
+    let converted = converter.convert(&input)?;
+    write_outputs(job, &converted, options)
+}
+
+fn write_outputs(job: &Job, converted: &Converted, options: &BatchOptions) -> Result<Written, Error> {
+    let mut files = Vec::new();
+    let mut pages = 0;
+    let outputs = [(&converted.report, ""), (&converted.slides, ".slides")];
+    for (artifact, suffix) in outputs {
+        let Some(artifact) = artifact else { continue };
+        let pdf = with_suffix(&job.out_stem, suffix, "pdf");
+        write_atomically(&pdf, &artifact.pdf)?;
+        files.push(pdf);
+        pages += artifact.pages;
+        if options.emit_typst {
+            let typ = with_suffix(&job.out_stem, suffix, "typ");
+            write_atomically(&typ, artifact.typst.as_bytes())?;
+            files.push(typ);
+        }
+    }
+    Ok(Written { files, pages, warnings: converted.warnings.clone() })
+}
+
+/// `out/report` + `.slides` + `pdf` → `out/report.slides.pdf`.
+fn with_suffix(stem: &Path, suffix: &str, extension: &str) -> PathBuf {
+    let mut name = stem.as_os_str().to_os_string();
+    name.push(format!("{suffix}.{extension}"));
+    PathBuf::from(name)
+}
+
+/// Writes through a temporary file renamed into place, so no reader ever sees half a file.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let io_error = |source| Error::Io { path: path.to_path_buf(), source };
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).map_err(io_error)?;
+    let mut file = tempfile::NamedTempFile::new_in(dir).map_err(io_error)?;
+    file.write_all(bytes).map_err(io_error)?;
+    file.persist(path).map_err(|e| io_error(e.error))?;
+    Ok(())
+}

@@ -1,0 +1,79 @@
+//! Command-line flags, parsed into the library's options. No conversion logic lives here.
+
+use crate::batch::BatchOptions;
+use crate::convert::{ConverterOptions, Outputs};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Markdown reports → a print-quality briefing PDF and a 16:9 slide deck.
+#[derive(Debug, Parser)]
+#[command(name = "folio", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// What to do.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Convert reports: each input gives `<stem>.pdf` and `<stem>.slides.pdf`.
+    Build(BuildArgs),
+}
+
+/// Flags of `folio build`.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Markdown files (any extension) or folders (their .md/.markdown files, recursively).
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// Folder for the outputs; folder inputs keep their tree below it.
+    #[arg(short, long, value_name = "DIR", default_value = "output")]
+    pub out_dir: PathBuf,
+    /// Produce only the print briefing or only the slide deck.
+    #[arg(long, value_enum)]
+    pub only: Option<Only>,
+    /// Also write the generated Typst sources (`<stem>.typ`, `<stem>.slides.typ`).
+    #[arg(long)]
+    pub emit_typst: bool,
+    /// Extra font folder, searched before the bundled fonts (repeatable).
+    #[arg(long = "fonts", value_name = "DIR")]
+    pub font_dirs: Vec<PathBuf>,
+    /// Folder whose files override the embedded templates by name.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// Print nothing but errors.
+    #[arg(short, long, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Print a line for every file converted.
+    #[arg(short, long)]
+    pub verbose: bool,
+}
+
+/// One of the two outputs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Only {
+    Report,
+    Slides,
+}
+
+impl BuildArgs {
+    /// Options for the converter.
+    pub fn converter_options(&self) -> ConverterOptions {
+        let outputs = match self.only {
+            None => Outputs::default(),
+            Some(Only::Report) => Outputs { report: true, slides: false },
+            Some(Only::Slides) => Outputs { report: false, slides: true },
+        };
+        ConverterOptions {
+            font_dirs: self.font_dirs.clone(),
+            templates_dir: self.templates.clone(),
+            outputs,
+            disabled_passes: Vec::new(),
+        }
+    }
+
+    /// Options for the batch run.
+    pub fn batch_options(&self) -> BatchOptions {
+        BatchOptions { out_dir: self.out_dir.clone(), emit_typst: self.emit_typst }
+    }
+}

@@ -1,0 +1,144 @@
+//! The library API: configure once, convert many documents from memory to bytes.
+
+use crate::engine::{self, Typesetter};
+use crate::error::{Error, Warning};
+use crate::render::{self, Templates};
+use crate::{deck, markdown, passes};
+use std::path::{Path, PathBuf};
+
+/// Which outputs to produce.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Outputs {
+    pub report: bool,
+    pub slides: bool,
+}
+
+impl Default for Outputs {
+    fn default() -> Self {
+        Self { report: true, slides: true }
+    }
+}
+
+/// Settings shared by every document a [`Converter`] handles.
+#[derive(Debug, Clone, Default)]
+pub struct ConverterOptions {
+    /// Extra font folders, searched before the bundled `fonts/` (see [`engine::font_dirs`]).
+    pub font_dirs: Vec<PathBuf>,
+    /// A folder whose files override the embedded templates by name.
+    pub templates_dir: Option<PathBuf>,
+    pub outputs: Outputs,
+    /// Passes to skip, by name.
+    pub disabled_passes: Vec<String>,
+}
+
+/// One input document, held in memory.
+#[derive(Debug, Clone)]
+pub struct Input<'a> {
+    /// Path used in messages (and whose stem is the fallback title).
+    pub path: &'a Path,
+    pub markdown: &'a str,
+    /// The folder images may be read from; `None` allows no file access.
+    pub base_dir: Option<&'a Path>,
+}
+
+/// One typeset output: its PDF, the Typst it came from, and its page count.
+#[derive(Debug, Clone)]
+pub struct Artifact {
+    pub pdf: Vec<u8>,
+    pub typst: String,
+    pub pages: usize,
+}
+
+/// What converting one document produced.
+#[derive(Debug, Clone)]
+pub struct Converted {
+    pub report: Option<Artifact>,
+    pub slides: Option<Artifact>,
+    pub warnings: Vec<Warning>,
+}
+
+/// Converts Markdown reports to a print PDF and a slide deck; fonts and templates are
+/// loaded once and shared by every document (and thread).
+pub struct Converter {
+    typesetter: Typesetter,
+    templates: Templates,
+    options: ConverterOptions,
+}
+
+impl Converter {
+    /// Loads fonts and templates.
+    pub fn new(options: ConverterOptions) -> Result<Self, Error> {
+        let typesetter = Typesetter::new(&engine::font_dirs(&options.font_dirs))?;
+        let templates = match &options.templates_dir {
+            Some(dir) => Templates::with_overrides(dir)
+                .map_err(|source| Error::Io { path: dir.clone(), source })?,
+            None => Templates::embedded(),
+        };
+        Ok(Self { typesetter, templates, options })
+    }
+
+    /// Reads and cleans a document: Markdown → model after passes.
+    pub fn read(&self, input: &Input) -> Result<(crate::model::Document, Vec<Warning>), Error> {
+        let fallback_title = input.path.file_stem().map(|s| s.to_string_lossy().into_owned());
+        let read_options = markdown::ReadOptions { fallback_title };
+        let mut doc = markdown::read(input.markdown, &read_options).map_err(|e| {
+            Error::Markdown { path: input.path.to_path_buf(), line: e.line, message: e.message }
+        })?;
+        let warnings = passes::run_all(&mut doc, &self.options.disabled_passes);
+        Ok((doc, warnings))
+    }
+
+    /// Converts one document to the configured outputs.
+    pub fn convert(&self, input: &Input) -> Result<Converted, Error> {
+        let (doc, mut warnings) = self.read(input)?;
+        let path = input.path;
+        let template_error = |source| Error::Template { path: path.to_path_buf(), source };
+        let report = if self.options.outputs.report {
+            let typst = render::render_report(&doc, &self.templates).map_err(template_error)?;
+            Some(self.typeset(input, typst, "print briefing", &mut warnings)?)
+        } else {
+            None
+        };
+        let slides = if self.options.outputs.slides {
+            let deck = deck::plan(&doc);
+            let typst = render::render_slides(&deck, &self.templates).map_err(template_error)?;
+            Some(self.typeset(input, typst, "slide deck", &mut warnings)?)
+        } else {
+            None
+        };
+        Ok(Converted { report, slides, warnings })
+    }
+
+    fn typeset(
+        &self,
+        input: &Input,
+        typst: String,
+        output: &'static str,
+        warnings: &mut Vec<Warning>,
+    ) -> Result<Artifact, Error> {
+        let fail = |source| Error::Typeset { path: input.path.to_path_buf(), output, source };
+        let typeset = self
+            .typesetter
+            .compile(typst.clone(), self.templates.library_files(), input.base_dir)
+            .map_err(fail)?;
+        warnings.extend(typeset.warnings.into_iter().map(|message| Warning { line: None, message }));
+        let pdf = engine::export_pdf(&typeset.document).map_err(fail)?;
+        Ok(Artifact { pdf, typst, pages: typeset.document.pages().len() })
+    }
+
+    /// Compiles a Typst source with this converter's fonts and templates, for tests and
+    /// tools that inspect the laid-out pages.
+    pub fn typeset_document(
+        &self,
+        typst: String,
+        base_dir: Option<&Path>,
+    ) -> Result<engine::PagedDocument, engine::TypesetError> {
+        let typeset = self.typesetter.compile(typst, self.templates.library_files(), base_dir)?;
+        Ok(typeset.document)
+    }
+
+    /// The templates in use.
+    pub fn templates(&self) -> &Templates {
+        &self.templates
+    }
+}

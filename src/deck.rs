@@ -1,0 +1,230 @@
+//! The deck planner: which slides exist and what each one holds.
+//!
+//! Capacity is estimated from the text in Rust so that long sections continue on further
+//! slides; the slide template adds a safety net that scales content down a little when an
+//! estimate was too generous, so no slide ever overflows.
+
+use crate::model::{Block, BlockKind, Document, Inline, List, Meta, Table, plain_text};
+use serde::Serialize;
+
+/// A planned slide deck: a title slide from `meta`, then `slides`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Deck {
+    pub meta: Meta,
+    pub slides: Vec<Slide>,
+}
+
+/// One content slide.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Slide {
+    /// The top-level section this slide belongs to, shown in the slide header.
+    pub section: Option<String>,
+    /// The slide title; continuation slides carry a `(续)` / `(cont.)` suffix.
+    pub title: String,
+    pub blocks: Vec<Block>,
+}
+
+/// Lines of body text that fit on one slide (20 pt text on a 16:9 slide).
+const SLIDE_LINES: f32 = 10.0;
+/// Full-width characters per line of body text.
+const CJK_PER_LINE: f32 = 34.0;
+/// Latin characters per line of body text.
+const LATIN_PER_LINE: f32 = 64.0;
+
+impl Deck {
+    /// The number of pages the slides PDF will have.
+    pub fn page_count(&self) -> usize {
+        1 + self.slides.len()
+    }
+}
+
+/// Plans the deck for a document.
+pub fn plan(doc: &Document) -> Deck {
+    let continued = if doc.meta.lang.starts_with("zh") { "（续）" } else { " (cont.)" };
+    let untitled = doc.meta.title.clone().unwrap_or_default();
+    let mut slides = Vec::new();
+    for chunk in split_into_topics(&doc.blocks, &untitled) {
+        for (i, blocks) in paginate(chunk.blocks).into_iter().enumerate() {
+            let title =
+                if i == 0 { chunk.title.clone() } else { format!("{}{continued}", chunk.title) };
+            slides.push(Slide { section: chunk.section.clone(), title, blocks });
+        }
+    }
+    Deck { meta: doc.meta.clone(), slides }
+}
+
+/// A run of blocks under one heading, before pagination.
+struct Topic {
+    section: Option<String>,
+    title: String,
+    blocks: Vec<Block>,
+}
+
+/// Splits the body at its top two heading levels; each heading starts a topic.
+fn split_into_topics(blocks: &[Block], untitled: &str) -> Vec<Topic> {
+    let top = blocks
+        .iter()
+        .filter_map(|b| match &b.kind {
+            BlockKind::Heading { level, .. } => Some(*level),
+            _ => None,
+        })
+        .min()
+        .unwrap_or(1);
+    let mut topics = Vec::new();
+    let mut current = Topic { section: None, title: untitled.to_string(), blocks: Vec::new() };
+    let mut section: Option<String> = None;
+    for block in blocks {
+        if let BlockKind::Heading { level, content } = &block.kind
+            && *level <= top + 1
+        {
+            let title = plain_text(content).trim().to_string();
+            if *level == top {
+                section = Some(title.clone());
+            }
+            let next = Topic {
+                section: if *level == top { None } else { section.clone() },
+                title,
+                blocks: Vec::new(),
+            };
+            let previous = std::mem::replace(&mut current, next);
+            if !previous.blocks.is_empty() {
+                topics.push(previous);
+            }
+            continue;
+        }
+        current.blocks.push(block.clone());
+    }
+    if !current.blocks.is_empty() {
+        topics.push(current);
+    }
+    topics
+}
+
+/// Packs blocks into slides by estimated height, splitting blocks that fill a slide alone.
+fn paginate(blocks: Vec<Block>) -> Vec<Vec<Block>> {
+    let mut pages: Vec<Vec<Block>> = Vec::new();
+    let mut page = Vec::new();
+    let mut used = 0.0;
+    for block in blocks.into_iter().flat_map(split_oversized) {
+        let cost = block_lines(&block);
+        if !page.is_empty() && used + cost > SLIDE_LINES {
+            pages.push(std::mem::take(&mut page));
+            used = 0.0;
+        }
+        used += cost;
+        page.push(block);
+    }
+    if !page.is_empty() {
+        pages.push(page);
+    }
+    pages
+}
+
+/// Breaks a block taller than a slide into slide-sized pieces where its kind allows.
+fn split_oversized(block: Block) -> Vec<Block> {
+    if block_lines(&block) <= SLIDE_LINES {
+        return vec![block];
+    }
+    let span = block.span;
+    match block.kind {
+        BlockKind::List(list) => split_list(list)
+            .into_iter()
+            .map(|l| Block::new(span, BlockKind::List(l)))
+            .collect(),
+        BlockKind::Table(table) => split_table(table)
+            .into_iter()
+            .map(|t| Block::new(span, BlockKind::Table(t)))
+            .collect(),
+        BlockKind::CodeBlock { lang, code } => split_code(&code)
+            .into_iter()
+            .map(|code| Block::new(span, BlockKind::CodeBlock { lang: lang.clone(), code }))
+            .collect(),
+        kind => vec![Block::new(span, kind)],
+    }
+}
+
+fn split_list(list: List) -> Vec<List> {
+    let mut parts: Vec<List> = Vec::new();
+    let mut used = 0.0;
+    let mut next_number = list.start;
+    for item in list.items {
+        let cost = item_lines(&item.blocks);
+        let start_new = parts.last().is_none_or(|p| !p.items.is_empty() && used + cost > SLIDE_LINES);
+        if start_new {
+            parts.push(List { start: next_number, tight: list.tight, items: Vec::new() });
+            used = 0.0;
+        }
+        used += cost;
+        next_number = next_number.map(|n| n + 1);
+        parts.last_mut().expect("pushed above").items.push(item);
+    }
+    parts
+}
+
+/// Splits a table by rows; every part repeats the header row.
+fn split_table(table: Table) -> Vec<Table> {
+    let columns = table.header.len().max(1);
+    let budget = SLIDE_LINES / TABLE_SCALE - row_lines(&table.header, columns);
+    let mut parts: Vec<Table> = Vec::new();
+    let mut used = f32::MAX;
+    for row in table.rows {
+        let cost = row_lines(&row, columns);
+        if used + cost > budget {
+            parts.push(Table { align: table.align.clone(), header: table.header.clone(), rows: Vec::new() });
+            used = 0.0;
+        }
+        used += cost;
+        parts.last_mut().expect("pushed above").rows.push(row);
+    }
+    parts
+}
+
+fn split_code(code: &str) -> Vec<String> {
+    let per_slide = (SLIDE_LINES / CODE_SCALE) as usize;
+    let lines: Vec<&str> = code.lines().collect();
+    lines.chunks(per_slide.max(1)).map(|c| c.join("\n")).collect()
+}
+
+/// Table text is set smaller than body text.
+const TABLE_SCALE: f32 = 0.8;
+/// Code is set smaller than body text.
+const CODE_SCALE: f32 = 0.75;
+
+/// Estimated height of a block in body-text lines, including the gap after it.
+fn block_lines(block: &Block) -> f32 {
+    match &block.kind {
+        BlockKind::Heading { content, .. } => text_lines(&plain_text(content), 1.0) * 1.2 + 0.4,
+        BlockKind::Paragraph(content) => text_lines(&plain_text(content), 1.0) + 0.5,
+        BlockKind::CodeBlock { code, .. } => code.lines().count().max(1) as f32 * CODE_SCALE + 0.8,
+        BlockKind::BlockQuote(inner) => inner.iter().map(block_lines).sum::<f32>() + 0.4,
+        BlockKind::List(list) => list.items.iter().map(|i| item_lines(&i.blocks)).sum::<f32>() + 0.3,
+        BlockKind::Table(table) => table_lines(table),
+        BlockKind::ThematicBreak => 0.5,
+        BlockKind::Html(html) => text_lines(html, 1.0) + 0.5,
+    }
+}
+
+fn item_lines(blocks: &[Block]) -> f32 {
+    blocks.iter().map(block_lines).sum::<f32>().max(1.0) - 0.3
+}
+
+fn table_lines(table: &Table) -> f32 {
+    let columns = table.header.len().max(1);
+    let rows: f32 = table.rows.iter().map(|r| row_lines(r, columns)).sum();
+    (row_lines(&table.header, columns) + rows) * TABLE_SCALE + 0.6
+}
+
+fn row_lines(cells: &[Vec<Inline>], columns: usize) -> f32 {
+    let share = 1.0 / columns as f32;
+    let tallest = cells.iter().map(|c| text_lines(&plain_text(c), share)).fold(1.0, f32::max);
+    tallest + 0.5
+}
+
+/// Lines a text needs at `width` (a share of the slide's text width).
+fn text_lines(text: &str, width: f32) -> f32 {
+    let units: f32 = text
+        .chars()
+        .map(|c| if crate::text::is_cjk(c) { 1.0 / CJK_PER_LINE } else { 1.0 / LATIN_PER_LINE })
+        .sum();
+    (units / width).ceil().max(1.0)
+}

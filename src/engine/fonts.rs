@@ -1,0 +1,116 @@
+//! The font store: loaded once per run and shared by every document of a batch.
+
+use std::path::{Path, PathBuf};
+use typst::foundations::Bytes;
+use typst::text::{Font, FontBook, FontStyle, FontVariant, FontWeight, FontStretch};
+use typst::utils::LazyHash;
+
+/// Families the templates need; a missing one is an error, never silent tofu.
+pub const REQUIRED_FAMILIES: &[&str] = &["Noto Sans SC", "Noto Serif SC"];
+
+/// All fonts available to Typst, with their book.
+pub struct FontStore {
+    pub(super) book: LazyHash<FontBook>,
+    pub(super) fonts: Vec<Font>,
+}
+
+/// Fonts could not be found or read.
+#[derive(Debug, thiserror::Error)]
+pub enum FontError {
+    #[error("cannot read font {path}: {source}")]
+    Read { path: PathBuf, source: std::io::Error },
+    #[error(
+        "font family \"{family}\" ({weight}) not found; searched {searched}. \
+         Pass --fonts DIR or set FOLIO_FONTS to a folder with the Noto Sans SC and \
+         Noto Serif SC .ttf files (Regular and Bold), as shipped in Folio's fonts/ folder"
+    )]
+    Missing { family: String, weight: &'static str, searched: String },
+}
+
+impl FontStore {
+    /// Loads every font file in `dirs` plus Typst's embedded monospace fonts, then checks
+    /// that the required families exist in regular and bold.
+    pub fn load(dirs: &[PathBuf]) -> Result<Self, FontError> {
+        let mut fonts: Vec<Font> = typst_assets::fonts()
+            .flat_map(|data| Font::iter(Bytes::new(data)))
+            .collect();
+        for dir in dirs {
+            for path in font_files(dir) {
+                let data = std::fs::read(&path)
+                    .map_err(|source| FontError::Read { path: path.clone(), source })?;
+                fonts.extend(Font::iter(Bytes::new(data)));
+            }
+        }
+        let book = FontBook::from_fonts(&fonts);
+        check_required(&book, dirs)?;
+        Ok(Self { book: LazyHash::new(book), fonts })
+    }
+
+    /// The family names available, for diagnostics.
+    pub fn families(&self) -> Vec<String> {
+        self.book.families().map(|(name, _)| name.to_string()).collect()
+    }
+}
+
+fn font_files(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+            matches!(ext.as_str(), "ttf" | "otf" | "ttc" | "otc")
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+fn check_required(book: &FontBook, dirs: &[PathBuf]) -> Result<(), FontError> {
+    for family in REQUIRED_FAMILIES {
+        for (weight, name) in [(FontWeight::REGULAR, "Regular"), (FontWeight::BOLD, "Bold")] {
+            let variant = FontVariant::new(FontStyle::Normal, weight, FontStretch::NORMAL);
+            let found = book
+                .select(&family.to_lowercase(), variant)
+                .and_then(|i| book.info(i))
+                .is_some_and(|info| info.variant.weight == weight);
+            if !found {
+                let searched = if dirs.is_empty() {
+                    "no font folder".to_string()
+                } else {
+                    dirs.iter().map(|d| d.display().to_string()).collect::<Vec<_>>().join(", ")
+                };
+                return Err(FontError::Missing { family: family.to_string(), weight: name, searched });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Where fonts are looked for: explicit folders (`--fonts`, then `FOLIO_FONTS`) first, then
+/// the first default folder holding fonts: `./fonts`, `fonts/` beside the executable (or up
+/// to two levels above it, for `target/release/folio`), and the source checkout's `fonts/`.
+pub fn font_dirs(explicit: &[PathBuf]) -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = explicit.to_vec();
+    if let Some(env) = std::env::var_os("FOLIO_FONTS") {
+        dirs.extend(std::env::split_paths(&env));
+    }
+    let mut defaults = vec![PathBuf::from("fonts")];
+    if let Ok(exe) = std::env::current_exe() {
+        defaults.extend(exe.ancestors().skip(1).take(3).map(|dir| dir.join("fonts")));
+    }
+    defaults.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts"));
+    dirs.extend(defaults.into_iter().find(|d| has_font_files(d)));
+    // The same folder reached two ways is loaded once.
+    let mut seen = Vec::new();
+    dirs.retain(|d| {
+        let key = d.canonicalize().unwrap_or_else(|_| d.clone());
+        let new = !seen.contains(&key);
+        seen.push(key);
+        new
+    });
+    dirs
+}
+
+fn has_font_files(dir: &Path) -> bool {
+    !font_files(dir).is_empty()
+}

@@ -1,0 +1,121 @@
+//! Typesetting: Typst source → laid-out pages → PDF bytes and PNG previews.
+//!
+//! The only module that imports `typst*` crates; their API churns between releases, so
+//! an upgrade touches this folder alone.
+
+mod fonts;
+pub mod inspect;
+mod world;
+
+pub use fonts::{FontError, FontStore, REQUIRED_FAMILIES, font_dirs};
+
+use std::path::Path;
+use typst::diag::{Severity, SourceDiagnostic};
+use typst::foundations::Smart;
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World, WorldExt};
+use world::FolioWorld;
+
+pub use typst_layout::PagedDocument;
+
+/// Typst's standard library and the fonts: built once, shared by every document.
+pub struct Typesetter {
+    library: LazyHash<Library>,
+    fonts: FontStore,
+}
+
+/// A compiled document with the warnings Typst gave.
+pub struct Typeset {
+    pub document: PagedDocument,
+    pub warnings: Vec<String>,
+}
+
+/// Typst rejected a generated source.
+#[derive(Debug, thiserror::Error)]
+#[error("{}", .messages.join("; "))]
+pub struct TypesetError {
+    /// Each diagnostic as `message (generated line N: snippet)`.
+    pub messages: Vec<String>,
+}
+
+impl Typesetter {
+    /// Sets up Typst with the fonts found in `font_dirs`.
+    pub fn new(font_dirs: &[std::path::PathBuf]) -> Result<Self, FontError> {
+        Ok(Self { library: LazyHash::new(Library::default()), fonts: FontStore::load(font_dirs)? })
+    }
+
+    /// The font families available.
+    pub fn font_families(&self) -> Vec<String> {
+        self.fonts.families()
+    }
+
+    /// Compiles `source`; `templates` are the library files it imports, and `root` the only
+    /// folder it may read files (images) from.
+    pub fn compile<'t>(
+        &self,
+        source: String,
+        templates: impl Iterator<Item = (&'t str, &'t str)>,
+        root: Option<&Path>,
+    ) -> Result<Typeset, TypesetError> {
+        let world = FolioWorld::new(&self.library, &self.fonts, source, templates, root);
+        let warned = typst::compile::<PagedDocument>(&world);
+        let warnings = warned.warnings.iter().map(|d| describe(&world, d)).collect();
+        match warned.output {
+            Ok(document) => Ok(Typeset { document, warnings }),
+            Err(errors) => Err(TypesetError {
+                messages: errors
+                    .iter()
+                    .filter(|d| d.severity == Severity::Error)
+                    .map(|d| describe(&world, d))
+                    .collect(),
+            }),
+        }
+    }
+}
+
+/// Exports a laid-out document as PDF (tagged, with the document's title and language).
+pub fn export_pdf(document: &PagedDocument) -> Result<Vec<u8>, TypesetError> {
+    let options = typst_pdf::PdfOptions { ident: Smart::Auto, ..Default::default() };
+    typst_pdf::pdf(document, &options).map_err(|errors| TypesetError {
+        messages: errors.iter().map(|d| d.message.to_string()).collect(),
+    })
+}
+
+/// Renders one page to PNG at `pixels_per_pt`.
+pub fn render_png(document: &PagedDocument, page: usize, pixels_per_pt: f32) -> Option<Vec<u8>> {
+    let page = document.pages().get(page)?;
+    let options = typst_render::RenderOptions {
+        pixel_per_pt: typst::utils::Scalar::new(f64::from(pixels_per_pt)),
+        ..Default::default()
+    };
+    typst_render::render(page, &options).encode_png().ok()
+}
+
+/// Page sizes in points, for checks and summaries.
+pub fn page_sizes(document: &PagedDocument) -> Vec<(f64, f64)> {
+    document.pages().iter().map(|p| (p.frame.width().to_pt(), p.frame.height().to_pt())).collect()
+}
+
+/// Frees Typst's memoization caches between documents so memory stays flat in a batch.
+pub fn evict_caches() {
+    typst::comemo::evict(10);
+}
+
+fn describe(world: &FolioWorld, diag: &SourceDiagnostic) -> String {
+    let mut text = diag.message.to_string();
+    if let Some(range) = world.range(diag.span)
+        && diag.span.id() == Some(world.main())
+    {
+        let source = world.main_source();
+        if let Some(line) = source.lines().byte_to_line(range.start) {
+            let snippet: String = source.text()[range].chars().take(60).collect();
+            text.push_str(&format!(" (generated line {}: {snippet})", line + 1));
+        }
+    } else if let Some(id) = diag.span.id() {
+        text.push_str(&format!(" (in {})", id.vpath().get_with_slash()));
+    }
+    for hint in &diag.hints {
+        text.push_str(&format!("; hint: {}", hint.v));
+    }
+    text
+}

@@ -1,0 +1,129 @@
+//! Folio's `typst::World`: one in-memory main file, the template library served from
+//! memory, files only from under the report's own folder, no packages, a fixed date.
+
+use super::fonts::FontStore;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use typst::diag::{FileError, FileResult, PackageError};
+use typst::foundations::{Bytes, Datetime};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, World};
+
+/// Virtual folder of the template library; the generated source imports from it.
+pub const LIBRARY_DIR: &str = "/.folio/";
+/// Virtual path of the generated main file; relative paths in it resolve from the root.
+const MAIN_PATH: &str = "/.folio-main.typ";
+
+/// The world one document is compiled in.
+pub struct FolioWorld<'a> {
+    library: &'a LazyHash<Library>,
+    fonts: &'a FontStore,
+    main: Source,
+    /// Template library files by virtual path.
+    templates: HashMap<FileId, Source>,
+    /// The report's folder (canonical); `None` allows no file access at all.
+    root: Option<PathBuf>,
+    /// Files read from disk, so each is read once per compile.
+    files: Mutex<HashMap<FileId, FileResult<Bytes>>>,
+}
+
+impl<'a> FolioWorld<'a> {
+    /// A world for `main_text`, with `templates` as (name, text) under [`LIBRARY_DIR`].
+    pub fn new<'t>(
+        library: &'a LazyHash<Library>,
+        fonts: &'a FontStore,
+        main_text: String,
+        templates: impl Iterator<Item = (&'t str, &'t str)>,
+        root: Option<&Path>,
+    ) -> Self {
+        let main = Source::new(project_file(MAIN_PATH), main_text);
+        let templates = templates
+            .map(|(name, text)| {
+                let id = project_file(&format!("{LIBRARY_DIR}{name}"));
+                (id, Source::new(id, text.to_string()))
+            })
+            .collect();
+        let root = root.and_then(|r| r.canonicalize().ok());
+        Self { library, fonts, main, templates, root, files: Mutex::new(HashMap::new()) }
+    }
+
+    /// The generated main source, for mapping diagnostics to lines.
+    pub fn main_source(&self) -> &Source {
+        &self.main
+    }
+
+    fn read_project_file(&self, id: FileId) -> FileResult<Bytes> {
+        if let VirtualRoot::Package(spec) = id.root() {
+            return Err(FileError::Package(PackageError::Other(Some(
+                format!("packages are not available in Folio ({spec})").into(),
+            ))));
+        }
+        let Some(root) = &self.root else {
+            return Err(FileError::AccessDenied);
+        };
+        let path = id.vpath().realize(root).map_err(FileError::Realize)?;
+        // `realize` refuses `..`; symlinks must not lead out of the folder either.
+        let real = path.canonicalize().map_err(|e| FileError::from_io(e, &path))?;
+        if !real.starts_with(root) {
+            return Err(FileError::AccessDenied);
+        }
+        if real.is_dir() {
+            return Err(FileError::IsDirectory);
+        }
+        std::fs::read(&real).map(Bytes::new).map_err(|e| FileError::from_io(e, &path))
+    }
+}
+
+fn project_file(path: &str) -> FileId {
+    let vpath = VirtualPath::new(path).expect("Folio's own virtual paths are valid");
+    RootedPath::new(VirtualRoot::Project, vpath).intern()
+}
+
+impl World for FolioWorld<'_> {
+    fn library(&self) -> &LazyHash<Library> {
+        self.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        &self.fonts.book
+    }
+
+    fn main(&self) -> FileId {
+        self.main.id()
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if id == self.main.id() {
+            return Ok(self.main.clone());
+        }
+        if let Some(source) = self.templates.get(&id) {
+            return Ok(source.clone());
+        }
+        let bytes = self.file(id)?;
+        let text = std::str::from_utf8(&bytes).map_err(|_| FileError::InvalidUtf8)?;
+        Ok(Source::new(id, text.to_string()))
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if id == self.main.id() {
+            return Ok(Bytes::from_string(self.main.clone()));
+        }
+        if let Some(source) = self.templates.get(&id) {
+            return Ok(Bytes::from_string(source.clone()));
+        }
+        let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
+        files.entry(id).or_insert_with(|| self.read_project_file(id)).clone()
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.fonts.fonts.get(index).cloned()
+    }
+
+    fn today(&self, _offset: Option<typst::foundations::Duration>) -> Option<Datetime> {
+        // Fixed, so the same input always gives the same output.
+        Datetime::from_ymd(2000, 1, 1)
+    }
+}

@@ -1,0 +1,28 @@
+//! The library's error and warning types. Errors name the file and, where known, the line.
+
+use std::path::PathBuf;
+
+/// Why a document (or the whole run) failed.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{path}: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("{path}: not UTF-8 text (save the report as UTF-8)")]
+    NotUtf8 { path: PathBuf },
+    #[error("{path}:{line}: {message}")]
+    Markdown { path: PathBuf, line: usize, message: String },
+    #[error("{path}: {source}")]
+    Template { path: PathBuf, source: crate::render::RenderError },
+    #[error("{path}: typesetting the {output} failed: {source}")]
+    Typeset { path: PathBuf, output: &'static str, source: crate::engine::TypesetError },
+    #[error(transparent)]
+    Fonts(#[from] crate::engine::FontError),
+}
+
+/// Something the user may want to fix, which did not stop the conversion.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Warning {
+    /// Line in the Markdown source, where known.
+    pub line: Option<usize>,
+    pub message: String,
+}

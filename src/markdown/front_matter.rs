@@ -1,0 +1,59 @@
+//! YAML front matter → [`Meta`].
+
+use super::ReadError;
+use crate::model::Meta;
+use serde_yaml_ng::Value;
+
+/// Reads the YAML between the `---` fences into `meta`; known keys fill named fields,
+/// the rest are kept in order as `fields`.
+pub fn apply(raw: &str, first_line: usize, meta: &mut Meta) -> Result<(), ReadError> {
+    let yaml = strip_fences(raw);
+    let value: Value = serde_yaml_ng::from_str(yaml).map_err(|err| ReadError {
+        // The YAML starts one line after the opening fence.
+        line: first_line + err.location().map_or(0, |l| l.line()),
+        message: format!("invalid YAML front matter: {err}"),
+    })?;
+    let Value::Mapping(map) = value else {
+        return if matches!(value, Value::Null) {
+            Ok(())
+        } else {
+            Err(ReadError {
+                line: first_line,
+                message: "front matter must be a YAML mapping (key: value lines)".into(),
+            })
+        };
+    };
+    for (key, value) in map {
+        let Some(key) = scalar_text(&key) else { continue };
+        let Some(text) = scalar_text(&value) else { continue };
+        match key.as_str() {
+            "title" => meta.title = Some(text),
+            "subtitle" => meta.subtitle = Some(text),
+            "author" => meta.author = Some(text),
+            "date" => meta.date = Some(text),
+            "lang" => meta.lang = text,
+            _ => meta.fields.push((key, text)),
+        }
+    }
+    Ok(())
+}
+
+fn strip_fences(raw: &str) -> &str {
+    let body = raw.trim_start().strip_prefix("---").unwrap_or(raw);
+    let body = body.trim_end();
+    body.strip_suffix("---").unwrap_or(body)
+}
+
+/// Scalars as text; lists joined with `, `; anything else ignored.
+fn scalar_text(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Sequence(items) => {
+            let parts: Vec<String> = items.iter().filter_map(scalar_text).collect();
+            Some(parts.join(", "))
+        }
+        _ => None,
+    }
+}

@@ -1,0 +1,97 @@
+//! Markdown reader: text → [`Document`]. The only module that imports comrak.
+
+mod front_matter;
+mod lower;
+
+use crate::model::{BlockKind, Document, Inline};
+
+/// How to read a report.
+#[derive(Debug, Clone, Default)]
+pub struct ReadOptions {
+    /// Title to use when neither front matter nor a leading H1 gives one (e.g. the file stem).
+    pub fallback_title: Option<String>,
+}
+
+/// Parses Markdown into the document model.
+///
+/// Never fails on odd Markdown (comrak accepts any text); it fails only on malformed
+/// YAML front matter, which the user must fix.
+pub fn read(text: &str, options: &ReadOptions) -> Result<Document, ReadError> {
+    let arena = comrak::Arena::new();
+    let root = comrak::parse_document(&arena, text, &comrak_options());
+    let mut doc = Document::default();
+    let mut front = None;
+    for node in root.children() {
+        let ast = node.data();
+        if let comrak::nodes::NodeValue::FrontMatter(raw) = &ast.value {
+            front = Some((raw.clone(), ast.sourcepos.start.line));
+        }
+    }
+    doc.blocks = lower::blocks(root);
+    if let Some((raw, line)) = front {
+        front_matter::apply(&raw, line, &mut doc.meta)?;
+    }
+    take_title_from_leading_h1(&mut doc);
+    if doc.meta.title.is_none() {
+        doc.meta.title = options.fallback_title.clone();
+    }
+    if doc.meta.lang.is_empty() {
+        doc.meta.lang = guess_lang(text).to_string();
+    }
+    Ok(doc)
+}
+
+/// A report whose Markdown could not be read.
+#[derive(Debug, thiserror::Error)]
+#[error("line {line}: {message}")]
+pub struct ReadError {
+    pub line: usize,
+    pub message: String,
+}
+
+fn comrak_options() -> comrak::Options<'static> {
+    let mut options = comrak::Options::default();
+    let ext = &mut options.extension;
+    ext.strikethrough = true;
+    ext.table = true;
+    ext.autolink = true;
+    ext.tasklist = true;
+    ext.front_matter_delimiter = Some("---".to_string());
+    // `**（测试）**后文` is bold only with this on.
+    ext.cjk_friendly_emphasis = true;
+    options
+}
+
+/// A report's first block, when it is an H1, is its title (unless front matter set one).
+fn take_title_from_leading_h1(doc: &mut Document) {
+    let Some(first) = doc.blocks.first() else { return };
+    let BlockKind::Heading { level: 1, content } = &first.kind else { return };
+    let title = crate::model::plain_text(content).trim().to_string();
+    doc.blocks.remove(0);
+    if doc.meta.title.is_none() && !title.is_empty() {
+        doc.meta.title = Some(title);
+    }
+}
+
+/// `zh` when Han characters make up a noticeable share of the letters, else `en`.
+fn guess_lang(text: &str) -> &'static str {
+    let (mut han, mut letters) = (0usize, 0usize);
+    for c in text.chars() {
+        if crate::text::is_cjk(c) {
+            han += 1;
+            letters += 1;
+        } else if c.is_alphabetic() {
+            letters += 1;
+        }
+    }
+    if han * 5 > letters { "zh" } else { "en" }
+}
+
+/// Appends text to an inline list, merging with a preceding text run.
+pub(crate) fn push_text(out: &mut Vec<Inline>, text: &str) {
+    if let Some(Inline::Text(prev)) = out.last_mut() {
+        prev.push_str(text);
+    } else if !text.is_empty() {
+        out.push(Inline::Text(text.to_string()));
+    }
+}

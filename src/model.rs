@@ -1,0 +1,131 @@
+//! The document model every stage speaks: a plain tree of blocks and inlines.
+//!
+//! Like pandoc's AST, it carries no behaviour beyond small helpers, so a new reader or
+//! writer is one new module. Every block keeps the source line it came from, so warnings
+//! and errors can say `report.md:42`.
+
+use serde::Serialize;
+
+/// A whole report: its metadata and its body.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Document {
+    pub meta: Meta,
+    pub blocks: Vec<Block>,
+}
+
+/// What the report says about itself (front matter, or its first heading).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Meta {
+    pub title: Option<String>,
+    pub subtitle: Option<String>,
+    pub author: Option<String>,
+    pub date: Option<String>,
+    /// BCP 47 language, e.g. `zh` or `en`; guessed from the text when not given.
+    pub lang: String,
+    /// Further key–value pairs in the order they appeared.
+    pub fields: Vec<(String, String)>,
+}
+
+/// 1-based line range in the Markdown source.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Span {
+    pub line: usize,
+    pub end_line: usize,
+}
+
+/// A block together with where it came from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Block {
+    pub span: Span,
+    pub kind: BlockKind,
+}
+
+/// The kinds of block Folio knows.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum BlockKind {
+    Heading { level: u8, content: Vec<Inline> },
+    Paragraph(Vec<Inline>),
+    CodeBlock { lang: Option<String>, code: String },
+    BlockQuote(Vec<Block>),
+    List(List),
+    Table(Table),
+    ThematicBreak,
+    /// Raw HTML kept as text: never executed, never lost.
+    Html(String),
+}
+
+/// A bullet or ordered list.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct List {
+    /// `Some(n)` for an ordered list starting at `n`.
+    pub start: Option<usize>,
+    pub tight: bool,
+    pub items: Vec<ListItem>,
+}
+
+/// One list item; `checked` is set for task-list items.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ListItem {
+    pub checked: Option<bool>,
+    pub blocks: Vec<Block>,
+}
+
+/// A GFM table.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Table {
+    pub align: Vec<Align>,
+    pub header: Vec<Vec<Inline>>,
+    pub rows: Vec<Vec<Vec<Inline>>>,
+}
+
+/// Column alignment of a table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Align {
+    Auto,
+    Left,
+    Center,
+    Right,
+}
+
+/// Inline content.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum Inline {
+    Text(String),
+    Emph(Vec<Inline>),
+    Strong(Vec<Inline>),
+    Strike(Vec<Inline>),
+    Code(String),
+    Link { url: String, content: Vec<Inline> },
+    Image { url: String, alt: String },
+    SoftBreak,
+    LineBreak,
+    /// Inline raw HTML, kept as text.
+    Html(String),
+}
+
+impl Block {
+    /// A block with its source span.
+    pub fn new(span: Span, kind: BlockKind) -> Self {
+        Self { span, kind }
+    }
+}
+
+/// The plain text of inline content, as a reader would see it.
+pub fn plain_text(inlines: &[Inline]) -> String {
+    let mut out = String::new();
+    push_plain_text(inlines, &mut out);
+    out
+}
+
+fn push_plain_text(inlines: &[Inline], out: &mut String) {
+    for inline in inlines {
+        match inline {
+            Inline::Text(t) | Inline::Code(t) | Inline::Html(t) => out.push_str(t),
+            Inline::Emph(c) | Inline::Strong(c) | Inline::Strike(c) => push_plain_text(c, out),
+            Inline::Link { content, .. } => push_plain_text(content, out),
+            Inline::Image { alt, .. } => out.push_str(alt),
+            Inline::SoftBreak => out.push(' '),
+            Inline::LineBreak => out.push('\n'),
+        }
+    }
+}

@@ -1,0 +1,125 @@
+//! Embedded templates, user overrides, and the Minijinja environment that fills them.
+//!
+//! Two layers, as pandoc does it: `*.typ.j2` files only move metadata and body markup into
+//! a call of a real Typst library function (`lib/*.typ`). Every value a template prints
+//! is written as a Typst literal by [`typst_formatter`], so `{{ meta.title }}` can never
+//! inject markup; markup produced in Rust is marked safe.
+
+use super::escape::string_literal;
+use minijinja::value::{Value, ValueKind};
+use minijinja::{AutoEscape, Environment, Error, ErrorKind, Output, State};
+use std::path::Path;
+
+/// Templates compiled into the binary: (name, text).
+const EMBEDDED: &[(&str, &str)] = &[
+    ("report.typ.j2", include_str!("../../templates/report.typ.j2")),
+    ("slides.typ.j2", include_str!("../../templates/slides.typ.j2")),
+    ("lib/common.typ", include_str!("../../templates/lib/common.typ")),
+    ("lib/report.typ", include_str!("../../templates/lib/report.typ")),
+    ("lib/slides.typ", include_str!("../../templates/lib/slides.typ")),
+];
+
+/// The template set in use: the embedded one, with any file overridden from a folder.
+#[derive(Debug, Clone)]
+pub struct Templates {
+    files: Vec<(String, String)>,
+}
+
+impl Templates {
+    /// The templates built into Folio.
+    pub fn embedded() -> Self {
+        let files = EMBEDDED.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect();
+        Self { files }
+    }
+
+    /// The embedded templates, each replaced by a file of the same name under `dir` if
+    /// there is one (e.g. `DIR/lib/report.typ`).
+    pub fn with_overrides(dir: &Path) -> std::io::Result<Self> {
+        let mut templates = Self::embedded();
+        for (name, text) in &mut templates.files {
+            let path = dir.join(&*name);
+            if path.is_file() {
+                *text = std::fs::read_to_string(&path)?;
+            }
+        }
+        Ok(templates)
+    }
+
+    /// The Typst library files (`lib/…`) the generated sources import.
+    pub fn library_files(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.files
+            .iter()
+            .filter(|(name, _)| name.starts_with("lib/"))
+            .map(|(n, t)| (n.as_str(), t.as_str()))
+    }
+
+    /// Builds a Minijinja environment over these templates.
+    pub fn environment(&self) -> Result<Environment<'static>, Error> {
+        let mut env = Environment::new();
+        env.set_auto_escape_callback(|_| AutoEscape::Custom("typst".into()));
+        env.set_formatter(typst_formatter);
+        env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+        for (name, text) in &self.files {
+            if name.ends_with(".j2") {
+                env.add_template_owned(name.clone(), text.clone())?;
+            }
+        }
+        Ok(env)
+    }
+}
+
+/// Prints a value as a Typst literal; safe strings (markup built in Rust) go in as they are.
+fn typst_formatter(out: &mut Output, _state: &mut State, value: &Value) -> Result<(), Error> {
+    let text = typst_literal(value)?;
+    out.write_str(&text).map_err(|e| Error::new(ErrorKind::WriteFailure, e.to_string()))
+}
+
+fn typst_literal(value: &Value) -> Result<String, Error> {
+    if value.is_safe() {
+        return Ok(value.as_str().unwrap_or_default().to_string());
+    }
+    Ok(match value.kind() {
+        ValueKind::Undefined | ValueKind::None => "none".to_string(),
+        ValueKind::Bool => value.is_true().to_string(),
+        ValueKind::Number => value.to_string(),
+        ValueKind::String => string_literal(value.as_str().unwrap_or_default()),
+        ValueKind::Seq | ValueKind::Iterable => {
+            let items: Result<Vec<String>, Error> = value.try_iter()?.map(|v| typst_literal(&v)).collect();
+            format!("({})", items?.iter().map(|i| format!("{i},")).collect::<String>())
+        }
+        ValueKind::Map => {
+            let mut parts = String::new();
+            for key in value.try_iter()? {
+                let item = value.get_item(&key)?;
+                let key = string_literal(&key.to_string());
+                parts.push_str(&format!("{key}: {}, ", typst_literal(&item)?));
+            }
+            if parts.is_empty() { "(:)".to_string() } else { format!("({parts})") }
+        }
+        _ => string_literal(&value.to_string()),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render(template: &str, ctx: Value) -> String {
+        let mut env = Templates::embedded().environment().unwrap();
+        env.add_template_owned("t", template.to_string()).unwrap();
+        env.get_template("t").unwrap().render(ctx).unwrap()
+    }
+
+    #[test]
+    fn values_become_typst_literals_and_cannot_inject_markup() {
+        let ctx = minijinja::context! {
+            title => "#eval(\"1\") ] [",
+            missing => Value::from(()),
+            pairs => vec![("分类", "行业")],
+            flag => true,
+            body => Value::from_safe_string("#strong[x]".into()),
+        };
+        let out = render("{{ title }}|{{ missing }}|{{ pairs }}|{{ flag }}|{{ body }}", ctx);
+        assert_eq!(out, r##""#eval(\"1\") ] ["|none|(("分类","行业",),)|true|#strong[x]"##);
+    }
+}
