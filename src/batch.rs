@@ -52,23 +52,34 @@ pub fn find_jobs(inputs: &[PathBuf], out_dir: &Path) -> Vec<Job> {
             files.sort();
             for file in files {
                 let relative = file.strip_prefix(input).unwrap_or(&file);
-                jobs.push(Job { out_stem: out_dir.join(relative.with_extension("")), input: file });
+                jobs.push(Job {
+                    out_stem: out_dir.join(relative.with_extension("")),
+                    input: file,
+                });
             }
         } else {
             let stem = input.file_stem().unwrap_or(input.as_os_str());
-            jobs.push(Job { out_stem: out_dir.join(stem), input: input.clone() });
+            jobs.push(Job {
+                out_stem: out_dir.join(stem),
+                input: input.clone(),
+            });
         }
     }
     jobs
 }
 
 fn collect_markdown(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
             collect_markdown(&path, out);
-        } else if matches!(path.extension().and_then(|e| e.to_str()), Some("md" | "markdown")) {
+        } else if matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("md" | "markdown")
+        ) {
             out.push(path);
         }
     }
@@ -80,23 +91,45 @@ pub fn run(converter: &Converter, jobs: Vec<Job>, options: &BatchOptions) -> Vec
         .map(|job| {
             let start = Instant::now();
             let result = convert_job(converter, &job, options);
-            Outcome { job, result, elapsed: start.elapsed() }
+            Outcome {
+                job,
+                result,
+                elapsed: start.elapsed(),
+            }
         })
         .collect()
 }
 
 fn convert_job(converter: &Converter, job: &Job, options: &BatchOptions) -> Result<Written, Error> {
-    let io_error = |source| Error::Io { path: job.input.clone(), source };
+    let io_error = |source| Error::Io {
+        path: job.input.clone(),
+        source,
+    };
     let bytes = std::fs::read(&job.input).map_err(io_error)?;
-    let markdown =
-        String::from_utf8(bytes).map_err(|_| Error::NotUtf8 { path: job.input.clone() })?;
-    let base_dir = job.input.parent().map(|p| if p.as_os_str().is_empty() { Path::new(".") } else { p });
-    let input = Input { path: &job.input, markdown: &markdown, base_dir };
+    let markdown = String::from_utf8(bytes).map_err(|_| Error::NotUtf8 {
+        path: job.input.clone(),
+    })?;
+    let base_dir = job.input.parent().map(|p| {
+        if p.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            p
+        }
+    });
+    let input = Input {
+        path: &job.input,
+        markdown: &markdown,
+        base_dir,
+    };
     let converted = converter.convert(&input)?;
     write_outputs(job, &converted, options)
 }
 
-fn write_outputs(job: &Job, converted: &Converted, options: &BatchOptions) -> Result<Written, Error> {
+fn write_outputs(
+    job: &Job,
+    converted: &Converted,
+    options: &BatchOptions,
+) -> Result<Written, Error> {
     let mut files = Vec::new();
     let mut pages = 0;
     let outputs = [(&converted.report, ""), (&converted.slides, ".slides")];
@@ -112,7 +145,11 @@ fn write_outputs(job: &Job, converted: &Converted, options: &BatchOptions) -> Re
             files.push(typ);
         }
     }
-    Ok(Written { files, pages, warnings: converted.warnings.clone() })
+    Ok(Written {
+        files,
+        pages,
+        warnings: converted.warnings.clone(),
+    })
 }
 
 /// `out/report` + `.slides` + `pdf` → `out/report.slides.pdf`.
@@ -124,11 +161,26 @@ fn with_suffix(stem: &Path, suffix: &str, extension: &str) -> PathBuf {
 
 /// Writes through a temporary file renamed into place, so no reader ever sees half a file.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    let io_error = |source| Error::Io { path: path.to_path_buf(), source };
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let io_error = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(io_error)?;
     let mut file = tempfile::NamedTempFile::new_in(dir).map_err(io_error)?;
     file.write_all(bytes).map_err(io_error)?;
+    // Temporary files are private (0600); outputs get the usual permissions.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let permissions = std::fs::Permissions::from_mode(0o644);
+        file.as_file()
+            .set_permissions(permissions)
+            .map_err(io_error)?;
+    }
     file.persist(path).map_err(|e| io_error(e.error))?;
     Ok(())
 }

@@ -38,6 +38,9 @@ pub struct BuildArgs {
     /// Extra font folder, searched before the bundled fonts (repeatable).
     #[arg(long = "fonts", value_name = "DIR")]
     pub font_dirs: Vec<PathBuf>,
+    /// Use only the --fonts folders, not Folio's bundled fonts.
+    #[arg(long)]
+    pub no_bundled_fonts: bool,
     /// Folder whose files override the embedded templates by name.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
@@ -61,11 +64,18 @@ impl BuildArgs {
     pub fn converter_options(&self) -> ConverterOptions {
         let outputs = match self.only {
             None => Outputs::default(),
-            Some(Only::Report) => Outputs { report: true, slides: false },
-            Some(Only::Slides) => Outputs { report: false, slides: true },
+            Some(Only::Report) => Outputs {
+                report: true,
+                slides: false,
+            },
+            Some(Only::Slides) => Outputs {
+                report: false,
+                slides: true,
+            },
         };
         ConverterOptions {
             font_dirs: self.font_dirs.clone(),
+            no_bundled_fonts: self.no_bundled_fonts,
             templates_dir: self.templates.clone(),
             outputs,
             disabled_passes: Vec::new(),
@@ -74,6 +84,9 @@ impl BuildArgs {
 
     /// Options for the batch run.
     pub fn batch_options(&self) -> BatchOptions {
-        BatchOptions { out_dir: self.out_dir.clone(), emit_typst: self.emit_typst }
+        BatchOptions {
+            out_dir: self.out_dir.clone(),
+            emit_typst: self.emit_typst,
+        }
     }
 }

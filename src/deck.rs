@@ -25,7 +25,7 @@ pub struct Slide {
 }
 
 /// Lines of body text that fit on one slide (20 pt text on a 16:9 slide).
-const SLIDE_LINES: f32 = 10.0;
+const SLIDE_LINES: f32 = 12.0;
 /// Full-width characters per line of body text.
 const CJK_PER_LINE: f32 = 34.0;
 /// Latin characters per line of body text.
@@ -40,17 +40,31 @@ impl Deck {
 
 /// Plans the deck for a document.
 pub fn plan(doc: &Document) -> Deck {
-    let continued = if doc.meta.lang.starts_with("zh") { "（续）" } else { " (cont.)" };
+    let continued = if doc.meta.lang.starts_with("zh") {
+        "（续）"
+    } else {
+        " (cont.)"
+    };
     let untitled = doc.meta.title.clone().unwrap_or_default();
     let mut slides = Vec::new();
     for chunk in split_into_topics(&doc.blocks, &untitled) {
         for (i, blocks) in paginate(chunk.blocks).into_iter().enumerate() {
-            let title =
-                if i == 0 { chunk.title.clone() } else { format!("{}{continued}", chunk.title) };
-            slides.push(Slide { section: chunk.section.clone(), title, blocks });
+            let title = if i == 0 {
+                chunk.title.clone()
+            } else {
+                format!("{}{continued}", chunk.title)
+            };
+            slides.push(Slide {
+                section: chunk.section.clone(),
+                title,
+                blocks,
+            });
         }
     }
-    Deck { meta: doc.meta.clone(), slides }
+    Deck {
+        meta: doc.meta.clone(),
+        slides,
+    }
 }
 
 /// A run of blocks under one heading, before pagination.
@@ -71,7 +85,11 @@ fn split_into_topics(blocks: &[Block], untitled: &str) -> Vec<Topic> {
         .min()
         .unwrap_or(1);
     let mut topics = Vec::new();
-    let mut current = Topic { section: None, title: untitled.to_string(), blocks: Vec::new() };
+    let mut current = Topic {
+        section: None,
+        title: untitled.to_string(),
+        blocks: Vec::new(),
+    };
     let mut section: Option<String> = None;
     for block in blocks {
         if let BlockKind::Heading { level, content } = &block.kind
@@ -137,7 +155,15 @@ fn split_oversized(block: Block) -> Vec<Block> {
             .collect(),
         BlockKind::CodeBlock { lang, code } => split_code(&code)
             .into_iter()
-            .map(|code| Block::new(span, BlockKind::CodeBlock { lang: lang.clone(), code }))
+            .map(|code| {
+                Block::new(
+                    span,
+                    BlockKind::CodeBlock {
+                        lang: lang.clone(),
+                        code,
+                    },
+                )
+            })
             .collect(),
         kind => vec![Block::new(span, kind)],
     }
@@ -149,9 +175,15 @@ fn split_list(list: List) -> Vec<List> {
     let mut next_number = list.start;
     for item in list.items {
         let cost = item_lines(&item.blocks);
-        let start_new = parts.last().is_none_or(|p| !p.items.is_empty() && used + cost > SLIDE_LINES);
+        let start_new = parts
+            .last()
+            .is_none_or(|p| !p.items.is_empty() && used + cost > SLIDE_LINES);
         if start_new {
-            parts.push(List { start: next_number, tight: list.tight, items: Vec::new() });
+            parts.push(List {
+                start: next_number,
+                tight: list.tight,
+                items: Vec::new(),
+            });
             used = 0.0;
         }
         used += cost;
@@ -170,7 +202,11 @@ fn split_table(table: Table) -> Vec<Table> {
     for row in table.rows {
         let cost = row_lines(&row, columns);
         if used + cost > budget {
-            parts.push(Table { align: table.align.clone(), header: table.header.clone(), rows: Vec::new() });
+            parts.push(Table {
+                align: table.align.clone(),
+                header: table.header.clone(),
+                rows: Vec::new(),
+            });
             used = 0.0;
         }
         used += cost;
@@ -182,7 +218,10 @@ fn split_table(table: Table) -> Vec<Table> {
 fn split_code(code: &str) -> Vec<String> {
     let per_slide = (SLIDE_LINES / CODE_SCALE) as usize;
     let lines: Vec<&str> = code.lines().collect();
-    lines.chunks(per_slide.max(1)).map(|c| c.join("\n")).collect()
+    lines
+        .chunks(per_slide.max(1))
+        .map(|c| c.join("\n"))
+        .collect()
 }
 
 /// Table text is set smaller than body text.
@@ -194,10 +233,16 @@ const CODE_SCALE: f32 = 0.75;
 fn block_lines(block: &Block) -> f32 {
     match &block.kind {
         BlockKind::Heading { content, .. } => text_lines(&plain_text(content), 1.0) * 1.2 + 0.4,
-        BlockKind::Paragraph(content) => text_lines(&plain_text(content), 1.0) + 0.5,
+        BlockKind::Paragraph(content) => text_lines(&plain_text(content), 1.0) + 0.65,
         BlockKind::CodeBlock { code, .. } => code.lines().count().max(1) as f32 * CODE_SCALE + 0.8,
         BlockKind::BlockQuote(inner) => inner.iter().map(block_lines).sum::<f32>() + 0.4,
-        BlockKind::List(list) => list.items.iter().map(|i| item_lines(&i.blocks)).sum::<f32>() + 0.3,
+        BlockKind::List(list) => {
+            list.items
+                .iter()
+                .map(|i| item_lines(&i.blocks))
+                .sum::<f32>()
+                + 0.3
+        }
         BlockKind::Table(table) => table_lines(table),
         BlockKind::ThematicBreak => 0.5,
         BlockKind::Html(html) => text_lines(html, 1.0) + 0.5,
@@ -216,7 +261,10 @@ fn table_lines(table: &Table) -> f32 {
 
 fn row_lines(cells: &[Vec<Inline>], columns: usize) -> f32 {
     let share = 1.0 / columns as f32;
-    let tallest = cells.iter().map(|c| text_lines(&plain_text(c), share)).fold(1.0, f32::max);
+    let tallest = cells
+        .iter()
+        .map(|c| text_lines(&plain_text(c), share))
+        .fold(1.0, f32::max);
     tallest + 0.5
 }
 
@@ -224,7 +272,13 @@ fn row_lines(cells: &[Vec<Inline>], columns: usize) -> f32 {
 fn text_lines(text: &str, width: f32) -> f32 {
     let units: f32 = text
         .chars()
-        .map(|c| if crate::text::is_cjk(c) { 1.0 / CJK_PER_LINE } else { 1.0 / LATIN_PER_LINE })
+        .map(|c| {
+            if crate::text::is_cjk(c) {
+                1.0 / CJK_PER_LINE
+            } else {
+                1.0 / LATIN_PER_LINE
+            }
+        })
         .sum();
     (units / width).ceil().max(1.0)
 }

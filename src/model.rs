@@ -43,9 +43,15 @@ pub struct Block {
 /// The kinds of block Folio knows.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub enum BlockKind {
-    Heading { level: u8, content: Vec<Inline> },
+    Heading {
+        level: u8,
+        content: Vec<Inline>,
+    },
     Paragraph(Vec<Inline>),
-    CodeBlock { lang: Option<String>, code: String },
+    CodeBlock {
+        lang: Option<String>,
+        code: String,
+    },
     BlockQuote(Vec<Block>),
     List(List),
     Table(Table),
@@ -95,8 +101,14 @@ pub enum Inline {
     Strong(Vec<Inline>),
     Strike(Vec<Inline>),
     Code(String),
-    Link { url: String, content: Vec<Inline> },
-    Image { url: String, alt: String },
+    Link {
+        url: String,
+        content: Vec<Inline>,
+    },
+    Image {
+        url: String,
+        alt: String,
+    },
     SoftBreak,
     LineBreak,
     /// Inline raw HTML, kept as text.

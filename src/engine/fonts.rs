@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 use typst::foundations::Bytes;
-use typst::text::{Font, FontBook, FontStyle, FontVariant, FontWeight, FontStretch};
+use typst::text::{Font, FontBook, FontStretch, FontStyle, FontVariant, FontWeight};
 use typst::utils::LazyHash;
 
 /// Families the templates need; a missing one is an error, never silent tofu.
@@ -18,13 +18,20 @@ pub struct FontStore {
 #[derive(Debug, thiserror::Error)]
 pub enum FontError {
     #[error("cannot read font {path}: {source}")]
-    Read { path: PathBuf, source: std::io::Error },
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error(
         "font family \"{family}\" ({weight}) not found; searched {searched}. \
          Pass --fonts DIR or set FOLIO_FONTS to a folder with the Noto Sans SC and \
          Noto Serif SC .ttf files (Regular and Bold), as shipped in Folio's fonts/ folder"
     )]
-    Missing { family: String, weight: &'static str, searched: String },
+    Missing {
+        family: String,
+        weight: &'static str,
+        searched: String,
+    },
 }
 
 impl FontStore {
@@ -36,28 +43,42 @@ impl FontStore {
             .collect();
         for dir in dirs {
             for path in font_files(dir) {
-                let data = std::fs::read(&path)
-                    .map_err(|source| FontError::Read { path: path.clone(), source })?;
+                let data = std::fs::read(&path).map_err(|source| FontError::Read {
+                    path: path.clone(),
+                    source,
+                })?;
                 fonts.extend(Font::iter(Bytes::new(data)));
             }
         }
         let book = FontBook::from_fonts(&fonts);
         check_required(&book, dirs)?;
-        Ok(Self { book: LazyHash::new(book), fonts })
+        Ok(Self {
+            book: LazyHash::new(book),
+            fonts,
+        })
     }
 
     /// The family names available, for diagnostics.
     pub fn families(&self) -> Vec<String> {
-        self.book.families().map(|(name, _)| name.to_string()).collect()
+        self.book
+            .families()
+            .map(|(name, _)| name.to_string())
+            .collect()
     }
 }
 
 fn font_files(dir: &Path) -> Vec<PathBuf> {
-    let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
     let mut files: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| {
-            let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+            let ext = p
+                .extension()
+                .and_then(|e| e.to_str())
+                .unwrap_or("")
+                .to_ascii_lowercase();
             matches!(ext.as_str(), "ttf" | "otf" | "ttc" | "otc")
         })
         .collect();
@@ -77,9 +98,16 @@ fn check_required(book: &FontBook, dirs: &[PathBuf]) -> Result<(), FontError> {
                 let searched = if dirs.is_empty() {
                     "no font folder".to_string()
                 } else {
-                    dirs.iter().map(|d| d.display().to_string()).collect::<Vec<_>>().join(", ")
+                    dirs.iter()
+                        .map(|d| d.display().to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 };
-                return Err(FontError::Missing { family: family.to_string(), weight: name, searched });
+                return Err(FontError::Missing {
+                    family: family.to_string(),
+                    weight: name,
+                    searched,
+                });
             }
         }
     }
@@ -87,19 +115,16 @@ fn check_required(book: &FontBook, dirs: &[PathBuf]) -> Result<(), FontError> {
 }
 
 /// Where fonts are looked for: explicit folders (`--fonts`, then `FOLIO_FONTS`) first, then
-/// the first default folder holding fonts: `./fonts`, `fonts/` beside the executable (or up
+/// (with `bundled`) the first default folder holding fonts: `./fonts`, `fonts/` beside the executable (or up
 /// to two levels above it, for `target/release/folio`), and the source checkout's `fonts/`.
-pub fn font_dirs(explicit: &[PathBuf]) -> Vec<PathBuf> {
+pub fn font_dirs(explicit: &[PathBuf], bundled: bool) -> Vec<PathBuf> {
     let mut dirs: Vec<PathBuf> = explicit.to_vec();
     if let Some(env) = std::env::var_os("FOLIO_FONTS") {
         dirs.extend(std::env::split_paths(&env));
     }
-    let mut defaults = vec![PathBuf::from("fonts")];
-    if let Ok(exe) = std::env::current_exe() {
-        defaults.extend(exe.ancestors().skip(1).take(3).map(|dir| dir.join("fonts")));
+    if bundled {
+        dirs.extend(bundled_font_dir());
     }
-    defaults.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts"));
-    dirs.extend(defaults.into_iter().find(|d| has_font_files(d)));
     // The same folder reached two ways is loaded once.
     let mut seen = Vec::new();
     dirs.retain(|d| {
@@ -109,6 +134,15 @@ pub fn font_dirs(explicit: &[PathBuf]) -> Vec<PathBuf> {
         new
     });
     dirs
+}
+
+fn bundled_font_dir() -> Option<PathBuf> {
+    let mut defaults = vec![PathBuf::from("fonts")];
+    if let Ok(exe) = std::env::current_exe() {
+        defaults.extend(exe.ancestors().skip(1).take(3).map(|dir| dir.join("fonts")));
+    }
+    defaults.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts"));
+    defaults.into_iter().find(|d| has_font_files(d))
 }
 
 fn has_font_files(dir: &Path) -> bool {

@@ -38,7 +38,11 @@ pub fn page_texts(document: &PagedDocument) -> Vec<PageText> {
         .map(|page| {
             let mut runs = Vec::new();
             collect_runs(&page.frame, Transform::identity(), &mut runs);
-            PageText { width: page.frame.width().to_pt(), height: page.frame.height().to_pt(), runs }
+            PageText {
+                width: page.frame.width().to_pt(),
+                height: page.frame.height().to_pt(),
+                runs,
+            }
         })
         .collect()
 }
@@ -47,7 +51,9 @@ fn collect_runs(frame: &Frame, ts: Transform, out: &mut Vec<TextRun>) {
     for (pos, item) in frame.items() {
         match item {
             FrameItem::Group(group) => {
-                let ts = ts.pre_concat(Transform::translate(pos.x, pos.y)).pre_concat(group.transform);
+                let ts = ts
+                    .pre_concat(Transform::translate(pos.x, pos.y))
+                    .pre_concat(group.transform);
                 collect_runs(&group.frame, ts, out);
             }
             FrameItem::Text(text) => {

@@ -8,10 +8,15 @@ use serde_yaml_ng::Value;
 /// the rest are kept in order as `fields`.
 pub fn apply(raw: &str, first_line: usize, meta: &mut Meta) -> Result<(), ReadError> {
     let yaml = strip_fences(raw);
-    let value: Value = serde_yaml_ng::from_str(yaml).map_err(|err| ReadError {
-        // The YAML starts one line after the opening fence.
-        line: first_line + err.location().map_or(0, |l| l.line()),
-        message: format!("invalid YAML front matter: {err}"),
+    let value: Value = serde_yaml_ng::from_str(yaml).map_err(|err| {
+        // The YAML text starts with the newline after the opening fence, so its line N
+        // is the file's line `first_line + N - 1`; its own positions would mislead.
+        let message = err.to_string();
+        let message = message.split(" at line ").next().unwrap_or(&message);
+        ReadError {
+            line: first_line + err.location().map_or(1, |l| l.line()) - 1,
+            message: format!("invalid YAML front matter: {message}"),
+        }
     })?;
     let Value::Mapping(map) = value else {
         return if matches!(value, Value::Null) {
@@ -24,8 +29,12 @@ pub fn apply(raw: &str, first_line: usize, meta: &mut Meta) -> Result<(), ReadEr
         };
     };
     for (key, value) in map {
-        let Some(key) = scalar_text(&key) else { continue };
-        let Some(text) = scalar_text(&value) else { continue };
+        let Some(key) = scalar_text(&key) else {
+            continue;
+        };
+        let Some(text) = scalar_text(&value) else {
+            continue;
+        };
         match key.as_str() {
             "title" => meta.title = Some(text),
             "subtitle" => meta.subtitle = Some(text),

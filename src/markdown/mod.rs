@@ -62,14 +62,22 @@ fn comrak_options() -> comrak::Options<'static> {
     options
 }
 
-/// A report's first block, when it is an H1, is its title (unless front matter set one).
+/// Without a front-matter title, a report's first block, when it is an H1, is its title
+/// (and so not repeated as a heading).
 fn take_title_from_leading_h1(doc: &mut Document) {
-    let Some(first) = doc.blocks.first() else { return };
-    let BlockKind::Heading { level: 1, content } = &first.kind else { return };
+    if doc.meta.title.is_some() {
+        return;
+    }
+    let Some(first) = doc.blocks.first() else {
+        return;
+    };
+    let BlockKind::Heading { level: 1, content } = &first.kind else {
+        return;
+    };
     let title = crate::model::plain_text(content).trim().to_string();
-    doc.blocks.remove(0);
-    if doc.meta.title.is_none() && !title.is_empty() {
+    if !title.is_empty() {
         doc.meta.title = Some(title);
+        doc.blocks.remove(0);
     }
 }
 

@@ -108,13 +108,18 @@ impl Writer {
     fn table(&mut self, table: &Table) {
         let columns = table.align.len().max(table.header.len()).max(1);
         let aligns: Vec<&str> = (0..columns)
-            .map(|i| match table.align.get(i).copied().unwrap_or(Align::Auto) {
-                Align::Auto | Align::Left => "left",
-                Align::Center => "center",
-                Align::Right => "right",
-            })
+            .map(
+                |i| match table.align.get(i).copied().unwrap_or(Align::Auto) {
+                    Align::Auto | Align::Left => "left",
+                    Align::Center => "center",
+                    Align::Right => "right",
+                },
+            )
             .collect();
-        self.raw(&format!("#table(\n  columns: {columns},\n  align: ({},),\n", aligns.join(", ")));
+        self.raw(&format!(
+            "#table(\n  columns: {columns},\n  align: ({},),\n",
+            aligns.join(", ")
+        ));
         self.raw("  table.header(");
         self.cells(&table.header, columns);
         self.raw("),\n");

@@ -1,0 +1,147 @@
+//! The `folio` binary run as a user would, in a temporary folder: outputs, messages and
+//! exit codes.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn folio(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_folio"))
+        .current_dir(dir)
+        .env_remove("FOLIO_FONTS")
+        .args(args)
+        .output()
+        .expect("folio runs")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn copy_fixture(name: &str, to: &Path) {
+    std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+    std::fs::copy(common::fixture(name), to).unwrap();
+}
+
+fn fonts_arg() -> String {
+    common::fonts_dir().display().to_string()
+}
+
+#[test]
+fn build_folder_mirrors_tree_and_exits_zero() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_fixture("scraped-zh.md", &tmp.path().join("reports/zh.md"));
+    copy_fixture("plain-en.md", &tmp.path().join("reports/sub/en.markdown"));
+    std::fs::write(tmp.path().join("reports/notes.txt"), "not markdown").unwrap();
+
+    let out = folio(tmp.path(), &["build", "reports", "--fonts", &fonts_arg()]);
+    assert!(out.status.success(), "stderr: {}", stderr(&out));
+    for file in ["zh.pdf", "zh.slides.pdf", "sub/en.pdf", "sub/en.slides.pdf"] {
+        let path = tmp.path().join("output").join(file);
+        let bytes = std::fs::read(&path).unwrap_or_else(|_| panic!("{file} not written"));
+        assert!(bytes.starts_with(b"%PDF-"), "{file} is not a PDF");
+    }
+    assert!(!tmp.path().join("output/notes.pdf").exists());
+    assert!(
+        stderr(&out).contains("converted 2 of 2"),
+        "stderr: {}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn a_failing_input_is_named_and_the_others_still_convert() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_fixture("scraped-zh.md", &tmp.path().join("good.md"));
+    copy_fixture("bad-front-matter.md", &tmp.path().join("bad.md"));
+    copy_fixture("not-utf8.md", &tmp.path().join("binary.md"));
+
+    let out = folio(
+        tmp.path(),
+        &[
+            "build",
+            "good.md",
+            "bad.md",
+            "binary.md",
+            "missing.md",
+            "-o",
+            "out",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("bad.md:3: invalid YAML front matter"),
+        "stderr: {err}"
+    );
+    assert!(err.contains("binary.md: not UTF-8"), "stderr: {err}");
+    assert!(err.contains("missing.md: No such file"), "stderr: {err}");
+    assert!(err.contains("converted 1 of 4"), "stderr: {err}");
+    assert!(tmp.path().join("out/good.pdf").exists());
+    assert!(tmp.path().join("out/good.slides.pdf").exists());
+    let written: Vec<_> = std::fs::read_dir(tmp.path().join("out"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(
+        written.len(),
+        2,
+        "only the good report's outputs, no temporary files: {written:?}"
+    );
+}
+
+#[test]
+fn only_and_emit_typst_choose_the_outputs() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_fixture("plain-en.md", &tmp.path().join("memo.md"));
+    let out = folio(
+        tmp.path(),
+        &["build", "memo.md", "--only", "slides", "--emit-typst", "-q"],
+    );
+    assert!(out.status.success(), "stderr: {}", stderr(&out));
+    assert!(tmp.path().join("output/memo.slides.pdf").exists());
+    assert!(tmp.path().join("output/memo.slides.typ").exists());
+    assert!(!tmp.path().join("output/memo.pdf").exists());
+    assert!(!tmp.path().join("output/memo.typ").exists());
+    assert_eq!(stderr(&out), "", "--quiet prints nothing on success");
+}
+
+#[test]
+fn usage_errors_exit_two() {
+    let tmp = tempfile::tempdir().unwrap();
+    assert_eq!(folio(tmp.path(), &["build"]).status.code(), Some(2));
+    assert_eq!(
+        folio(tmp.path(), &["build", "x.md", "--only", "pdf"])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(folio(tmp.path(), &["convert"]).status.code(), Some(2));
+}
+
+#[test]
+fn missing_cjk_font_is_a_clear_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_fixture("plain-en.md", &tmp.path().join("memo.md"));
+    std::fs::create_dir(tmp.path().join("nofonts")).unwrap();
+    let out = folio(
+        tmp.path(),
+        &[
+            "build",
+            "memo.md",
+            "--no-bundled-fonts",
+            "--fonts",
+            "nofonts",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("font family \"Noto Sans SC\" (Regular) not found"),
+        "stderr: {err}"
+    );
+    assert!(err.contains("nofonts"), "names the folder searched: {err}");
+    assert!(!tmp.path().join("output/memo.pdf").exists());
+}

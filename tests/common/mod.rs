@@ -1,0 +1,58 @@
+//! Helpers shared by the integration tests: one converter (fonts load once), fixture
+//! paths, and what a reader would extract from a PDF.
+#![allow(dead_code, reason = "each test binary uses a different subset")]
+
+use folio::{Converter, ConverterOptions};
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+/// The bundled fonts only, so output is the same on every machine.
+pub fn converter() -> &'static Converter {
+    static CONVERTER: OnceLock<Converter> = OnceLock::new();
+    CONVERTER.get_or_init(|| {
+        let options = ConverterOptions {
+            font_dirs: vec![fonts_dir()],
+            ..Default::default()
+        };
+        Converter::new(options).expect("bundled fonts load")
+    })
+}
+
+pub fn fonts_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts")
+}
+
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// Reports that must convert: the test fixtures and the bundled sample content.
+pub fn good_reports() -> Vec<PathBuf> {
+    let mut reports = vec![fixture("scraped-zh.md"), fixture("plain-en.md")];
+    let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    if content.is_dir() {
+        let jobs = folio::batch::find_jobs(&[content], Path::new("unused"));
+        reports.extend(jobs.into_iter().map(|job| job.input));
+    }
+    reports
+}
+
+/// Text of a PDF as a PDF reader extracts it, with all whitespace removed (line breaks
+/// and justification put spaces in different places than the source has them).
+pub fn pdf_text_compact(pdf: &[u8]) -> String {
+    let text = pdf_extract::extract_text_from_mem(pdf).expect("PDF text extracts");
+    compact(&text)
+}
+
+/// `text` without whitespace, for comparing source text with extracted text.
+///
+/// Noto Sans SC draws U+00B7 (middle dot) and U+2022 (bullet) with one glyph, so a PDF's
+/// glyph-to-text map can give back either; both count as the bullet here.
+pub fn compact(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| if c == '·' { '•' } else { c })
+        .collect()
+}

@@ -1,0 +1,235 @@
+//! Compile tests with the bundled fonts only: what a reader of the PDFs sees.
+
+mod common;
+
+use common::{compact, converter, good_reports, pdf_text_compact};
+use folio::Input;
+use folio::model::{Block, BlockKind, plain_text};
+
+const A4: (f64, f64) = (595.28, 841.89);
+
+fn convert(path: &std::path::Path) -> folio::Converted {
+    let markdown = std::fs::read_to_string(path).unwrap();
+    let input = Input {
+        path,
+        markdown: &markdown,
+        base_dir: path.parent(),
+    };
+    converter()
+        .convert(&input)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Every paragraph, heading, list item, quote and table cell of the document, as text.
+fn texts(blocks: &[Block], out: &mut Vec<String>) {
+    for block in blocks {
+        match &block.kind {
+            BlockKind::Heading { content, .. } | BlockKind::Paragraph(content) => {
+                out.push(plain_text(content))
+            }
+            BlockKind::CodeBlock { code, .. } => out.extend(code.lines().map(str::to_string)),
+            BlockKind::BlockQuote(inner) => texts(inner, out),
+            BlockKind::List(list) => list.items.iter().for_each(|i| texts(&i.blocks, out)),
+            BlockKind::Table(table) => {
+                out.extend(table.header.iter().map(|c| plain_text(c)));
+                out.extend(table.rows.iter().flatten().map(|c| plain_text(c)));
+            }
+            BlockKind::ThematicBreak => {}
+            BlockKind::Html(html) => out.push(html.clone()),
+        }
+    }
+}
+
+#[test]
+fn print_pdf_is_a4_and_holds_every_text_of_the_report() {
+    for path in good_reports() {
+        let converted = convert(&path);
+        let report = converted.report.expect("report produced");
+        let markdown = std::fs::read_to_string(&path).unwrap();
+        let input = Input {
+            path: &path,
+            markdown: &markdown,
+            base_dir: None,
+        };
+        let (doc, _) = converter().read(&input).unwrap();
+
+        let pdf_text = pdf_text_compact(&report.pdf);
+        let mut expected = vec![doc.meta.title.clone().unwrap()];
+        texts(&doc.blocks, &mut expected);
+        for text in expected {
+            let text = compact(&text);
+            assert!(
+                pdf_text.contains(&text),
+                "{}: missing from PDF: {text}",
+                path.display()
+            );
+        }
+        assert!(
+            !pdf_text.contains("**"),
+            "{}: literal ** in PDF",
+            path.display()
+        );
+
+        let document = converter()
+            .typeset_document(report.typst.clone(), path.parent())
+            .unwrap();
+        for (w, h) in folio::engine::page_sizes(&document) {
+            assert!(
+                (w - A4.0).abs() < 0.5 && (h - A4.1).abs() < 0.5,
+                "not A4: {w} x {h}"
+            );
+        }
+        assert_eq!(report.pages, document.pages().len());
+    }
+}
+
+#[test]
+fn slides_are_16_9_one_page_per_planned_slide_and_nothing_runs_off() {
+    for path in good_reports() {
+        let converted = convert(&path);
+        let slides = converted.slides.expect("slides produced");
+        let markdown = std::fs::read_to_string(&path).unwrap();
+        let input = Input {
+            path: &path,
+            markdown: &markdown,
+            base_dir: None,
+        };
+        let (doc, _) = converter().read(&input).unwrap();
+        let deck = folio::deck::plan(&doc);
+        assert_eq!(
+            slides.pages,
+            deck.page_count(),
+            "{}: pages vs planned slides",
+            path.display()
+        );
+
+        let document = converter()
+            .typeset_document(slides.typst.clone(), path.parent())
+            .unwrap();
+        for (i, page) in folio::engine::inspect::page_texts(&document)
+            .iter()
+            .enumerate()
+        {
+            let ratio = page.width / page.height;
+            assert!(
+                (ratio - 16.0 / 9.0).abs() < 0.01,
+                "slide {i} is not 16:9: {ratio}"
+            );
+            for run in &page.runs {
+                let inside = run.x >= -0.5
+                    && run.x + run.width <= page.width + 0.5
+                    && run.y >= 0.0
+                    && run.y <= page.height;
+                assert!(
+                    inside,
+                    "{}: slide {} text off the page: {run:?}",
+                    path.display(),
+                    i + 1
+                );
+            }
+        }
+        // Every word of the report reaches the slides.
+        let slide_text = pdf_text_compact(&slides.pdf);
+        let mut expected = Vec::new();
+        texts(&doc.blocks, &mut expected);
+        for text in expected {
+            let text = compact(&text);
+            assert!(
+                slide_text.contains(&text),
+                "{}: missing from slides: {text}",
+                path.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn pdfs_embed_every_font_and_carry_title_and_language() {
+    let path = common::fixture("scraped-zh.md");
+    let converted = convert(&path);
+    for pdf in [
+        &converted.report.as_ref().unwrap().pdf,
+        &converted.slides.as_ref().unwrap().pdf,
+    ] {
+        let doc = lopdf::Document::load_mem(pdf).unwrap();
+        let mut fonts = 0;
+        for object in doc.objects.values() {
+            let Ok(dict) = object.as_dict() else { continue };
+            if dict.get(b"Type").and_then(|t| t.as_name()).ok() == Some(b"FontDescriptor") {
+                fonts += 1;
+                let embedded = [&b"FontFile"[..], b"FontFile2", b"FontFile3"]
+                    .iter()
+                    .any(|k| dict.has(k));
+                assert!(embedded, "font not embedded: {dict:?}");
+            }
+        }
+        assert!(
+            fonts >= 2,
+            "expected serif/sans fonts, found {fonts} descriptors"
+        );
+        let raw = String::from_utf8_lossy(pdf);
+        assert!(
+            raw.contains("zh-CN") || raw.contains("(zh"),
+            "PDF language not set"
+        );
+        let info = pdf_title(&doc);
+        assert_eq!(info.as_deref(), Some("2025.11.02数据中心液冷行业观察"));
+    }
+}
+
+fn pdf_title(doc: &lopdf::Document) -> Option<String> {
+    let info = doc.trailer.get(b"Info").ok()?.as_reference().ok()?;
+    let title = doc
+        .get_object(info)
+        .ok()?
+        .as_dict()
+        .ok()?
+        .get(b"Title")
+        .ok()?;
+    let bytes = title.as_str().ok()?;
+    // PDF text strings are UTF-16BE with a byte-order mark when not ASCII.
+    if bytes.starts_with(&[0xFE, 0xFF]) {
+        let units: Vec<u16> = bytes[2..]
+            .chunks(2)
+            .map(|c| u16::from_be_bytes([c[0], c[1]]))
+            .collect();
+        String::from_utf16(&units).ok()
+    } else {
+        Some(String::from_utf8_lossy(bytes).into_owned())
+    }
+}
+
+#[test]
+fn every_typst_special_character_comes_out_literally() {
+    // Backslash-escaped where Markdown itself would read them; Typst must not read any.
+    let markdown = concat!(
+        "# T\n\n",
+        r#"x # $ \* \_ \` \< > @ \[ \] ~ ' " \\ // /* */ = - + 1. ... -- --- -? -5 \<label> @ref #let x = 1 $x^2$ http://x.cn//y"#,
+        "\n\n= heading?\n\n/ term: x\n\n\\+ plus\n\n1\\. not a list\n",
+    );
+    let specials = r#"x # $ * _ ` < > @ [ ] ~ ' " \ // /* */ = - + 1. ... -- --- -? -5 <label> @ref #let x = 1 $x^2$ http://x.cn//y"#;
+    let path = std::path::Path::new("specials.md");
+    let input = Input {
+        path,
+        markdown,
+        base_dir: None,
+    };
+    let converted = converter().convert(&input).unwrap();
+    let report = converted.report.unwrap();
+    let document = converter().typeset_document(report.typst, None).unwrap();
+    let laid_out: String = folio::engine::inspect::page_texts(&document)
+        .iter()
+        .map(|p| p.text())
+        .collect();
+    // Typst lays out text in runs without the spaces between them.
+    assert!(
+        compact(&laid_out).contains(&compact(specials)),
+        "laid out: {laid_out}"
+    );
+    for line in ["=heading?", "/term:x", "+plus", "1.notalist"] {
+        assert!(
+            compact(&laid_out).contains(line),
+            "{line} lost in: {laid_out}"
+        );
+    }
+}
