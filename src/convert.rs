@@ -104,7 +104,8 @@ impl Converter {
                 line: e.line,
                 message: e.message,
             })?;
-        let warnings = passes::run_all(&mut doc, &self.options.disabled_passes);
+        let mut warnings = passes::run_all(&mut doc, &self.options.disabled_passes);
+        warnings.extend(passes::drop_missing_images(&mut doc, input.base_dir));
         Ok((doc, warnings))
     }
 

@@ -27,9 +27,9 @@ pub struct Slide {
 /// Lines of body text that fit on one slide (20 pt text on a 16:9 slide).
 const SLIDE_LINES: f32 = 12.0;
 /// Full-width characters per line of body text.
-const CJK_PER_LINE: f32 = 34.0;
+const CJK_PER_LINE: f32 = 36.0;
 /// Latin characters per line of body text.
-const LATIN_PER_LINE: f32 = 64.0;
+const LATIN_PER_LINE: f32 = 68.0;
 
 impl Deck {
     /// The number of pages the slides PDF will have.
@@ -165,8 +165,55 @@ fn split_oversized(block: Block) -> Vec<Block> {
                 )
             })
             .collect(),
+        BlockKind::Paragraph(inlines) => split_paragraph(inlines)
+            .into_iter()
+            .map(|p| Block::new(span, BlockKind::Paragraph(p)))
+            .collect(),
         kind => vec![Block::new(span, kind)],
     }
+}
+
+/// Splits a paragraph after sentence ends in its plain text runs, so each part fits.
+fn split_paragraph(inlines: Vec<Inline>) -> Vec<Vec<Inline>> {
+    let mut parts: Vec<Vec<Inline>> = vec![Vec::new()];
+    let mut used = 0.0;
+    for inline in inlines {
+        let pieces = match inline {
+            Inline::Text(text) => split_sentences(&text)
+                .into_iter()
+                .map(Inline::Text)
+                .collect(),
+            other => vec![other],
+        };
+        for piece in pieces {
+            let cost = text_units(&plain_text(std::slice::from_ref(&piece)));
+            let current = parts.last_mut().expect("never empty");
+            if !current.is_empty() && used + cost > SLIDE_LINES - 1.0 {
+                parts.push(Vec::new());
+                used = 0.0;
+            }
+            used += cost;
+            parts.last_mut().expect("never empty").push(piece);
+        }
+    }
+    parts
+}
+
+/// Cuts text after each sentence-ending mark, keeping every character.
+fn split_sentences(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if matches!(c, '。' | '！' | '？' | '；' | '.' | '!' | '?' | ';') {
+            let end = i + c.len_utf8();
+            out.push(text[start..end].to_string());
+            start = end;
+        }
+    }
+    if start < text.len() {
+        out.push(text[start..].to_string());
+    }
+    out
 }
 
 fn split_list(list: List) -> Vec<List> {
@@ -270,15 +317,17 @@ fn row_lines(cells: &[Vec<Inline>], columns: usize) -> f32 {
 
 /// Lines a text needs at `width` (a share of the slide's text width).
 fn text_lines(text: &str, width: f32) -> f32 {
-    let units: f32 = text
-        .chars()
-        .map(|c| {
-            if crate::text::is_cjk(c) {
-                1.0 / CJK_PER_LINE
-            } else {
-                1.0 / LATIN_PER_LINE
-            }
-        })
-        .sum();
-    (units / width).ceil().max(1.0)
+    (text_units(text) / width).ceil().max(1.0)
+}
+
+/// Full text-width lines a text fills, unrounded.
+fn text_units(text: &str) -> f32 {
+    let per_char = |c| {
+        if crate::text::is_cjk(c) {
+            CJK_PER_LINE
+        } else {
+            LATIN_PER_LINE
+        }
+    };
+    text.chars().map(|c| 1.0 / per_char(c)).sum()
 }

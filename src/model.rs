@@ -141,3 +141,49 @@ fn push_plain_text(inlines: &[Inline], out: &mut String) {
         }
     }
 }
+
+/// Calls `f` on every inline sequence of `blocks` (paragraphs, headings, table cells…)
+/// together with the line of the block it belongs to.
+pub fn visit_inlines_mut(blocks: &mut [Block], f: &mut impl FnMut(&mut Vec<Inline>, usize)) {
+    for block in blocks {
+        let line = block.span.line;
+        match &mut block.kind {
+            BlockKind::Heading { content, .. } | BlockKind::Paragraph(content) => {
+                visit_nested_inlines(content, line, f)
+            }
+            BlockKind::BlockQuote(inner) => visit_inlines_mut(inner, f),
+            BlockKind::List(list) => {
+                for item in &mut list.items {
+                    visit_inlines_mut(&mut item.blocks, f);
+                }
+            }
+            BlockKind::Table(table) => {
+                for cell in table
+                    .header
+                    .iter_mut()
+                    .chain(table.rows.iter_mut().flatten())
+                {
+                    visit_nested_inlines(cell, line, f);
+                }
+            }
+            BlockKind::CodeBlock { .. } | BlockKind::ThematicBreak | BlockKind::Html(_) => {}
+        }
+    }
+}
+
+fn visit_nested_inlines(
+    inlines: &mut Vec<Inline>,
+    line: usize,
+    f: &mut impl FnMut(&mut Vec<Inline>, usize),
+) {
+    f(inlines, line);
+    for inline in inlines.iter_mut() {
+        match inline {
+            Inline::Emph(c) | Inline::Strong(c) | Inline::Strike(c) => {
+                visit_nested_inlines(c, line, f)
+            }
+            Inline::Link { content, .. } => visit_nested_inlines(content, line, f),
+            _ => {}
+        }
+    }
+}

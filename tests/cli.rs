@@ -145,3 +145,28 @@ fn missing_cjk_font_is_a_clear_error() {
     assert!(err.contains("nofonts"), "names the folder searched: {err}");
     assert!(!tmp.path().join("output/memo.pdf").exists());
 }
+
+#[test]
+fn images_beside_the_report_are_embedded_and_missing_ones_warn() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("rep");
+    std::fs::create_dir(&dir).unwrap();
+    for name in ["report.md", "chart.png"] {
+        std::fs::copy(common::fixture("with-image").join(name), dir.join(name)).unwrap();
+    }
+    let out = folio(tmp.path(), &["build", "rep", "--only", "report"]);
+    assert!(out.status.success(), "stderr: {}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("report.md:7: image nowhere.png: not found"),
+        "stderr: {err}"
+    );
+    let pdf = lopdf::Document::load(tmp.path().join("output/report.pdf")).unwrap();
+    let images = pdf
+        .objects
+        .values()
+        .filter_map(|o| o.as_stream().ok())
+        .filter(|s| s.dict.get(b"Subtype").and_then(|t| t.as_name()).ok() == Some(b"Image"))
+        .count();
+    assert_eq!(images, 1, "the chart is embedded once");
+}

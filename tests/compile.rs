@@ -233,3 +233,72 @@ fn every_typst_special_character_comes_out_literally() {
         );
     }
 }
+
+/// A section far too long for one slide: a 2,000-character paragraph, a 60-row table, a
+/// 40-item list and 80 lines of code must continue on further slides, and no slide may
+/// overflow (one page per planned slide, every text run inside its page).
+#[test]
+fn long_sections_continue_on_further_slides_without_overflow() {
+    let mut md = String::from("# 长文档\n\n## 很长的一节\n\n");
+    md.push_str(&"这是一个很长的句子，用来测试幻灯片的自动分页功能。".repeat(80));
+    md.push_str("\n\n| 序号 | 名称 | 数值 |\n| --- | --- | ---: |\n");
+    for i in 0..60 {
+        md.push_str(&format!("| {i} | 项目{i} | {} |\n", i * 17));
+    }
+    md.push('\n');
+    for i in 0..40 {
+        md.push_str(&format!("- 列表项 {i}：内容说明\n"));
+    }
+    md.push_str("\n```rust\n");
+    for i in 0..80 {
+        md.push_str(&format!("let line_{i} = {i};\n"));
+    }
+    md.push_str("```\n");
+
+    let path = std::path::Path::new("long.md");
+    let input = Input {
+        path,
+        markdown: &md,
+        base_dir: None,
+    };
+    let (doc, _) = converter().read(&input).unwrap();
+    let deck = folio::deck::plan(&doc);
+    assert!(
+        deck.slides.len() >= 8,
+        "expected continuation slides, got {}",
+        deck.slides.len()
+    );
+    assert!(deck.slides[1].title.ends_with("（续）"));
+    // Every table part repeats the header row.
+    for slide in &deck.slides {
+        for block in &slide.blocks {
+            if let BlockKind::Table(table) = &block.kind {
+                assert_eq!(plain_text(&table.header[0]), "序号");
+            }
+        }
+    }
+    let slides = converter().convert(&input).unwrap().slides.unwrap();
+    assert_eq!(slides.pages, deck.page_count());
+    let document = converter().typeset_document(slides.typst, None).unwrap();
+    for (i, page) in folio::engine::inspect::page_texts(&document)
+        .iter()
+        .enumerate()
+    {
+        for run in &page.runs {
+            assert!(
+                run.x + run.width <= page.width + 0.5 && run.y <= page.height,
+                "slide {i}: {run:?}"
+            );
+            assert!(run.size >= 8.0, "slide {i}: text shrunk to {} pt", run.size);
+        }
+    }
+    let text = compact(
+        &folio::engine::inspect::page_texts(&document)
+            .iter()
+            .map(|p| p.text())
+            .collect::<String>(),
+    );
+    for needle in ["项目59", "列表项39", "letline_79=79;"] {
+        assert!(text.contains(needle), "{needle} lost");
+    }
+}

@@ -3,6 +3,10 @@
 //! A pass is `fn(&mut Document) -> Vec<Warning>`; passes run in the order of [`PASSES`]
 //! and each can be switched off by name. Passes work on the typed model, never on text.
 
+mod images;
+
+pub use images::drop_missing_images;
+
 use crate::error::Warning;
 use crate::model::Document;
 
