@@ -5,6 +5,7 @@ use crate::convert::{Converted, Converter, Input};
 use crate::error::{Error, Warning};
 use rayon::prelude::*;
 use std::io::Write;
+use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -90,7 +91,16 @@ pub fn run(converter: &Converter, jobs: Vec<Job>, options: &BatchOptions) -> Vec
     jobs.into_par_iter()
         .map(|job| {
             let start = Instant::now();
-            let result = convert_job(converter, &job, options);
+            // A bug of ours (or Typst's) on one odd report must not take the batch down.
+            let attempt = std::panic::catch_unwind(AssertUnwindSafe(|| {
+                convert_job(converter, &job, options)
+            }));
+            let result = attempt.unwrap_or_else(|panic| {
+                Err(Error::Internal {
+                    path: job.input.clone(),
+                    message: panic_message(&panic),
+                })
+            });
             Outcome {
                 job,
                 result,
@@ -98,6 +108,14 @@ pub fn run(converter: &Converter, jobs: Vec<Job>, options: &BatchOptions) -> Vec
             }
         })
         .collect()
+}
+
+fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
+    let text = panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned());
+    text.unwrap_or_else(|| "unknown panic".to_string())
 }
 
 fn convert_job(converter: &Converter, job: &Job, options: &BatchOptions) -> Result<Written, Error> {

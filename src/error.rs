@@ -29,6 +29,8 @@ pub enum Error {
         output: &'static str,
         source: crate::engine::TypesetError,
     },
+    #[error("{path}: internal error, please report it with this file: {message}")]
+    Internal { path: PathBuf, message: String },
     #[error(transparent)]
     Fonts(#[from] crate::engine::FontError),
 }

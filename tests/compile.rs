@@ -302,3 +302,47 @@ fn long_sections_continue_on_further_slides_without_overflow() {
         assert!(text.contains(needle), "{needle} lost");
     }
 }
+
+#[test]
+fn print_pdf_has_an_outline_and_the_expected_page_count() {
+    let path = common::fixture("scraped-zh.md");
+    let report = convert(&path).report.unwrap();
+    let pdf = lopdf::Document::load_mem(&report.pdf).unwrap();
+    assert_eq!(pdf.get_pages().len(), report.pages);
+    // Regression guard for layout changes: this fixture fits on one A4 page.
+    assert_eq!(report.pages, 1);
+    let catalog = pdf.catalog().unwrap();
+    let outlines = catalog
+        .get(b"Outlines")
+        .and_then(|o| o.as_reference())
+        .unwrap();
+    let outlines = pdf.get_object(outlines).unwrap().as_dict().unwrap();
+    let count = outlines.get(b"Count").and_then(|c| c.as_i64()).unwrap_or(0);
+    assert!(count.abs() >= 3, "outline lists the headings, got {count}");
+}
+
+#[test]
+fn the_world_refuses_packages_and_files_outside_the_report_folder() {
+    let fixtures = common::fixture("with-image");
+    let package = r#"#import "@preview/cetz:0.3.0": *"#.to_string();
+    let err = converter()
+        .typeset_document(package, Some(&fixtures))
+        .err()
+        .unwrap();
+    assert!(
+        err.to_string().contains("packages are not available"),
+        "{err}"
+    );
+
+    for path in ["../scraped-zh.md", "/../../Cargo.toml"] {
+        let read = format!(r#"#read("{path}")"#);
+        let err = converter().typeset_document(read, Some(&fixtures)).err();
+        assert!(err.is_some(), "{path} must not be readable");
+    }
+    let inside = r#"#read("report.md")"#.to_string();
+    assert!(
+        converter()
+            .typeset_document(inside, Some(&fixtures))
+            .is_ok()
+    );
+}

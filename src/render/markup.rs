@@ -225,3 +225,36 @@ fn first_char(inline: &Inline) -> Option<char> {
         Inline::SoftBreak | Inline::LineBreak => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(s: &str) -> Inline {
+        Inline::Text(s.to_string())
+    }
+
+    #[test]
+    fn soft_break_between_cjk_disappears_but_separates_latin() {
+        let cjk = [text("加速"), Inline::SoftBreak, text("布局")];
+        assert_eq!(inlines_to_markup(&cjk), "加速布局");
+        let latin = [text("grew"), Inline::SoftBreak, text("fast")];
+        assert_eq!(inlines_to_markup(&latin), "grew fast");
+        let mixed = [text("增长"), Inline::SoftBreak, text("AI")];
+        assert_eq!(inlines_to_markup(&mixed), "增长 AI");
+        let strong = [
+            Inline::Strong(vec![text("要点")]),
+            Inline::SoftBreak,
+            text("正文"),
+        ];
+        assert_eq!(inlines_to_markup(&strong), "#strong[要点]正文");
+    }
+
+    #[test]
+    fn text_after_a_call_cannot_continue_it() {
+        let inlines = [Inline::Strong(vec![text("x")]), text("(y).z")];
+        assert_eq!(inlines_to_markup(&inlines), "#strong[x]\\(y).z");
+        let inlines = [Inline::Code("c".into()), text(".len")];
+        assert_eq!(inlines_to_markup(&inlines), "#raw(\"c\")\\.len");
+    }
+}
