@@ -53,17 +53,11 @@ pub fn find_jobs(inputs: &[PathBuf], out_dir: &Path) -> Vec<Job> {
             files.sort();
             for file in files {
                 let relative = file.strip_prefix(input).unwrap_or(&file);
-                jobs.push(Job {
-                    out_stem: out_dir.join(relative.with_extension("")),
-                    input: file,
-                });
+                jobs.push(Job { out_stem: out_dir.join(relative.with_extension("")), input: file });
             }
         } else {
             let stem = input.file_stem().unwrap_or(input.as_os_str());
-            jobs.push(Job {
-                out_stem: out_dir.join(stem),
-                input: input.clone(),
-            });
+            jobs.push(Job { out_stem: out_dir.join(stem), input: input.clone() });
         }
     }
     jobs
@@ -77,10 +71,7 @@ fn collect_markdown(dir: &Path, out: &mut Vec<PathBuf>) {
         let path = entry.path();
         if path.is_dir() {
             collect_markdown(&path, out);
-        } else if matches!(
-            path.extension().and_then(|e| e.to_str()),
-            Some("md" | "markdown")
-        ) {
+        } else if matches!(path.extension().and_then(|e| e.to_str()), Some("md" | "markdown")) {
             out.push(path);
         }
     }
@@ -96,16 +87,9 @@ pub fn run(converter: &Converter, jobs: Vec<Job>, options: &BatchOptions) -> Vec
                 convert_job(converter, &job, options)
             }));
             let result = attempt.unwrap_or_else(|panic| {
-                Err(Error::Internal {
-                    path: job.input.clone(),
-                    message: panic_message(&panic),
-                })
+                Err(Error::Internal { path: job.input.clone(), message: panic_message(&panic) })
             });
-            Outcome {
-                job,
-                result,
-                elapsed: start.elapsed(),
-            }
+            Outcome { job, result, elapsed: start.elapsed() }
         })
         .collect()
 }
@@ -119,28 +103,30 @@ fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
 }
 
 fn convert_job(converter: &Converter, job: &Job, options: &BatchOptions) -> Result<Written, Error> {
-    let io_error = |source| Error::Io {
-        path: job.input.clone(),
-        source,
-    };
+    let io_error = |source| Error::Io { path: job.input.clone(), source };
     let bytes = std::fs::read(&job.input).map_err(io_error)?;
-    let markdown = String::from_utf8(bytes).map_err(|_| Error::NotUtf8 {
+    let markdown = decode_utf8(bytes).map_err(|(line, offset)| Error::NotUtf8 {
         path: job.input.clone(),
+        line,
+        offset,
     })?;
-    let base_dir = job.input.parent().map(|p| {
-        if p.as_os_str().is_empty() {
-            Path::new(".")
-        } else {
-            p
-        }
-    });
-    let input = Input {
-        path: &job.input,
-        markdown: &markdown,
-        base_dir,
-    };
+    let base_dir =
+        job.input.parent().map(|p| if p.as_os_str().is_empty() { Path::new(".") } else { p });
+    let input = Input { path: &job.input, markdown: &markdown, base_dir };
     let converted = converter.convert(&input)?;
     write_outputs(job, &converted, options)
+}
+
+/// UTF-8 text without a byte-order mark, or the line and byte offset of the first bad byte.
+fn decode_utf8(mut bytes: Vec<u8>) -> Result<String, (usize, usize)> {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    String::from_utf8(bytes).map_err(|err| {
+        let offset = err.utf8_error().valid_up_to();
+        let line = 1 + err.as_bytes()[..offset].iter().filter(|&&b| b == b'\n').count();
+        (line, offset)
+    })
 }
 
 fn write_outputs(
@@ -163,11 +149,7 @@ fn write_outputs(
             files.push(typ);
         }
     }
-    Ok(Written {
-        files,
-        pages,
-        warnings: converted.warnings.clone(),
-    })
+    Ok(Written { files, pages, warnings: converted.warnings.clone() })
 }
 
 /// `out/report` + `.slides` + `pdf` → `out/report.slides.pdf`.
@@ -179,14 +161,8 @@ fn with_suffix(stem: &Path, suffix: &str, extension: &str) -> PathBuf {
 
 /// Writes through a temporary file renamed into place, so no reader ever sees half a file.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    let io_error = |source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let io_error = |source| Error::Io { path: path.to_path_buf(), source };
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(io_error)?;
     let mut file = tempfile::NamedTempFile::new_in(dir).map_err(io_error)?;
     file.write_all(bytes).map_err(io_error)?;
@@ -195,9 +171,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     {
         use std::os::unix::fs::PermissionsExt;
         let permissions = std::fs::Permissions::from_mode(0o644);
-        file.as_file()
-            .set_permissions(permissions)
-            .map_err(io_error)?;
+        file.as_file().set_permissions(permissions).map_err(io_error)?;
     }
     file.persist(path).map_err(|e| io_error(e.error))?;
     Ok(())

@@ -64,14 +64,8 @@ impl BuildArgs {
     pub fn converter_options(&self) -> ConverterOptions {
         let outputs = match self.only {
             None => Outputs::default(),
-            Some(Only::Report) => Outputs {
-                report: true,
-                slides: false,
-            },
-            Some(Only::Slides) => Outputs {
-                report: false,
-                slides: true,
-            },
+            Some(Only::Report) => Outputs { report: true, slides: false },
+            Some(Only::Slides) => Outputs { report: false, slides: true },
         };
         ConverterOptions {
             font_dirs: self.font_dirs.clone(),
@@ -84,9 +78,6 @@ impl BuildArgs {
 
     /// Options for the batch run.
     pub fn batch_options(&self) -> BatchOptions {
-        BatchOptions {
-            out_dir: self.out_dir.clone(),
-            emit_typst: self.emit_typst,
-        }
+        BatchOptions { out_dir: self.out_dir.clone(), emit_typst: self.emit_typst }
     }
 }

@@ -15,10 +15,7 @@ pub struct Outputs {
 
 impl Default for Outputs {
     fn default() -> Self {
-        Self {
-            report: true,
-            slides: true,
-        }
+        Self { report: true, slides: true }
     }
 }
 
@@ -73,37 +70,23 @@ pub struct Converter {
 impl Converter {
     /// Loads fonts and templates.
     pub fn new(options: ConverterOptions) -> Result<Self, Error> {
-        let typesetter = Typesetter::new(&engine::font_dirs(
-            &options.font_dirs,
-            !options.no_bundled_fonts,
-        ))?;
+        let typesetter =
+            Typesetter::new(&engine::font_dirs(&options.font_dirs, !options.no_bundled_fonts))?;
         let templates = match &options.templates_dir {
-            Some(dir) => Templates::with_overrides(dir).map_err(|source| Error::Io {
-                path: dir.clone(),
-                source,
-            })?,
+            Some(dir) => Templates::with_overrides(dir)
+                .map_err(|source| Error::Io { path: dir.clone(), source })?,
             None => Templates::embedded(),
         };
-        Ok(Self {
-            typesetter,
-            templates,
-            options,
-        })
+        Ok(Self { typesetter, templates, options })
     }
 
     /// Reads and cleans a document: Markdown → model after passes.
     pub fn read(&self, input: &Input) -> Result<(crate::model::Document, Vec<Warning>), Error> {
-        let fallback_title = input
-            .path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned());
+        let fallback_title = input.path.file_stem().map(|s| s.to_string_lossy().into_owned());
         let read_options = markdown::ReadOptions { fallback_title };
-        let mut doc =
-            markdown::read(input.markdown, &read_options).map_err(|e| Error::Markdown {
-                path: input.path.to_path_buf(),
-                line: e.line,
-                message: e.message,
-            })?;
+        let mut doc = markdown::read(input.markdown, &read_options).map_err(|e| {
+            Error::Markdown { path: input.path.to_path_buf(), line: e.line, message: e.message }
+        })?;
         let mut warnings = passes::run_all(&mut doc, &self.options.disabled_passes);
         warnings.extend(passes::drop_missing_images(&mut doc, input.base_dir));
         Ok((doc, warnings))
@@ -113,10 +96,7 @@ impl Converter {
     pub fn convert(&self, input: &Input) -> Result<Converted, Error> {
         let (doc, mut warnings) = self.read(input)?;
         let path = input.path;
-        let template_error = |source| Error::Template {
-            path: path.to_path_buf(),
-            source,
-        };
+        let template_error = |source| Error::Template { path: path.to_path_buf(), source };
         let report = if self.options.outputs.report {
             let typst = render::render_report(&doc, &self.templates).map_err(template_error)?;
             Some(self.typeset(input, typst, "print briefing", &mut warnings)?)
@@ -130,11 +110,7 @@ impl Converter {
         } else {
             None
         };
-        Ok(Converted {
-            report,
-            slides,
-            warnings,
-        })
+        Ok(Converted { report, slides, warnings })
     }
 
     fn typeset(
@@ -144,29 +120,15 @@ impl Converter {
         output: &'static str,
         warnings: &mut Vec<Warning>,
     ) -> Result<Artifact, Error> {
-        let fail = |source| Error::Typeset {
-            path: input.path.to_path_buf(),
-            output,
-            source,
-        };
+        let fail = |source| Error::Typeset { path: input.path.to_path_buf(), output, source };
         let typeset = self
             .typesetter
-            .compile(
-                typst.clone(),
-                self.templates.library_files(),
-                input.base_dir,
-            )
+            .compile(typst.clone(), self.templates.library_files(), input.base_dir)
             .map_err(fail)?;
-        warnings.extend(typeset.warnings.into_iter().map(|message| Warning {
-            line: None,
-            message,
-        }));
+        warnings
+            .extend(typeset.warnings.into_iter().map(|message| Warning { line: None, message }));
         let pdf = engine::export_pdf(&typeset.document).map_err(fail)?;
-        Ok(Artifact {
-            pdf,
-            typst,
-            pages: typeset.document.pages().len(),
-        })
+        Ok(Artifact { pdf, typst, pages: typeset.document.pages().len() })
     }
 
     /// Compiles a Typst source with this converter's fonts and templates, for tests and
@@ -176,9 +138,7 @@ impl Converter {
         typst: String,
         base_dir: Option<&Path>,
     ) -> Result<engine::PagedDocument, engine::TypesetError> {
-        let typeset = self
-            .typesetter
-            .compile(typst, self.templates.library_files(), base_dir)?;
+        let typeset = self.typesetter.compile(typst, self.templates.library_files(), base_dir)?;
         Ok(typeset.document)
     }
 

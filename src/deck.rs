@@ -40,31 +40,17 @@ impl Deck {
 
 /// Plans the deck for a document.
 pub fn plan(doc: &Document) -> Deck {
-    let continued = if doc.meta.lang.starts_with("zh") {
-        "（续）"
-    } else {
-        " (cont.)"
-    };
+    let continued = if doc.meta.lang.starts_with("zh") { "（续）" } else { " (cont.)" };
     let untitled = doc.meta.title.clone().unwrap_or_default();
     let mut slides = Vec::new();
     for chunk in split_into_topics(&doc.blocks, &untitled) {
         for (i, blocks) in paginate(chunk.blocks).into_iter().enumerate() {
-            let title = if i == 0 {
-                chunk.title.clone()
-            } else {
-                format!("{}{continued}", chunk.title)
-            };
-            slides.push(Slide {
-                section: chunk.section.clone(),
-                title,
-                blocks,
-            });
+            let title =
+                if i == 0 { chunk.title.clone() } else { format!("{}{continued}", chunk.title) };
+            slides.push(Slide { section: chunk.section.clone(), title, blocks });
         }
     }
-    Deck {
-        meta: doc.meta.clone(),
-        slides,
-    }
+    Deck { meta: doc.meta.clone(), slides }
 }
 
 /// A run of blocks under one heading, before pagination.
@@ -85,11 +71,7 @@ fn split_into_topics(blocks: &[Block], untitled: &str) -> Vec<Topic> {
         .min()
         .unwrap_or(1);
     let mut topics = Vec::new();
-    let mut current = Topic {
-        section: None,
-        title: untitled.to_string(),
-        blocks: Vec::new(),
-    };
+    let mut current = Topic { section: None, title: untitled.to_string(), blocks: Vec::new() };
     let mut section: Option<String> = None;
     for block in blocks {
         if let BlockKind::Heading { level, content } = &block.kind
@@ -145,25 +127,15 @@ fn split_oversized(block: Block) -> Vec<Block> {
     }
     let span = block.span;
     match block.kind {
-        BlockKind::List(list) => split_list(list)
-            .into_iter()
-            .map(|l| Block::new(span, BlockKind::List(l)))
-            .collect(),
-        BlockKind::Table(table) => split_table(table)
-            .into_iter()
-            .map(|t| Block::new(span, BlockKind::Table(t)))
-            .collect(),
+        BlockKind::List(list) => {
+            split_list(list).into_iter().map(|l| Block::new(span, BlockKind::List(l))).collect()
+        }
+        BlockKind::Table(table) => {
+            split_table(table).into_iter().map(|t| Block::new(span, BlockKind::Table(t))).collect()
+        }
         BlockKind::CodeBlock { lang, code } => split_code(&code)
             .into_iter()
-            .map(|code| {
-                Block::new(
-                    span,
-                    BlockKind::CodeBlock {
-                        lang: lang.clone(),
-                        code,
-                    },
-                )
-            })
+            .map(|code| Block::new(span, BlockKind::CodeBlock { lang: lang.clone(), code }))
             .collect(),
         BlockKind::Paragraph(inlines) => split_paragraph(inlines)
             .into_iter()
@@ -179,10 +151,7 @@ fn split_paragraph(inlines: Vec<Inline>) -> Vec<Vec<Inline>> {
     let mut used = 0.0;
     for inline in inlines {
         let pieces = match inline {
-            Inline::Text(text) => split_sentences(&text)
-                .into_iter()
-                .map(Inline::Text)
-                .collect(),
+            Inline::Text(text) => split_sentences(&text).into_iter().map(Inline::Text).collect(),
             other => vec![other],
         };
         for piece in pieces {
@@ -222,15 +191,10 @@ fn split_list(list: List) -> Vec<List> {
     let mut next_number = list.start;
     for item in list.items {
         let cost = item_lines(&item.blocks);
-        let start_new = parts
-            .last()
-            .is_none_or(|p| !p.items.is_empty() && used + cost > SLIDE_LINES);
+        let start_new =
+            parts.last().is_none_or(|p| !p.items.is_empty() && used + cost > SLIDE_LINES);
         if start_new {
-            parts.push(List {
-                start: next_number,
-                tight: list.tight,
-                items: Vec::new(),
-            });
+            parts.push(List { start: next_number, tight: list.tight, items: Vec::new() });
             used = 0.0;
         }
         used += cost;
@@ -265,10 +229,7 @@ fn split_table(table: Table) -> Vec<Table> {
 fn split_code(code: &str) -> Vec<String> {
     let per_slide = (SLIDE_LINES / CODE_SCALE) as usize;
     let lines: Vec<&str> = code.lines().collect();
-    lines
-        .chunks(per_slide.max(1))
-        .map(|c| c.join("\n"))
-        .collect()
+    lines.chunks(per_slide.max(1)).map(|c| c.join("\n")).collect()
 }
 
 /// Table text is set smaller than body text.
@@ -284,11 +245,7 @@ fn block_lines(block: &Block) -> f32 {
         BlockKind::CodeBlock { code, .. } => code.lines().count().max(1) as f32 * CODE_SCALE + 0.8,
         BlockKind::BlockQuote(inner) => inner.iter().map(block_lines).sum::<f32>() + 0.4,
         BlockKind::List(list) => {
-            list.items
-                .iter()
-                .map(|i| item_lines(&i.blocks))
-                .sum::<f32>()
-                + 0.3
+            list.items.iter().map(|i| item_lines(&i.blocks)).sum::<f32>() + 0.3
         }
         BlockKind::Table(table) => table_lines(table),
         BlockKind::ThematicBreak => 0.5,
@@ -308,10 +265,7 @@ fn table_lines(table: &Table) -> f32 {
 
 fn row_lines(cells: &[Vec<Inline>], columns: usize) -> f32 {
     let share = 1.0 / columns as f32;
-    let tallest = cells
-        .iter()
-        .map(|c| text_lines(&plain_text(c), share))
-        .fold(1.0, f32::max);
+    let tallest = cells.iter().map(|c| text_lines(&plain_text(c), share)).fold(1.0, f32::max);
     tallest + 0.5
 }
 
@@ -323,11 +277,7 @@ fn text_lines(text: &str, width: f32) -> f32 {
 /// Full text-width lines a text fills, unrounded.
 fn text_units(text: &str) -> f32 {
     let per_char = |c| {
-        if crate::text::is_cjk(c) {
-            CJK_PER_LINE
-        } else {
-            LATIN_PER_LINE
-        }
+        if crate::text::is_cjk(c) { CJK_PER_LINE } else { LATIN_PER_LINE }
     };
     text.chars().map(|c| 1.0 / per_char(c)).sum()
 }

@@ -6,29 +6,17 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error("{path}: {source}")]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-    #[error("{path}: not UTF-8 text (save the report as UTF-8)")]
-    NotUtf8 { path: PathBuf },
+    Io { path: PathBuf, source: std::io::Error },
+    #[error(
+        "{path}:{line}: not UTF-8 text (first bad byte at offset {offset}); save the report as UTF-8"
+    )]
+    NotUtf8 { path: PathBuf, line: usize, offset: usize },
     #[error("{path}:{line}: {message}")]
-    Markdown {
-        path: PathBuf,
-        line: usize,
-        message: String,
-    },
+    Markdown { path: PathBuf, line: usize, message: String },
     #[error("{path}: {source}")]
-    Template {
-        path: PathBuf,
-        source: crate::render::RenderError,
-    },
+    Template { path: PathBuf, source: crate::render::RenderError },
     #[error("{path}: typesetting the {output} failed: {source}")]
-    Typeset {
-        path: PathBuf,
-        output: &'static str,
-        source: crate::engine::TypesetError,
-    },
+    Typeset { path: PathBuf, output: &'static str, source: crate::engine::TypesetError },
     #[error("{path}: internal error, please report it with this file: {message}")]
     Internal { path: PathBuf, message: String },
     #[error(transparent)]

@@ -32,27 +32,16 @@ fn build(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     let failed = report(&outcomes, args);
     if !args.quiet {
         let converted = outcomes.len() - failed;
-        let pages: usize = outcomes
-            .iter()
-            .filter_map(|o| o.result.as_ref().ok())
-            .map(|w| w.pages)
-            .sum();
+        let pages: usize =
+            outcomes.iter().filter_map(|o| o.result.as_ref().ok()).map(|w| w.pages).sum();
         eprintln!(
             "converted {converted} of {} report(s), {pages} pages, in {:.2} s{}",
             outcomes.len(),
             start.elapsed().as_secs_f64(),
-            if failed > 0 {
-                format!("; {failed} failed")
-            } else {
-                String::new()
-            },
+            if failed > 0 { format!("; {failed} failed") } else { String::new() },
         );
     }
-    Ok(if failed == 0 {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
 /// Prints errors, warnings and (with `--verbose`) each output; returns the failure count.
@@ -76,11 +65,8 @@ fn report(outcomes: &[Outcome], args: &BuildArgs) -> usize {
                     }
                 }
                 if args.verbose {
-                    let files: Vec<String> = written
-                        .files
-                        .iter()
-                        .map(|f| f.display().to_string())
-                        .collect();
+                    let files: Vec<String> =
+                        written.files.iter().map(|f| f.display().to_string()).collect();
                     eprintln!(
                         "{} → {} ({} pages, {} ms)",
                         outcome.job.input.display(),

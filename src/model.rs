@@ -158,11 +158,7 @@ pub fn visit_inlines_mut(blocks: &mut [Block], f: &mut impl FnMut(&mut Vec<Inlin
                 }
             }
             BlockKind::Table(table) => {
-                for cell in table
-                    .header
-                    .iter_mut()
-                    .chain(table.rows.iter_mut().flatten())
-                {
+                for cell in table.header.iter_mut().chain(table.rows.iter_mut().flatten()) {
                     visit_nested_inlines(cell, line, f);
                 }
             }

@@ -43,11 +43,7 @@ fn build_folder_mirrors_tree_and_exits_zero() {
         assert!(bytes.starts_with(b"%PDF-"), "{file} is not a PDF");
     }
     assert!(!tmp.path().join("output/notes.pdf").exists());
-    assert!(
-        stderr(&out).contains("converted 2 of 2"),
-        "stderr: {}",
-        stderr(&out)
-    );
+    assert!(stderr(&out).contains("converted 2 of 2"), "stderr: {}", stderr(&out));
 }
 
 #[test]
@@ -57,25 +53,15 @@ fn a_failing_input_is_named_and_the_others_still_convert() {
     copy_fixture("bad-front-matter.md", &tmp.path().join("bad.md"));
     copy_fixture("not-utf8.md", &tmp.path().join("binary.md"));
 
-    let out = folio(
-        tmp.path(),
-        &[
-            "build",
-            "good.md",
-            "bad.md",
-            "binary.md",
-            "missing.md",
-            "-o",
-            "out",
-        ],
-    );
+    let out =
+        folio(tmp.path(), &["build", "good.md", "bad.md", "binary.md", "missing.md", "-o", "out"]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
+    assert!(err.contains("bad.md:3: invalid YAML front matter"), "stderr: {err}");
     assert!(
-        err.contains("bad.md:3: invalid YAML front matter"),
+        err.contains("binary.md:3: not UTF-8 text (first bad byte at offset 10)"),
         "stderr: {err}"
     );
-    assert!(err.contains("binary.md: not UTF-8"), "stderr: {err}");
     assert!(err.contains("missing.md: No such file"), "stderr: {err}");
     assert!(err.contains("converted 1 of 4"), "stderr: {err}");
     assert!(tmp.path().join("out/good.pdf").exists());
@@ -85,21 +71,14 @@ fn a_failing_input_is_named_and_the_others_still_convert() {
         .flatten()
         .map(|e| e.file_name())
         .collect();
-    assert_eq!(
-        written.len(),
-        2,
-        "only the good report's outputs, no temporary files: {written:?}"
-    );
+    assert_eq!(written.len(), 2, "only the good report's outputs, no temporary files: {written:?}");
 }
 
 #[test]
 fn only_and_emit_typst_choose_the_outputs() {
     let tmp = tempfile::tempdir().unwrap();
     copy_fixture("plain-en.md", &tmp.path().join("memo.md"));
-    let out = folio(
-        tmp.path(),
-        &["build", "memo.md", "--only", "slides", "--emit-typst", "-q"],
-    );
+    let out = folio(tmp.path(), &["build", "memo.md", "--only", "slides", "--emit-typst", "-q"]);
     assert!(out.status.success(), "stderr: {}", stderr(&out));
     assert!(tmp.path().join("output/memo.slides.pdf").exists());
     assert!(tmp.path().join("output/memo.slides.typ").exists());
@@ -112,12 +91,7 @@ fn only_and_emit_typst_choose_the_outputs() {
 fn usage_errors_exit_two() {
     let tmp = tempfile::tempdir().unwrap();
     assert_eq!(folio(tmp.path(), &["build"]).status.code(), Some(2));
-    assert_eq!(
-        folio(tmp.path(), &["build", "x.md", "--only", "pdf"])
-            .status
-            .code(),
-        Some(2)
-    );
+    assert_eq!(folio(tmp.path(), &["build", "x.md", "--only", "pdf"]).status.code(), Some(2));
     assert_eq!(folio(tmp.path(), &["convert"]).status.code(), Some(2));
 }
 
@@ -126,22 +100,10 @@ fn missing_cjk_font_is_a_clear_error() {
     let tmp = tempfile::tempdir().unwrap();
     copy_fixture("plain-en.md", &tmp.path().join("memo.md"));
     std::fs::create_dir(tmp.path().join("nofonts")).unwrap();
-    let out = folio(
-        tmp.path(),
-        &[
-            "build",
-            "memo.md",
-            "--no-bundled-fonts",
-            "--fonts",
-            "nofonts",
-        ],
-    );
+    let out = folio(tmp.path(), &["build", "memo.md", "--no-bundled-fonts", "--fonts", "nofonts"]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
-    assert!(
-        err.contains("font family \"Noto Sans SC\" (Regular) not found"),
-        "stderr: {err}"
-    );
+    assert!(err.contains("font family \"Noto Sans SC\" (Regular) not found"), "stderr: {err}");
     assert!(err.contains("nofonts"), "names the folder searched: {err}");
     assert!(!tmp.path().join("output/memo.pdf").exists());
 }
@@ -157,10 +119,7 @@ fn images_beside_the_report_are_embedded_and_missing_ones_warn() {
     let out = folio(tmp.path(), &["build", "rep", "--only", "report"]);
     assert!(out.status.success(), "stderr: {}", stderr(&out));
     let err = stderr(&out);
-    assert!(
-        err.contains("report.md:7: image nowhere.png: not found"),
-        "stderr: {err}"
-    );
+    assert!(err.contains("report.md:7: image nowhere.png: not found"), "stderr: {err}");
     let pdf = lopdf::Document::load(tmp.path().join("output/report.pdf")).unwrap();
     let images = pdf
         .objects
@@ -169,4 +128,16 @@ fn images_beside_the_report_are_embedded_and_missing_ones_warn() {
         .filter(|s| s.dict.get(b"Subtype").and_then(|t| t.as_name()).ok() == Some(b"Image"))
         .count();
     assert_eq!(images, 1, "the chart is embedded once");
+}
+
+#[test]
+fn byte_order_mark_and_crlf_are_handled_silently() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("win.md"), "\u{feff}# 标题\r\n\r\n第一段\r\n接着。\r\n")
+        .unwrap();
+    let out = folio(tmp.path(), &["build", "win.md", "--only", "report", "--emit-typst"]);
+    assert!(out.status.success(), "stderr: {}", stderr(&out));
+    let typst = std::fs::read_to_string(tmp.path().join("output/win.typ")).unwrap();
+    assert!(typst.contains("title: \"标题\""), "{typst}");
+    assert!(typst.contains("第一段接着。"), "{typst}");
 }

@@ -10,14 +10,8 @@ const A4: (f64, f64) = (595.28, 841.89);
 
 fn convert(path: &std::path::Path) -> folio::Converted {
     let markdown = std::fs::read_to_string(path).unwrap();
-    let input = Input {
-        path,
-        markdown: &markdown,
-        base_dir: path.parent(),
-    };
-    converter()
-        .convert(&input)
-        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    let input = Input { path, markdown: &markdown, base_dir: path.parent() };
+    converter().convert(&input).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 /// Every paragraph, heading, list item, quote and table cell of the document, as text.
@@ -46,11 +40,7 @@ fn print_pdf_is_a4_and_holds_every_text_of_the_report() {
         let converted = convert(&path);
         let report = converted.report.expect("report produced");
         let markdown = std::fs::read_to_string(&path).unwrap();
-        let input = Input {
-            path: &path,
-            markdown: &markdown,
-            base_dir: None,
-        };
+        let input = Input { path: &path, markdown: &markdown, base_dir: None };
         let (doc, _) = converter().read(&input).unwrap();
 
         let pdf_text = pdf_text_compact(&report.pdf);
@@ -58,26 +48,13 @@ fn print_pdf_is_a4_and_holds_every_text_of_the_report() {
         texts(&doc.blocks, &mut expected);
         for text in expected {
             let text = compact(&text);
-            assert!(
-                pdf_text.contains(&text),
-                "{}: missing from PDF: {text}",
-                path.display()
-            );
+            assert!(pdf_text.contains(&text), "{}: missing from PDF: {text}", path.display());
         }
-        assert!(
-            !pdf_text.contains("**"),
-            "{}: literal ** in PDF",
-            path.display()
-        );
+        assert!(!pdf_text.contains("**"), "{}: literal ** in PDF", path.display());
 
-        let document = converter()
-            .typeset_document(report.typst.clone(), path.parent())
-            .unwrap();
+        let document = converter().typeset_document(report.typst.clone(), path.parent()).unwrap();
         for (w, h) in folio::engine::page_sizes(&document) {
-            assert!(
-                (w - A4.0).abs() < 0.5 && (h - A4.1).abs() < 0.5,
-                "not A4: {w} x {h}"
-            );
+            assert!((w - A4.0).abs() < 0.5 && (h - A4.1).abs() < 0.5, "not A4: {w} x {h}");
         }
         assert_eq!(report.pages, document.pages().len());
     }
@@ -89,43 +66,21 @@ fn slides_are_16_9_one_page_per_planned_slide_and_nothing_runs_off() {
         let converted = convert(&path);
         let slides = converted.slides.expect("slides produced");
         let markdown = std::fs::read_to_string(&path).unwrap();
-        let input = Input {
-            path: &path,
-            markdown: &markdown,
-            base_dir: None,
-        };
+        let input = Input { path: &path, markdown: &markdown, base_dir: None };
         let (doc, _) = converter().read(&input).unwrap();
         let deck = folio::deck::plan(&doc);
-        assert_eq!(
-            slides.pages,
-            deck.page_count(),
-            "{}: pages vs planned slides",
-            path.display()
-        );
+        assert_eq!(slides.pages, deck.page_count(), "{}: pages vs planned slides", path.display());
 
-        let document = converter()
-            .typeset_document(slides.typst.clone(), path.parent())
-            .unwrap();
-        for (i, page) in folio::engine::inspect::page_texts(&document)
-            .iter()
-            .enumerate()
-        {
+        let document = converter().typeset_document(slides.typst.clone(), path.parent()).unwrap();
+        for (i, page) in folio::engine::inspect::page_texts(&document).iter().enumerate() {
             let ratio = page.width / page.height;
-            assert!(
-                (ratio - 16.0 / 9.0).abs() < 0.01,
-                "slide {i} is not 16:9: {ratio}"
-            );
+            assert!((ratio - 16.0 / 9.0).abs() < 0.01, "slide {i} is not 16:9: {ratio}");
             for run in &page.runs {
                 let inside = run.x >= -0.5
                     && run.x + run.width <= page.width + 0.5
                     && run.y >= 0.0
                     && run.y <= page.height;
-                assert!(
-                    inside,
-                    "{}: slide {} text off the page: {run:?}",
-                    path.display(),
-                    i + 1
-                );
+                assert!(inside, "{}: slide {} text off the page: {run:?}", path.display(), i + 1);
             }
         }
         // Every word of the report reaches the slides.
@@ -134,11 +89,7 @@ fn slides_are_16_9_one_page_per_planned_slide_and_nothing_runs_off() {
         texts(&doc.blocks, &mut expected);
         for text in expected {
             let text = compact(&text);
-            assert!(
-                slide_text.contains(&text),
-                "{}: missing from slides: {text}",
-                path.display()
-            );
+            assert!(slide_text.contains(&text), "{}: missing from slides: {text}", path.display());
         }
     }
 }
@@ -147,31 +98,21 @@ fn slides_are_16_9_one_page_per_planned_slide_and_nothing_runs_off() {
 fn pdfs_embed_every_font_and_carry_title_and_language() {
     let path = common::fixture("scraped-zh.md");
     let converted = convert(&path);
-    for pdf in [
-        &converted.report.as_ref().unwrap().pdf,
-        &converted.slides.as_ref().unwrap().pdf,
-    ] {
+    for pdf in [&converted.report.as_ref().unwrap().pdf, &converted.slides.as_ref().unwrap().pdf] {
         let doc = lopdf::Document::load_mem(pdf).unwrap();
         let mut fonts = 0;
         for object in doc.objects.values() {
             let Ok(dict) = object.as_dict() else { continue };
             if dict.get(b"Type").and_then(|t| t.as_name()).ok() == Some(b"FontDescriptor") {
                 fonts += 1;
-                let embedded = [&b"FontFile"[..], b"FontFile2", b"FontFile3"]
-                    .iter()
-                    .any(|k| dict.has(k));
+                let embedded =
+                    [&b"FontFile"[..], b"FontFile2", b"FontFile3"].iter().any(|k| dict.has(k));
                 assert!(embedded, "font not embedded: {dict:?}");
             }
         }
-        assert!(
-            fonts >= 2,
-            "expected serif/sans fonts, found {fonts} descriptors"
-        );
+        assert!(fonts >= 2, "expected serif/sans fonts, found {fonts} descriptors");
         let raw = String::from_utf8_lossy(pdf);
-        assert!(
-            raw.contains("zh-CN") || raw.contains("(zh"),
-            "PDF language not set"
-        );
+        assert!(raw.contains("zh-CN") || raw.contains("(zh"), "PDF language not set");
         let info = pdf_title(&doc);
         assert_eq!(info.as_deref(), Some("2025.11.02数据中心液冷行业观察"));
     }
@@ -179,20 +120,12 @@ fn pdfs_embed_every_font_and_carry_title_and_language() {
 
 fn pdf_title(doc: &lopdf::Document) -> Option<String> {
     let info = doc.trailer.get(b"Info").ok()?.as_reference().ok()?;
-    let title = doc
-        .get_object(info)
-        .ok()?
-        .as_dict()
-        .ok()?
-        .get(b"Title")
-        .ok()?;
+    let title = doc.get_object(info).ok()?.as_dict().ok()?.get(b"Title").ok()?;
     let bytes = title.as_str().ok()?;
     // PDF text strings are UTF-16BE with a byte-order mark when not ASCII.
     if bytes.starts_with(&[0xFE, 0xFF]) {
-        let units: Vec<u16> = bytes[2..]
-            .chunks(2)
-            .map(|c| u16::from_be_bytes([c[0], c[1]]))
-            .collect();
+        let units: Vec<u16> =
+            bytes[2..].chunks(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect();
         String::from_utf16(&units).ok()
     } else {
         Some(String::from_utf8_lossy(bytes).into_owned())
@@ -209,28 +142,16 @@ fn every_typst_special_character_comes_out_literally() {
     );
     let specials = r#"x # $ * _ ` < > @ [ ] ~ ' " \ // /* */ = - + 1. ... -- --- -? -5 <label> @ref #let x = 1 $x^2$ http://x.cn//y"#;
     let path = std::path::Path::new("specials.md");
-    let input = Input {
-        path,
-        markdown,
-        base_dir: None,
-    };
+    let input = Input { path, markdown, base_dir: None };
     let converted = converter().convert(&input).unwrap();
     let report = converted.report.unwrap();
     let document = converter().typeset_document(report.typst, None).unwrap();
-    let laid_out: String = folio::engine::inspect::page_texts(&document)
-        .iter()
-        .map(|p| p.text())
-        .collect();
+    let laid_out: String =
+        folio::engine::inspect::page_texts(&document).iter().map(|p| p.text()).collect();
     // Typst lays out text in runs without the spaces between them.
-    assert!(
-        compact(&laid_out).contains(&compact(specials)),
-        "laid out: {laid_out}"
-    );
+    assert!(compact(&laid_out).contains(&compact(specials)), "laid out: {laid_out}");
     for line in ["=heading?", "/term:x", "+plus", "1.notalist"] {
-        assert!(
-            compact(&laid_out).contains(line),
-            "{line} lost in: {laid_out}"
-        );
+        assert!(compact(&laid_out).contains(line), "{line} lost in: {laid_out}");
     }
 }
 
@@ -256,18 +177,10 @@ fn long_sections_continue_on_further_slides_without_overflow() {
     md.push_str("```\n");
 
     let path = std::path::Path::new("long.md");
-    let input = Input {
-        path,
-        markdown: &md,
-        base_dir: None,
-    };
+    let input = Input { path, markdown: &md, base_dir: None };
     let (doc, _) = converter().read(&input).unwrap();
     let deck = folio::deck::plan(&doc);
-    assert!(
-        deck.slides.len() >= 8,
-        "expected continuation slides, got {}",
-        deck.slides.len()
-    );
+    assert!(deck.slides.len() >= 8, "expected continuation slides, got {}", deck.slides.len());
     assert!(deck.slides[1].title.ends_with("（续）"));
     // Every table part repeats the header row.
     for slide in &deck.slides {
@@ -280,10 +193,7 @@ fn long_sections_continue_on_further_slides_without_overflow() {
     let slides = converter().convert(&input).unwrap().slides.unwrap();
     assert_eq!(slides.pages, deck.page_count());
     let document = converter().typeset_document(slides.typst, None).unwrap();
-    for (i, page) in folio::engine::inspect::page_texts(&document)
-        .iter()
-        .enumerate()
-    {
+    for (i, page) in folio::engine::inspect::page_texts(&document).iter().enumerate() {
         for run in &page.runs {
             assert!(
                 run.x + run.width <= page.width + 0.5 && run.y <= page.height,
@@ -293,10 +203,7 @@ fn long_sections_continue_on_further_slides_without_overflow() {
         }
     }
     let text = compact(
-        &folio::engine::inspect::page_texts(&document)
-            .iter()
-            .map(|p| p.text())
-            .collect::<String>(),
+        &folio::engine::inspect::page_texts(&document).iter().map(|p| p.text()).collect::<String>(),
     );
     for needle in ["项目59", "列表项39", "letline_79=79;"] {
         assert!(text.contains(needle), "{needle} lost");
@@ -312,10 +219,7 @@ fn print_pdf_has_an_outline_and_the_expected_page_count() {
     // Regression guard for layout changes: this fixture fits on one A4 page.
     assert_eq!(report.pages, 1);
     let catalog = pdf.catalog().unwrap();
-    let outlines = catalog
-        .get(b"Outlines")
-        .and_then(|o| o.as_reference())
-        .unwrap();
+    let outlines = catalog.get(b"Outlines").and_then(|o| o.as_reference()).unwrap();
     let outlines = pdf.get_object(outlines).unwrap().as_dict().unwrap();
     let count = outlines.get(b"Count").and_then(|c| c.as_i64()).unwrap_or(0);
     assert!(count.abs() >= 3, "outline lists the headings, got {count}");
@@ -325,14 +229,8 @@ fn print_pdf_has_an_outline_and_the_expected_page_count() {
 fn the_world_refuses_packages_and_files_outside_the_report_folder() {
     let fixtures = common::fixture("with-image");
     let package = r#"#import "@preview/cetz:0.3.0": *"#.to_string();
-    let err = converter()
-        .typeset_document(package, Some(&fixtures))
-        .err()
-        .unwrap();
-    assert!(
-        err.to_string().contains("packages are not available"),
-        "{err}"
-    );
+    let err = converter().typeset_document(package, Some(&fixtures)).err().unwrap();
+    assert!(err.to_string().contains("packages are not available"), "{err}");
 
     for path in ["../scraped-zh.md", "/../../Cargo.toml"] {
         let read = format!(r#"#read("{path}")"#);
@@ -340,9 +238,5 @@ fn the_world_refuses_packages_and_files_outside_the_report_folder() {
         assert!(err.is_some(), "{path} must not be readable");
     }
     let inside = r#"#read("report.md")"#.to_string();
-    assert!(
-        converter()
-            .typeset_document(inside, Some(&fixtures))
-            .is_ok()
-    );
+    assert!(converter().typeset_document(inside, Some(&fixtures)).is_ok());
 }

@@ -6,13 +6,9 @@ use folio::render::{Templates, render_report, render_slides};
 use std::path::Path;
 
 fn check_fixture(name: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
     let markdown = std::fs::read_to_string(&path).unwrap();
-    let options = ReadOptions {
-        fallback_title: Some("fallback".into()),
-    };
+    let options = ReadOptions { fallback_title: Some("fallback".into()) };
     let mut doc = read(&markdown, &options).unwrap();
     let warnings = folio::passes::run_all(&mut doc, &[]);
     let deck = folio::deck::plan(&doc);
@@ -21,10 +17,7 @@ fn check_fixture(name: &str) {
     insta::assert_yaml_snapshot!(format!("{stem}.model"), doc);
     insta::assert_yaml_snapshot!(format!("{stem}.warnings"), warnings);
     insta::assert_yaml_snapshot!(format!("{stem}.deck"), deck);
-    insta::assert_snapshot!(
-        format!("{stem}.report.typ"),
-        render_report(&doc, &templates).unwrap()
-    );
+    insta::assert_snapshot!(format!("{stem}.report.typ"), render_report(&doc, &templates).unwrap());
     insta::assert_snapshot!(
         format!("{stem}.slides.typ"),
         render_slides(&deck, &templates).unwrap()

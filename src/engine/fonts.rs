@@ -18,52 +18,36 @@ pub struct FontStore {
 #[derive(Debug, thiserror::Error)]
 pub enum FontError {
     #[error("cannot read font {path}: {source}")]
-    Read {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Read { path: PathBuf, source: std::io::Error },
     #[error(
         "font family \"{family}\" ({weight}) not found; searched {searched}. \
          Pass --fonts DIR or set FOLIO_FONTS to a folder with the Noto Sans SC and \
          Noto Serif SC .ttf files (Regular and Bold), as shipped in Folio's fonts/ folder"
     )]
-    Missing {
-        family: String,
-        weight: &'static str,
-        searched: String,
-    },
+    Missing { family: String, weight: &'static str, searched: String },
 }
 
 impl FontStore {
     /// Loads every font file in `dirs` plus Typst's embedded monospace fonts, then checks
     /// that the required families exist in regular and bold.
     pub fn load(dirs: &[PathBuf]) -> Result<Self, FontError> {
-        let mut fonts: Vec<Font> = typst_assets::fonts()
-            .flat_map(|data| Font::iter(Bytes::new(data)))
-            .collect();
+        let mut fonts: Vec<Font> =
+            typst_assets::fonts().flat_map(|data| Font::iter(Bytes::new(data))).collect();
         for dir in dirs {
             for path in font_files(dir) {
-                let data = std::fs::read(&path).map_err(|source| FontError::Read {
-                    path: path.clone(),
-                    source,
-                })?;
+                let data = std::fs::read(&path)
+                    .map_err(|source| FontError::Read { path: path.clone(), source })?;
                 fonts.extend(Font::iter(Bytes::new(data)));
             }
         }
         let book = FontBook::from_fonts(&fonts);
         check_required(&book, dirs)?;
-        Ok(Self {
-            book: LazyHash::new(book),
-            fonts,
-        })
+        Ok(Self { book: LazyHash::new(book), fonts })
     }
 
     /// The family names available, for diagnostics.
     pub fn families(&self) -> Vec<String> {
-        self.book
-            .families()
-            .map(|(name, _)| name.to_string())
-            .collect()
+        self.book.families().map(|(name, _)| name.to_string()).collect()
     }
 }
 
@@ -74,11 +58,7 @@ fn font_files(dir: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| {
-            let ext = p
-                .extension()
-                .and_then(|e| e.to_str())
-                .unwrap_or("")
-                .to_ascii_lowercase();
+            let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
             matches!(ext.as_str(), "ttf" | "otf" | "ttc" | "otc")
         })
         .collect();
@@ -98,10 +78,7 @@ fn check_required(book: &FontBook, dirs: &[PathBuf]) -> Result<(), FontError> {
                 let searched = if dirs.is_empty() {
                     "no font folder".to_string()
                 } else {
-                    dirs.iter()
-                        .map(|d| d.display().to_string())
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    dirs.iter().map(|d| d.display().to_string()).collect::<Vec<_>>().join(", ")
                 };
                 return Err(FontError::Missing {
                     family: family.to_string(),

@@ -51,9 +51,8 @@ fn collect_runs(frame: &Frame, ts: Transform, out: &mut Vec<TextRun>) {
     for (pos, item) in frame.items() {
         match item {
             FrameItem::Group(group) => {
-                let ts = ts
-                    .pre_concat(Transform::translate(pos.x, pos.y))
-                    .pre_concat(group.transform);
+                let ts =
+                    ts.pre_concat(Transform::translate(pos.x, pos.y)).pre_concat(group.transform);
                 collect_runs(&group.frame, ts, out);
             }
             FrameItem::Text(text) => {

@@ -41,10 +41,7 @@ pub struct TypesetError {
 impl Typesetter {
     /// Sets up Typst with the fonts found in `font_dirs`.
     pub fn new(font_dirs: &[std::path::PathBuf]) -> Result<Self, FontError> {
-        Ok(Self {
-            library: LazyHash::new(Library::default()),
-            fonts: FontStore::load(font_dirs)?,
-        })
+        Ok(Self { library: LazyHash::new(Library::default()), fonts: FontStore::load(font_dirs)? })
     }
 
     /// The font families available.
@@ -62,11 +59,7 @@ impl Typesetter {
     ) -> Result<Typeset, TypesetError> {
         let world = FolioWorld::new(&self.library, &self.fonts, source, templates, root);
         let warned = typst::compile::<PagedDocument>(&world);
-        let warnings = warned
-            .warnings
-            .iter()
-            .map(|d| describe(&world, d))
-            .collect();
+        let warnings = warned.warnings.iter().map(|d| describe(&world, d)).collect();
         match warned.output {
             Ok(document) => Ok(Typeset { document, warnings }),
             Err(errors) => Err(TypesetError {
@@ -82,10 +75,7 @@ impl Typesetter {
 
 /// Exports a laid-out document as PDF (tagged, with the document's title and language).
 pub fn export_pdf(document: &PagedDocument) -> Result<Vec<u8>, TypesetError> {
-    let options = typst_pdf::PdfOptions {
-        ident: Smart::Auto,
-        ..Default::default()
-    };
+    let options = typst_pdf::PdfOptions { ident: Smart::Auto, ..Default::default() };
     typst_pdf::pdf(document, &options).map_err(|errors| TypesetError {
         messages: errors.iter().map(|d| d.message.to_string()).collect(),
     })
@@ -103,11 +93,7 @@ pub fn render_png(document: &PagedDocument, page: usize, pixels_per_pt: f32) -> 
 
 /// Page sizes in points, for checks and summaries.
 pub fn page_sizes(document: &PagedDocument) -> Vec<(f64, f64)> {
-    document
-        .pages()
-        .iter()
-        .map(|p| (p.frame.width().to_pt(), p.frame.height().to_pt()))
-        .collect()
+    document.pages().iter().map(|p| (p.frame.width().to_pt(), p.frame.height().to_pt())).collect()
 }
 
 /// Frees Typst's memoization caches between documents so memory stays flat in a batch.

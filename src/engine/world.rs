@@ -47,14 +47,7 @@ impl<'a> FolioWorld<'a> {
             })
             .collect();
         let root = root.and_then(|r| r.canonicalize().ok());
-        Self {
-            library,
-            fonts,
-            main,
-            templates,
-            root,
-            files: Mutex::new(HashMap::new()),
-        }
+        Self { library, fonts, main, templates, root, files: Mutex::new(HashMap::new()) }
     }
 
     /// The generated main source, for mapping diagnostics to lines.
@@ -73,18 +66,14 @@ impl<'a> FolioWorld<'a> {
         };
         let path = id.vpath().realize(root).map_err(FileError::Realize)?;
         // `realize` refuses `..`; symlinks must not lead out of the folder either.
-        let real = path
-            .canonicalize()
-            .map_err(|e| FileError::from_io(e, &path))?;
+        let real = path.canonicalize().map_err(|e| FileError::from_io(e, &path))?;
         if !real.starts_with(root) {
             return Err(FileError::AccessDenied);
         }
         if real.is_dir() {
             return Err(FileError::IsDirectory);
         }
-        std::fs::read(&real)
-            .map(Bytes::new)
-            .map_err(|e| FileError::from_io(e, &path))
+        std::fs::read(&real).map(Bytes::new).map_err(|e| FileError::from_io(e, &path))
     }
 }
 
@@ -126,10 +115,7 @@ impl World for FolioWorld<'_> {
             return Ok(Bytes::from_string(source.clone()));
         }
         let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
-        files
-            .entry(id)
-            .or_insert_with(|| self.read_project_file(id))
-            .clone()
+        files.entry(id).or_insert_with(|| self.read_project_file(id)).clone()
     }
 
     fn font(&self, index: usize) -> Option<Font> {

@@ -17,10 +17,7 @@ pub fn blocks<'a>(parent: Node<'a>) -> Vec<Block> {
 
 fn span_of(node: Node<'_>) -> Span {
     let pos = node.data().sourcepos;
-    Span {
-        line: pos.start.line,
-        end_line: pos.end.line,
-    }
+    Span { line: pos.start.line, end_line: pos.end.line }
 }
 
 fn lower_block<'a>(node: Node<'a>, out: &mut Vec<Block>) {
@@ -28,17 +25,11 @@ fn lower_block<'a>(node: Node<'a>, out: &mut Vec<Block>) {
     let value = node.data().value.clone();
     let kind = match value {
         NodeValue::FrontMatter(_) => return,
-        NodeValue::Heading(h) => BlockKind::Heading {
-            level: h.level,
-            content: inlines(node),
-        },
+        NodeValue::Heading(h) => BlockKind::Heading { level: h.level, content: inlines(node) },
         NodeValue::Paragraph => BlockKind::Paragraph(inlines(node)),
         NodeValue::CodeBlock(code) => {
             let lang = code.info.split_whitespace().next().map(str::to_string);
-            BlockKind::CodeBlock {
-                lang,
-                code: code.literal.clone(),
-            }
+            BlockKind::CodeBlock { lang, code: code.literal.clone() }
         }
         NodeValue::BlockQuote | NodeValue::MultilineBlockQuote(_) => {
             BlockKind::BlockQuote(blocks(node))
@@ -64,18 +55,11 @@ fn lower_list<'a>(node: Node<'a>, list: &comrak::nodes::NodeList) -> List {
                 NodeValue::TaskItem(task) => Some(task.symbol.is_some()),
                 _ => None,
             };
-            ListItem {
-                checked,
-                blocks: blocks(item),
-            }
+            ListItem { checked, blocks: blocks(item) }
         })
         .collect();
     let start = (list.list_type == ListType::Ordered).then_some(list.start);
-    List {
-        start,
-        tight: list.tight,
-        items,
-    }
+    List { start, tight: list.tight, items }
 }
 
 fn lower_table<'a>(node: Node<'a>) -> Table {
@@ -94,11 +78,7 @@ fn lower_table<'a>(node: Node<'a>) -> Table {
             rows.push(cells);
         }
     }
-    Table {
-        align,
-        header,
-        rows,
-    }
+    Table { align, header, rows }
 }
 
 fn lower_align(align: TableAlignment) -> Align {
@@ -127,14 +107,10 @@ fn lower_inline<'a>(node: Node<'a>, out: &mut Vec<Inline>) {
         NodeValue::Strong => Inline::Strong(inlines(node)),
         NodeValue::Strikethrough => Inline::Strike(inlines(node)),
         NodeValue::Code(code) => Inline::Code(code.literal),
-        NodeValue::Link(link) => Inline::Link {
-            url: link.url.clone(),
-            content: inlines(node),
-        },
-        NodeValue::Image(link) => Inline::Image {
-            url: link.url.clone(),
-            alt: crate::model::plain_text(&inlines(node)),
-        },
+        NodeValue::Link(link) => Inline::Link { url: link.url.clone(), content: inlines(node) },
+        NodeValue::Image(link) => {
+            Inline::Image { url: link.url.clone(), alt: crate::model::plain_text(&inlines(node)) }
+        }
         NodeValue::SoftBreak => Inline::SoftBreak,
         NodeValue::LineBreak => Inline::LineBreak,
         NodeValue::HtmlInline(html) => Inline::Html(html),

@@ -22,11 +22,7 @@ pub fn drop_missing_images(doc: &mut Document, base_dir: Option<&Path>) -> Vec<W
                     line: Some(line),
                     message: format!("image {url}: {problem} (shown as its description)"),
                 });
-                let text = if alt.is_empty() {
-                    url.clone()
-                } else {
-                    alt.clone()
-                };
+                let text = if alt.is_empty() { url.clone() } else { alt.clone() };
                 *inline = Inline::Text(format!("[{text}]"));
             }
         }

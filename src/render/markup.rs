@@ -108,18 +108,13 @@ impl Writer {
     fn table(&mut self, table: &Table) {
         let columns = table.align.len().max(table.header.len()).max(1);
         let aligns: Vec<&str> = (0..columns)
-            .map(
-                |i| match table.align.get(i).copied().unwrap_or(Align::Auto) {
-                    Align::Auto | Align::Left => "left",
-                    Align::Center => "center",
-                    Align::Right => "right",
-                },
-            )
+            .map(|i| match table.align.get(i).copied().unwrap_or(Align::Auto) {
+                Align::Auto | Align::Left => "left",
+                Align::Center => "center",
+                Align::Right => "right",
+            })
             .collect();
-        self.raw(&format!(
-            "#table(\n  columns: {columns},\n  align: ({},),\n",
-            aligns.join(", ")
-        ));
+        self.raw(&format!("#table(\n  columns: {columns},\n  align: ({},),\n", aligns.join(", ")));
         self.raw("  table.header(");
         self.cells(&table.header, columns);
         self.raw("),\n");
@@ -242,11 +237,7 @@ mod tests {
         assert_eq!(inlines_to_markup(&latin), "grew fast");
         let mixed = [text("增长"), Inline::SoftBreak, text("AI")];
         assert_eq!(inlines_to_markup(&mixed), "增长 AI");
-        let strong = [
-            Inline::Strong(vec![text("要点")]),
-            Inline::SoftBreak,
-            text("正文"),
-        ];
+        let strong = [Inline::Strong(vec![text("要点")]), Inline::SoftBreak, text("正文")];
         assert_eq!(inlines_to_markup(&strong), "#strong[要点]正文");
     }
 

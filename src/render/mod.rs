@@ -23,14 +23,7 @@ pub struct RenderError {
 /// Renders the print briefing's Typst source.
 pub fn render_report(doc: &Document, templates: &Templates) -> Result<String, RenderError> {
     let body = markup::blocks_to_markup(&doc.blocks);
-    render(
-        templates,
-        "report.typ.j2",
-        &ReportContext {
-            meta: &doc.meta,
-            body: safe(body),
-        },
-    )
+    render(templates, "report.typ.j2", &ReportContext { meta: &doc.meta, body: safe(body) })
 }
 
 /// Renders the slide deck's Typst source.
@@ -44,14 +37,7 @@ pub fn render_slides(deck: &Deck, templates: &Templates) -> Result<String, Rende
             body: safe(markup::blocks_to_markup(&s.blocks)),
         })
         .collect();
-    render(
-        templates,
-        "slides.typ.j2",
-        &SlidesContext {
-            meta: &deck.meta,
-            slides,
-        },
-    )
+    render(templates, "slides.typ.j2", &SlidesContext { meta: &deck.meta, slides })
 }
 
 #[derive(Serialize)]
@@ -79,13 +65,8 @@ fn safe(markup: String) -> Value {
 }
 
 fn render(templates: &Templates, name: &str, ctx: &impl Serialize) -> Result<String, RenderError> {
-    let wrap = |source| RenderError {
-        name: name.to_string(),
-        source,
-    };
+    let wrap = |source| RenderError { name: name.to_string(), source };
     let env = templates.environment().map_err(wrap)?;
     let template = env.get_template(name).map_err(wrap)?;
-    template
-        .render(Value::from(minijinja::value::Serde(ctx)))
-        .map_err(wrap)
+    template.render(Value::from(minijinja::value::Serde(ctx))).map_err(wrap)
 }

@@ -12,26 +12,11 @@ use std::path::Path;
 
 /// Templates compiled into the binary: (name, text).
 const EMBEDDED: &[(&str, &str)] = &[
-    (
-        "report.typ.j2",
-        include_str!("../../templates/report.typ.j2"),
-    ),
-    (
-        "slides.typ.j2",
-        include_str!("../../templates/slides.typ.j2"),
-    ),
-    (
-        "lib/common.typ",
-        include_str!("../../templates/lib/common.typ"),
-    ),
-    (
-        "lib/report.typ",
-        include_str!("../../templates/lib/report.typ"),
-    ),
-    (
-        "lib/slides.typ",
-        include_str!("../../templates/lib/slides.typ"),
-    ),
+    ("report.typ.j2", include_str!("../../templates/report.typ.j2")),
+    ("slides.typ.j2", include_str!("../../templates/slides.typ.j2")),
+    ("lib/common.typ", include_str!("../../templates/lib/common.typ")),
+    ("lib/report.typ", include_str!("../../templates/lib/report.typ")),
+    ("lib/slides.typ", include_str!("../../templates/lib/slides.typ")),
 ];
 
 /// The template set in use: the embedded one, with any file overridden from a folder.
@@ -43,10 +28,7 @@ pub struct Templates {
 impl Templates {
     /// The templates built into Folio.
     pub fn embedded() -> Self {
-        let files = EMBEDDED
-            .iter()
-            .map(|(n, t)| (n.to_string(), t.to_string()))
-            .collect();
+        let files = EMBEDDED.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect();
         Self { files }
     }
 
@@ -89,8 +71,7 @@ impl Templates {
 /// Prints a value as a Typst literal; safe strings (markup built in Rust) go in as they are.
 fn typst_formatter(out: &mut Output, _state: &mut State, value: &Value) -> Result<(), Error> {
     let text = typst_literal(value)?;
-    out.write_str(&text)
-        .map_err(|e| Error::new(ErrorKind::WriteFailure, e.to_string()))
+    out.write_str(&text).map_err(|e| Error::new(ErrorKind::WriteFailure, e.to_string()))
 }
 
 fn typst_literal(value: &Value) -> Result<String, Error> {
@@ -105,10 +86,7 @@ fn typst_literal(value: &Value) -> Result<String, Error> {
         ValueKind::Seq | ValueKind::Iterable => {
             let items: Result<Vec<String>, Error> =
                 value.try_iter()?.map(|v| typst_literal(&v)).collect();
-            format!(
-                "({})",
-                items?.iter().map(|i| format!("{i},")).collect::<String>()
-            )
+            format!("({})", items?.iter().map(|i| format!("{i},")).collect::<String>())
         }
         ValueKind::Map => {
             let mut parts = String::new();
@@ -117,11 +95,7 @@ fn typst_literal(value: &Value) -> Result<String, Error> {
                 let key = string_literal(&key.to_string());
                 parts.push_str(&format!("{key}: {}, ", typst_literal(&item)?));
             }
-            if parts.is_empty() {
-                "(:)".to_string()
-            } else {
-                format!("({parts})")
-            }
+            if parts.is_empty() { "(:)".to_string() } else { format!("({parts})") }
         }
         _ => string_literal(&value.to_string()),
     })
@@ -146,13 +120,7 @@ mod tests {
             flag => true,
             body => Value::from_safe_string("#strong[x]".into()),
         };
-        let out = render(
-            "{{ title }}|{{ missing }}|{{ pairs }}|{{ flag }}|{{ body }}",
-            ctx,
-        );
-        assert_eq!(
-            out,
-            r##""#eval(\"1\") ] ["|none|(("分类","行业",),)|true|#strong[x]"##
-        );
+        let out = render("{{ title }}|{{ missing }}|{{ pairs }}|{{ flag }}|{{ body }}", ctx);
+        assert_eq!(out, r##""#eval(\"1\") ] ["|none|(("分类","行业",),)|true|#strong[x]"##);
     }
 }

@@ -10,10 +10,7 @@ use std::sync::OnceLock;
 pub fn converter() -> &'static Converter {
     static CONVERTER: OnceLock<Converter> = OnceLock::new();
     CONVERTER.get_or_init(|| {
-        let options = ConverterOptions {
-            font_dirs: vec![fonts_dir()],
-            ..Default::default()
-        };
+        let options = ConverterOptions { font_dirs: vec![fonts_dir()], ..Default::default() };
         Converter::new(options).expect("bundled fonts load")
     })
 }
@@ -23,9 +20,7 @@ pub fn fonts_dir() -> PathBuf {
 }
 
 pub fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
 }
 
 /// Reports that must convert: the test fixtures and the bundled sample content.
@@ -51,8 +46,5 @@ pub fn pdf_text_compact(pdf: &[u8]) -> String {
 /// Noto Sans SC draws U+00B7 (middle dot) and U+2022 (bullet) with one glyph, so a PDF's
 /// glyph-to-text map can give back either; both count as the bullet here.
 pub fn compact(text: &str) -> String {
-    text.chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| if c == '·' { '•' } else { c })
-        .collect()
+    text.chars().filter(|c| !c.is_whitespace()).map(|c| if c == '·' { '•' } else { c }).collect()
 }
