@@ -44,6 +44,10 @@ pub struct BuildArgs {
     /// Folder whose files override the embedded templates by name.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
+    /// Switch off a repair of scraped reports (repeatable): metadata-list, lead-abstract,
+    /// bold-headings, key-points, pseudo-bullets, source-note, or all.
+    #[arg(long = "skip-repair", value_name = "NAME", value_parser = repair_name)]
+    pub skip_repairs: Vec<String>,
     /// Print nothing but errors.
     #[arg(short, long, conflicts_with = "verbose")]
     pub quiet: bool,
@@ -72,12 +76,21 @@ impl BuildArgs {
             no_bundled_fonts: self.no_bundled_fonts,
             templates_dir: self.templates.clone(),
             outputs,
-            disabled_passes: Vec::new(),
+            disabled_passes: self.skip_repairs.clone(),
         }
     }
 
     /// Options for the batch run.
     pub fn batch_options(&self) -> BatchOptions {
         BatchOptions { out_dir: self.out_dir.clone(), emit_typst: self.emit_typst }
+    }
+}
+
+fn repair_name(name: &str) -> Result<String, String> {
+    if name == "all" || crate::passes::names().any(|n| n == name) {
+        Ok(name.to_string())
+    } else {
+        let known: Vec<&str> = crate::passes::names().chain(["all"]).collect();
+        Err(format!("unknown repair; known: {}", known.join(", ")))
     }
 }

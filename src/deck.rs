@@ -11,6 +11,8 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Deck {
     pub meta: Meta,
+    /// The report's closing source line, shown on the title slide.
+    pub source_note: Option<Vec<Inline>>,
     pub slides: Vec<Slide>,
 }
 
@@ -43,14 +45,15 @@ pub fn plan(doc: &Document) -> Deck {
     let continued = if doc.meta.lang.starts_with("zh") { "（续）" } else { " (cont.)" };
     let untitled = doc.meta.title.clone().unwrap_or_default();
     let mut slides = Vec::new();
-    for chunk in split_into_topics(&doc.blocks, &untitled) {
+    let topics = summary_topic(doc).into_iter().chain(split_into_topics(&doc.blocks, &untitled));
+    for chunk in topics {
         for (i, blocks) in paginate(chunk.blocks).into_iter().enumerate() {
             let title =
                 if i == 0 { chunk.title.clone() } else { format!("{}{continued}", chunk.title) };
             slides.push(Slide { section: chunk.section.clone(), title, blocks });
         }
     }
-    Deck { meta: doc.meta.clone(), slides }
+    Deck { meta: doc.meta.clone(), source_note: doc.source_note.clone(), slides }
 }
 
 /// A run of blocks under one heading, before pagination.
@@ -58,6 +61,23 @@ struct Topic {
     section: Option<String>,
     title: String,
     blocks: Vec<Block>,
+}
+
+/// The lead abstract (as a quote) and the key points, on slides of their own.
+fn summary_topic(doc: &Document) -> Option<Topic> {
+    let mut blocks = Vec::new();
+    if let Some(first) = doc.lead.first() {
+        blocks.push(Block::new(first.span, BlockKind::BlockQuote(doc.lead.clone())));
+    }
+    if let Some(points) = &doc.key_points {
+        blocks.extend(points.blocks.iter().cloned());
+    }
+    if blocks.is_empty() {
+        return None;
+    }
+    let fallback = if doc.meta.lang.starts_with("zh") { "摘要" } else { "Summary" };
+    let title = doc.key_points.as_ref().map_or(fallback, |k| k.title.as_str()).to_string();
+    Some(Topic { section: None, title, blocks })
 }
 
 /// Splits the body at its top two heading levels; each heading starts a topic.
@@ -108,8 +128,17 @@ fn paginate(blocks: Vec<Block>) -> Vec<Vec<Block>> {
     for block in blocks.into_iter().flat_map(split_oversized) {
         let cost = block_lines(&block);
         if !page.is_empty() && used + cost > SLIDE_LINES {
+            // A heading or a `label：` line introduces what follows: keep them together.
+            let carried = match page.last() {
+                Some(last) if page.len() > 1 && introduces_next(last) => page.pop(),
+                _ => None,
+            };
             pages.push(std::mem::take(&mut page));
             used = 0.0;
+            if let Some(carried) = carried {
+                used += block_lines(&carried);
+                page.push(carried);
+            }
         }
         used += cost;
         page.push(block);
@@ -118,6 +147,18 @@ fn paginate(blocks: Vec<Block>) -> Vec<Vec<Block>> {
         pages.push(page);
     }
     pages
+}
+
+fn introduces_next(block: &Block) -> bool {
+    match &block.kind {
+        BlockKind::Heading { .. } => true,
+        BlockKind::Paragraph(inlines) => {
+            let text = plain_text(inlines);
+            let text = text.trim_end();
+            text.chars().count() <= 40 && text.ends_with([':', '：'])
+        }
+        _ => false,
+    }
 }
 
 /// Breaks a block taller than a slide into slide-sized pieces where its kind allows.

@@ -10,6 +10,20 @@ use serde::Serialize;
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Document {
     pub meta: Meta,
+    /// The lead abstract (a block quote right under the title, in scraped reports).
+    #[serde(rename = "abstract")]
+    pub lead: Vec<Block>,
+    /// The key points (a 核心摘要 / Key takeaways section), shown in a highlighted box.
+    pub key_points: Option<Section>,
+    pub blocks: Vec<Block>,
+    /// A closing source line (`来源: …` after a final rule).
+    pub source_note: Option<Vec<Inline>>,
+}
+
+/// A titled run of blocks taken out of the body.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Section {
+    pub title: String,
     pub blocks: Vec<Block>,
 }
 
@@ -20,10 +34,17 @@ pub struct Meta {
     pub subtitle: Option<String>,
     pub author: Option<String>,
     pub date: Option<String>,
+    /// The date as (year, month, day) when `date` could be read as one.
+    pub date_ymd: Option<(i32, u8, u8)>,
+    /// Where the report came from (often a URL).
+    pub source: Option<String>,
     /// BCP 47 language, e.g. `zh` or `en`; guessed from the text when not given.
     pub lang: String,
     /// Further key–value pairs in the order they appeared.
     pub fields: Vec<(String, String)>,
+    /// Repairs (passes) this report switches off, from front matter `skip-repairs`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub skip_repairs: Vec<String>,
 }
 
 /// 1-based line range in the Markdown source.

@@ -41,6 +41,9 @@ pub fn apply(raw: &str, first_line: usize, meta: &mut Meta) -> Result<(), ReadEr
             "author" => meta.author = Some(text),
             "date" => meta.date = Some(text),
             "lang" => meta.lang = text,
+            "skip-repairs" | "skip_repairs" => {
+                meta.skip_repairs = text.split(',').map(|s| s.trim().to_string()).collect()
+            }
             _ => meta.fields.push((key, text)),
         }
     }

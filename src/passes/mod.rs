@@ -3,7 +3,13 @@
 //! A pass is `fn(&mut Document) -> Vec<Warning>`; passes run in the order of [`PASSES`]
 //! and each can be switched off by name. Passes work on the typed model, never on text.
 
+mod bold_headings;
 mod images;
+mod key_points;
+mod lead_abstract;
+mod metadata_list;
+mod pseudo_bullets;
+mod source_note;
 
 pub use images::drop_missing_images;
 
@@ -16,15 +22,39 @@ pub struct Pass {
     pub run: fn(&mut Document) -> Vec<Warning>,
 }
 
-/// The passes, in the order they run. The repairs for scraped reports come in a later
-/// change; the pipeline already runs them here.
-pub const PASSES: &[Pass] = &[];
+/// The repairs, in the order they run: metadata and abstract are read off the top of the
+/// body first, so the later passes see only the body.
+pub const PASSES: &[Pass] = &[
+    Pass { name: "metadata-list", run: metadata_list::run },
+    Pass { name: "lead-abstract", run: lead_abstract::run },
+    Pass { name: "bold-headings", run: bold_headings::run },
+    Pass { name: "key-points", run: key_points::run },
+    Pass { name: "pseudo-bullets", run: pseudo_bullets::run },
+    Pass { name: "source-note", run: source_note::run },
+];
 
-/// Runs every pass not named in `disabled`, collecting their warnings.
+/// Runs every pass not named in `disabled` or in the document's own `skip-repairs`
+/// (`all` disables every one), collecting their warnings, then reads the date.
 pub fn run_all(doc: &mut Document, disabled: &[String]) -> Vec<Warning> {
-    PASSES
+    let mut disabled = disabled.to_vec();
+    disabled.extend(doc.meta.skip_repairs.iter().cloned());
+    let skip_all = disabled.iter().any(|d| d == "all");
+    let mut warnings: Vec<Warning> = disabled
         .iter()
-        .filter(|pass| !disabled.iter().any(|d| d == pass.name))
-        .flat_map(|pass| (pass.run)(doc))
-        .collect()
+        .filter(|d| *d != "all" && !names().any(|n| n == d.as_str()))
+        .map(|d| Warning { line: None, message: format!("unknown repair \"{d}\" ignored") })
+        .collect();
+    warnings.extend(
+        PASSES
+            .iter()
+            .filter(|pass| !skip_all && !disabled.iter().any(|d| d == pass.name))
+            .flat_map(|pass| (pass.run)(doc)),
+    );
+    doc.meta.date_ymd = doc.meta.date.as_deref().and_then(crate::text::parse_date);
+    warnings
+}
+
+/// The names of all passes, for `--help` and errors.
+pub fn names() -> impl Iterator<Item = &'static str> {
+    PASSES.iter().map(|p| p.name)
 }

@@ -22,8 +22,18 @@ pub struct RenderError {
 
 /// Renders the print briefing's Typst source.
 pub fn render_report(doc: &Document, templates: &Templates) -> Result<String, RenderError> {
-    let body = markup::blocks_to_markup(&doc.blocks);
-    render(templates, "report.typ.j2", &ReportContext { meta: &doc.meta, body: safe(body) })
+    let blocks = |blocks: &[crate::model::Block]| {
+        (!blocks.is_empty()).then(|| safe(markup::blocks_to_markup(blocks)))
+    };
+    let context = ReportContext {
+        meta: &doc.meta,
+        lead: blocks(&doc.lead),
+        key_points_title: doc.key_points.as_ref().map(|k| k.title.as_str()),
+        key_points: doc.key_points.as_ref().and_then(|k| blocks(&k.blocks)),
+        source_note: doc.source_note.as_ref().map(|n| safe(markup::inlines_to_markup(n))),
+        body: safe(markup::blocks_to_markup(&doc.blocks)),
+    };
+    render(templates, "report.typ.j2", &context)
 }
 
 /// Renders the slide deck's Typst source.
@@ -37,18 +47,25 @@ pub fn render_slides(deck: &Deck, templates: &Templates) -> Result<String, Rende
             body: safe(markup::blocks_to_markup(&s.blocks)),
         })
         .collect();
-    render(templates, "slides.typ.j2", &SlidesContext { meta: &deck.meta, slides })
+    let source_note = deck.source_note.as_ref().map(|n| safe(markup::inlines_to_markup(n)));
+    render(templates, "slides.typ.j2", &SlidesContext { meta: &deck.meta, source_note, slides })
 }
 
 #[derive(Serialize)]
 struct ReportContext<'a> {
     meta: &'a crate::model::Meta,
+    /// Markup of the lead abstract, if any.
+    lead: Option<Value>,
+    key_points_title: Option<&'a str>,
+    key_points: Option<Value>,
+    source_note: Option<Value>,
     body: Value,
 }
 
 #[derive(Serialize)]
 struct SlidesContext<'a> {
     meta: &'a crate::model::Meta,
+    source_note: Option<Value>,
     slides: Vec<SlideContext<'a>>,
 }
 

@@ -1,0 +1,144 @@
+//! The repairs for scraped reports, each shown on the smallest report that needs it.
+
+use folio::markdown::{ReadOptions, read};
+use folio::model::{BlockKind, Document, plain_text};
+
+fn repaired(markdown: &str) -> Document {
+    let mut doc = read(markdown, &ReadOptions::default()).unwrap();
+    folio::passes::run_all(&mut doc, &[]);
+    doc
+}
+
+fn kinds(doc: &Document) -> Vec<&'static str> {
+    doc.blocks
+        .iter()
+        .map(|b| match &b.kind {
+            BlockKind::Heading { .. } => "heading",
+            BlockKind::Paragraph(_) => "paragraph",
+            BlockKind::List(_) => "list",
+            BlockKind::Table(_) => "table",
+            BlockKind::BlockQuote(_) => "quote",
+            BlockKind::CodeBlock { .. } => "code",
+            BlockKind::ThematicBreak => "rule",
+            BlockKind::Html(_) => "html",
+        })
+        .collect()
+}
+
+const SCRAPED: &str = "# 2025.9.23标题
+
+- 分类: 行业分析
+- 日期: 2025.09.23
+- 文章ID: 616
+- 来源： http://example.com/a/616
+
+---
+
+> 导语第一句。第二句。
+
+## **核心摘要**
+
+· **要点一**：内容一。
+
+· **要点二**：内容二。
+
+## **1. 第一章**
+
+·
+
+**阿里云**：
+
+·
+
+· **战略**：战略内容。
+
+· **优势**：优势内容。
+
+00001. **云平台**：甲。
+
+00002. **算力**：乙。
+
+---
+
+来源：某某研究所
+";
+
+#[test]
+fn metadata_list_under_the_title_becomes_metadata() {
+    let doc = repaired(SCRAPED);
+    assert_eq!(doc.meta.title.as_deref(), Some("2025.9.23标题"));
+    assert_eq!(doc.meta.date.as_deref(), Some("2025.09.23"));
+    assert_eq!(doc.meta.date_ymd, Some((2025, 9, 23)));
+    assert_eq!(doc.meta.source.as_deref(), Some("http://example.com/a/616"));
+    let fields = vec![("分类".into(), "行业分析".into()), ("文章ID".into(), "616".into())];
+    assert_eq!(doc.meta.fields, fields);
+}
+
+#[test]
+fn lead_quote_becomes_the_abstract_and_summary_the_key_points() {
+    let doc = repaired(SCRAPED);
+    assert_eq!(doc.lead.len(), 1);
+    let key_points = doc.key_points.as_ref().expect("key points found");
+    assert_eq!(key_points.title, "核心摘要");
+    let BlockKind::List(list) = &key_points.blocks[0].kind else { panic!("{key_points:?}") };
+    assert_eq!(list.items.len(), 2);
+}
+
+#[test]
+fn pseudo_bullets_become_a_list_and_lone_bullets_vanish() {
+    let doc = repaired(SCRAPED);
+    assert_eq!(kinds(&doc), ["heading", "paragraph", "list", "list"]);
+    let BlockKind::List(list) = &doc.blocks[2].kind else { unreachable!() };
+    let items: Vec<String> = list
+        .items
+        .iter()
+        .map(|i| match &i.blocks[0].kind {
+            BlockKind::Paragraph(p) => plain_text(p),
+            _ => String::new(),
+        })
+        .collect();
+    assert_eq!(items, ["战略：战略内容。", "优势：优势内容。"]);
+}
+
+#[test]
+fn bold_wrapped_headings_are_unwrapped_and_zero_padded_lists_start_at_one() {
+    let doc = repaired(SCRAPED);
+    let BlockKind::Heading { content, .. } = &doc.blocks[0].kind else { unreachable!() };
+    assert_eq!(content, &vec![folio::model::Inline::Text("1. 第一章".into())]);
+    let BlockKind::List(list) = &doc.blocks[3].kind else { unreachable!() };
+    assert_eq!(list.start, Some(1));
+    assert_eq!(list.items.len(), 2);
+}
+
+#[test]
+fn closing_source_line_becomes_the_source_note() {
+    let doc = repaired(SCRAPED);
+    assert_eq!(doc.source_note.as_deref().map(plain_text).as_deref(), Some("来源：某某研究所"));
+}
+
+#[test]
+fn each_repair_can_be_switched_off() {
+    let mut doc = read(SCRAPED, &ReadOptions::default()).unwrap();
+    folio::passes::run_all(&mut doc, &["all".to_string()]);
+    assert!(doc.lead.is_empty() && doc.key_points.is_none() && doc.meta.source.is_none());
+    assert_eq!(kinds(&doc)[..3], ["list", "rule", "quote"]);
+
+    let mut doc = read(SCRAPED, &ReadOptions::default()).unwrap();
+    folio::passes::run_all(&mut doc, &["pseudo-bullets".to_string()]);
+    assert!(doc.key_points.is_some(), "other repairs still run");
+    assert!(kinds(&doc).iter().filter(|k| **k == "paragraph").count() > 3, "bullets stay paragraphs");
+
+    let front = format!("---\nskip-repairs: [key-points, lead-abstract]\n---\n{SCRAPED}");
+    let doc = repaired(&front);
+    assert!(doc.key_points.is_none() && doc.lead.is_empty());
+    assert!(doc.meta.source.is_some(), "metadata repair still runs");
+}
+
+#[test]
+fn ordinary_reports_are_left_alone() {
+    let markdown = "# Memo\n\n- apples: red\n- a longer sentence that is not a key value pair\n\n> quote later\n\n## Summary of results\n\nText · with a dot.\n";
+    let doc = repaired(markdown);
+    assert!(doc.meta.fields.is_empty(), "a list with a non key-value item stays");
+    assert!(doc.key_points.is_none(), "'Summary of results' is not a key-points title");
+    assert_eq!(kinds(&doc), ["list", "quote", "heading", "paragraph"]);
+}
