@@ -29,7 +29,7 @@ pub fn parse_date(text: &str) -> Option<(i32, u8, u8)> {
     let (year, month, day) = (numbers.next()??, numbers.next()??, numbers.next()??);
     let valid =
         (1000..=9999).contains(&year) && (1..=12).contains(&month) && (1..=31).contains(&day);
-    valid.then(|| (year as i32, month as u8, day as u8))
+    valid.then_some((year as i32, month as u8, day as u8))
 }
 
 #[cfg(test)]

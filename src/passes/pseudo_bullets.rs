@@ -19,16 +19,18 @@ pub fn run(doc: &mut Document) -> Vec<Warning> {
 fn repair(blocks: &mut Vec<Block>) {
     let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
     for mut block in std::mem::take(blocks) {
+        if let BlockKind::Paragraph(inlines) = &mut block.kind {
+            if is_lone_bullet(inlines) {
+                continue;
+            }
+            if strip_bullet(inlines) {
+                push_item(&mut out, block);
+                continue;
+            }
+        }
         match &mut block.kind {
             BlockKind::BlockQuote(inner) => repair(inner),
             BlockKind::List(list) => list.items.iter_mut().for_each(|i| repair(&mut i.blocks)),
-            BlockKind::Paragraph(inlines) if is_lone_bullet(inlines) => continue,
-            BlockKind::Paragraph(inlines) => {
-                if strip_bullet(inlines) {
-                    push_item(&mut out, block);
-                    continue;
-                }
-            }
             _ => {}
         }
         out.push(block);
