@@ -13,7 +13,7 @@ cargo build --release --quiet
 bin=target/release/folio
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-hyperfine --warmup 3 --runs "$runs" --export-json "$out/times.json" \
+hyperfine -N --warmup 3 --runs "$runs" --export-json "$out/times.json" \
   -n baseline "$bin --version" \
   -n convert "$bin build -q -o $out $report" >&2
 python3 - "$out/times.json" <<'PY'
