@@ -84,10 +84,13 @@ impl Converter {
     pub fn read(&self, input: &Input) -> Result<(crate::model::Document, Vec<Warning>), Error> {
         let fallback_title = input.path.file_stem().map(|s| s.to_string_lossy().into_owned());
         let read_options = markdown::ReadOptions { fallback_title };
-        let mut doc = markdown::read(input.markdown, &read_options).map_err(|e| {
-            Error::Markdown { path: input.path.to_path_buf(), line: e.line, message: e.message }
-        })?;
-        let mut warnings = passes::run_all(&mut doc, &self.options.disabled_passes);
+        let (mut doc, mut warnings) =
+            markdown::read(input.markdown, &read_options).map_err(|e| Error::Markdown {
+                path: input.path.to_path_buf(),
+                line: e.line,
+                message: e.message,
+            })?;
+        warnings.extend(passes::run_all(&mut doc, &self.options.disabled_passes));
         warnings.extend(passes::drop_missing_images(&mut doc, input.base_dir));
         Ok((doc, warnings))
     }

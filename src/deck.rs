@@ -4,7 +4,7 @@
 //! slides; the slide template adds a safety net that scales content down a little when an
 //! estimate was too generous, so no slide ever overflows.
 
-use crate::model::{Block, BlockKind, Document, Inline, List, Meta, Table, plain_text};
+use crate::model::{Block, BlockKind, Document, Footnote, Inline, List, Meta, Table, plain_text};
 use serde::Serialize;
 
 /// A planned slide deck: a title slide from `meta`, then `slides`.
@@ -13,6 +13,12 @@ pub struct Deck {
     pub meta: Meta,
     /// The report's closing source line, shown on the title slide.
     pub source_note: Option<Vec<Inline>>,
+    /// Footnote definitions of the report.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub footnotes: Vec<Footnote>,
+    /// Footnote labels in the order they are numbered on the slides.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub footnote_labels: Vec<String>,
     pub slides: Vec<Slide>,
 }
 
@@ -24,6 +30,8 @@ pub struct Slide {
     /// The slide title; continuation slides carry a `(续)` / `(cont.)` suffix.
     pub title: String,
     pub blocks: Vec<Block>,
+    /// Footnotes referenced on this slide, with their deck-wide numbers.
+    pub footnotes: Vec<(usize, Vec<Block>)>,
 }
 
 /// Lines of body text that fit on one slide (20 pt text on a 16:9 slide).
@@ -50,10 +58,57 @@ pub fn plan(doc: &Document) -> Deck {
         for (i, blocks) in paginate(chunk.blocks).into_iter().enumerate() {
             let title =
                 if i == 0 { chunk.title.clone() } else { format!("{}{continued}", chunk.title) };
-            slides.push(Slide { section: chunk.section.clone(), title, blocks });
+            slides.push(Slide {
+                section: chunk.section.clone(),
+                title,
+                blocks,
+                footnotes: Vec::new(),
+            });
         }
     }
-    Deck { meta: doc.meta.clone(), source_note: doc.source_note.clone(), slides }
+    let footnote_labels = number_footnotes(&mut slides, &doc.footnotes);
+    Deck {
+        meta: doc.meta.clone(),
+        source_note: doc.source_note.clone(),
+        footnotes: doc.footnotes.clone(),
+        footnote_labels,
+        slides,
+    }
+}
+
+/// Gives each footnote a number by its first reference in the deck, and lists on every
+/// slide the notes it refers to. Returns the labels in number order.
+fn number_footnotes(slides: &mut [Slide], footnotes: &[Footnote]) -> Vec<String> {
+    let mut numbered: Vec<String> = Vec::new();
+    for slide in slides {
+        for label in footnote_refs(&slide.blocks) {
+            let Some(note) = footnotes.iter().find(|f| f.label == label) else { continue };
+            let number = match numbered.iter().position(|l| *l == label) {
+                Some(i) => i + 1,
+                None => {
+                    numbered.push(label);
+                    numbered.len()
+                }
+            };
+            slide.footnotes.push((number, note.blocks.clone()));
+        }
+    }
+    numbered
+}
+
+/// Labels of the footnotes referenced in `blocks`, each once, in order.
+fn footnote_refs(blocks: &[Block]) -> Vec<String> {
+    let mut labels: Vec<String> = Vec::new();
+    crate::model::visit_inlines_mut(&mut blocks.to_vec(), &mut |inlines, _| {
+        for inline in inlines.iter() {
+            if let Inline::FootnoteRef(label) = inline
+                && !labels.contains(label)
+            {
+                labels.push(label.clone());
+            }
+        }
+    });
+    labels
 }
 
 /// A run of blocks under one heading, before pagination.
@@ -290,7 +345,15 @@ fn block_lines(block: &Block) -> f32 {
         }
         BlockKind::Table(table) => table_lines(table),
         BlockKind::ThematicBreak => 0.5,
-        BlockKind::Html(html) => text_lines(html, 1.0) + 0.5,
+        BlockKind::Alert { blocks, .. } => blocks.iter().map(block_lines).sum::<f32>() + 1.4,
+        BlockKind::DescriptionList(items) => items
+            .iter()
+            .map(|i| {
+                text_lines(&plain_text(&i.term), 1.0)
+                    + i.details.iter().map(block_lines).sum::<f32>()
+            })
+            .sum(),
+        BlockKind::Math(source) => source.lines().count().max(1) as f32 * CODE_SCALE + 0.8,
     }
 }
 

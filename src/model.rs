@@ -18,6 +18,9 @@ pub struct Document {
     pub blocks: Vec<Block>,
     /// A closing source line (`来源: …` after a final rule).
     pub source_note: Option<Vec<Inline>>,
+    /// Footnote definitions, in the order they are defined.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub footnotes: Vec<Footnote>,
 }
 
 /// A titled run of blocks taken out of the body.
@@ -77,8 +80,40 @@ pub enum BlockKind {
     List(List),
     Table(Table),
     ThematicBreak,
-    /// Raw HTML kept as text: never executed, never lost.
-    Html(String),
+    /// A GitHub alert (`> [!NOTE]`), set as a callout.
+    Alert {
+        kind: AlertKind,
+        title: Option<String>,
+        blocks: Vec<Block>,
+    },
+    /// Terms with their descriptions.
+    DescriptionList(Vec<DescriptionItem>),
+    /// Display math, as written (LaTeX).
+    Math(String),
+}
+
+/// The five GitHub alert kinds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum AlertKind {
+    Note,
+    Tip,
+    Important,
+    Warning,
+    Caution,
+}
+
+/// One term of a description list.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DescriptionItem {
+    pub term: Vec<Inline>,
+    pub details: Vec<Block>,
+}
+
+/// A footnote definition, referenced by its label.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Footnote {
+    pub label: String,
+    pub blocks: Vec<Block>,
 }
 
 /// A bullet or ordered list.
@@ -130,10 +165,16 @@ pub enum Inline {
         url: String,
         alt: String,
     },
+    Superscript(Vec<Inline>),
+    Subscript(Vec<Inline>),
+    Underline(Vec<Inline>),
+    Highlight(Vec<Inline>),
+    /// A reference to the footnote with this label.
+    FootnoteRef(String),
+    /// Inline math, as written (LaTeX).
+    Math(String),
     SoftBreak,
     LineBreak,
-    /// Inline raw HTML, kept as text.
-    Html(String),
 }
 
 impl Block {
@@ -153,9 +194,16 @@ pub fn plain_text(inlines: &[Inline]) -> String {
 fn push_plain_text(inlines: &[Inline], out: &mut String) {
     for inline in inlines {
         match inline {
-            Inline::Text(t) | Inline::Code(t) | Inline::Html(t) => out.push_str(t),
-            Inline::Emph(c) | Inline::Strong(c) | Inline::Strike(c) => push_plain_text(c, out),
-            Inline::Link { content, .. } => push_plain_text(content, out),
+            Inline::Text(t) | Inline::Code(t) | Inline::Math(t) => out.push_str(t),
+            Inline::Emph(c)
+            | Inline::Strong(c)
+            | Inline::Strike(c)
+            | Inline::Superscript(c)
+            | Inline::Subscript(c)
+            | Inline::Underline(c)
+            | Inline::Highlight(c)
+            | Inline::Link { content: c, .. } => push_plain_text(c, out),
+            Inline::FootnoteRef(_) => {}
             Inline::Image { alt, .. } => out.push_str(alt),
             Inline::SoftBreak => out.push(' '),
             Inline::LineBreak => out.push('\n'),
@@ -183,7 +231,14 @@ pub fn visit_inlines_mut(blocks: &mut [Block], f: &mut impl FnMut(&mut Vec<Inlin
                     visit_nested_inlines(cell, line, f);
                 }
             }
-            BlockKind::CodeBlock { .. } | BlockKind::ThematicBreak | BlockKind::Html(_) => {}
+            BlockKind::Alert { blocks, .. } => visit_inlines_mut(blocks, f),
+            BlockKind::DescriptionList(items) => {
+                for item in items {
+                    visit_nested_inlines(&mut item.term, line, f);
+                    visit_inlines_mut(&mut item.details, f);
+                }
+            }
+            BlockKind::CodeBlock { .. } | BlockKind::ThematicBreak | BlockKind::Math(_) => {}
         }
     }
 }
@@ -195,12 +250,40 @@ fn visit_nested_inlines(
 ) {
     f(inlines, line);
     for inline in inlines.iter_mut() {
-        match inline {
-            Inline::Emph(c) | Inline::Strong(c) | Inline::Strike(c) => {
-                visit_nested_inlines(c, line, f)
-            }
-            Inline::Link { content, .. } => visit_nested_inlines(content, line, f),
-            _ => {}
+        if let Some(children) = inline.children_mut() {
+            visit_nested_inlines(children, line, f);
+        }
+    }
+}
+
+impl Inline {
+    /// The inline content inside a formatting or link inline.
+    pub fn children(&self) -> Option<&Vec<Inline>> {
+        match self {
+            Inline::Emph(c)
+            | Inline::Strong(c)
+            | Inline::Strike(c)
+            | Inline::Superscript(c)
+            | Inline::Subscript(c)
+            | Inline::Underline(c)
+            | Inline::Highlight(c)
+            | Inline::Link { content: c, .. } => Some(c),
+            _ => None,
+        }
+    }
+
+    /// Mutable access to the content of a formatting or link inline.
+    pub fn children_mut(&mut self) -> Option<&mut Vec<Inline>> {
+        match self {
+            Inline::Emph(c)
+            | Inline::Strong(c)
+            | Inline::Strike(c)
+            | Inline::Superscript(c)
+            | Inline::Subscript(c)
+            | Inline::Underline(c)
+            | Inline::Highlight(c)
+            | Inline::Link { content: c, .. } => Some(c),
+            _ => None,
         }
     }
 }

@@ -19,7 +19,7 @@ fn texts(blocks: &[Block], out: &mut Vec<String>) {
     for block in blocks {
         match &block.kind {
             BlockKind::Heading { content, .. } | BlockKind::Paragraph(content) => {
-                out.push(plain_text(content))
+                out.extend(segments(content))
             }
             BlockKind::CodeBlock { code, .. } => out.extend(code.lines().map(str::to_string)),
             BlockKind::BlockQuote(inner) => texts(inner, out),
@@ -29,20 +29,41 @@ fn texts(blocks: &[Block], out: &mut Vec<String>) {
                 out.extend(table.rows.iter().flatten().map(|c| plain_text(c)));
             }
             BlockKind::ThematicBreak => {}
-            BlockKind::Html(html) => out.push(html.clone()),
+            BlockKind::Alert { blocks, .. } => texts(blocks, out),
+            BlockKind::DescriptionList(items) => {
+                for item in items {
+                    out.push(plain_text(&item.term));
+                    texts(&item.details, out);
+                }
+            }
+            BlockKind::Math(source) => out.push(source.clone()),
         }
     }
+}
+
+/// The text of a paragraph in pieces split at footnote references, whose numbers the
+/// PDF puts in between.
+fn segments(inlines: &[folio::model::Inline]) -> Vec<String> {
+    let mut out = vec![String::new()];
+    for inline in inlines {
+        match inline {
+            folio::model::Inline::FootnoteRef(_) => out.push(String::new()),
+            other => out.last_mut().unwrap().push_str(&plain_text(std::slice::from_ref(other))),
+        }
+    }
+    out
 }
 
 /// Everything of the document a reader must find: metadata, abstract, key points, body,
 /// source note.
 fn all_texts(doc: &folio::model::Document) -> Vec<String> {
     let meta = &doc.meta;
-    let mut out: Vec<String> = [&meta.title, &meta.subtitle, &meta.author, &meta.date, &meta.source]
-        .into_iter()
-        .flatten()
-        .cloned()
-        .collect();
+    let mut out: Vec<String> =
+        [&meta.title, &meta.subtitle, &meta.author, &meta.date, &meta.source]
+            .into_iter()
+            .flatten()
+            .cloned()
+            .collect();
     out.extend(meta.fields.iter().flat_map(|(k, v)| [k.clone(), v.clone()]));
     texts(&doc.lead, &mut out);
     if let Some(points) = &doc.key_points {
@@ -51,6 +72,9 @@ fn all_texts(doc: &folio::model::Document) -> Vec<String> {
     }
     texts(&doc.blocks, &mut out);
     out.extend(doc.source_note.as_deref().map(plain_text));
+    for note in &doc.footnotes {
+        texts(&note.blocks, &mut out);
+    }
     out
 }
 
@@ -153,7 +177,7 @@ fn every_typst_special_character_comes_out_literally() {
     // Backslash-escaped where Markdown itself would read them; Typst must not read any.
     let markdown = concat!(
         "# T\n\n",
-        r#"x # $ \* \_ \` \< > @ \[ \] ~ ' " \\ // /* */ = - + 1. ... -- --- -? -5 \<label> @ref #let x = 1 $x^2$ http://x.cn//y"#,
+        r#"x # $ \* \_ \` \< > @ \[ \] ~ ' " \\ // /* */ = - + 1. ... -- --- -? -5 \<label> @ref #let x = 1 \$x^2\$ http://x.cn//y"#,
         "\n\n= heading?\n\n/ term: x\n\n\\+ plus\n\n1\\. not a list\n",
     );
     let specials = r#"x # $ * _ ` < > @ [ ] ~ ' " \ // /* */ = - + 1. ... -- --- -? -5 <label> @ref #let x = 1 $x^2$ http://x.cn//y"#;

@@ -4,7 +4,7 @@ use folio::markdown::{ReadOptions, read};
 use folio::model::{BlockKind, Document, plain_text};
 
 fn repaired(markdown: &str) -> Document {
-    let mut doc = read(markdown, &ReadOptions::default()).unwrap();
+    let (mut doc, _) = read(markdown, &ReadOptions::default()).unwrap();
     folio::passes::run_all(&mut doc, &[]);
     doc
 }
@@ -20,7 +20,9 @@ fn kinds(doc: &Document) -> Vec<&'static str> {
             BlockKind::BlockQuote(_) => "quote",
             BlockKind::CodeBlock { .. } => "code",
             BlockKind::ThematicBreak => "rule",
-            BlockKind::Html(_) => "html",
+            BlockKind::Alert { .. } => "alert",
+            BlockKind::DescriptionList(_) => "terms",
+            BlockKind::Math(_) => "math",
         })
         .collect()
 }
@@ -118,15 +120,18 @@ fn closing_source_line_becomes_the_source_note() {
 
 #[test]
 fn each_repair_can_be_switched_off() {
-    let mut doc = read(SCRAPED, &ReadOptions::default()).unwrap();
+    let (mut doc, _) = read(SCRAPED, &ReadOptions::default()).unwrap();
     folio::passes::run_all(&mut doc, &["all".to_string()]);
     assert!(doc.lead.is_empty() && doc.key_points.is_none() && doc.meta.source.is_none());
     assert_eq!(kinds(&doc)[..3], ["list", "rule", "quote"]);
 
-    let mut doc = read(SCRAPED, &ReadOptions::default()).unwrap();
+    let (mut doc, _) = read(SCRAPED, &ReadOptions::default()).unwrap();
     folio::passes::run_all(&mut doc, &["pseudo-bullets".to_string()]);
     assert!(doc.key_points.is_some(), "other repairs still run");
-    assert!(kinds(&doc).iter().filter(|k| **k == "paragraph").count() > 3, "bullets stay paragraphs");
+    assert!(
+        kinds(&doc).iter().filter(|k| **k == "paragraph").count() > 3,
+        "bullets stay paragraphs"
+    );
 
     let front = format!("---\nskip-repairs: [key-points, lead-abstract]\n---\n{SCRAPED}");
     let doc = repaired(&front);

@@ -9,8 +9,8 @@ fn check_fixture(name: &str) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
     let markdown = std::fs::read_to_string(&path).unwrap();
     let options = ReadOptions { fallback_title: Some("fallback".into()) };
-    let mut doc = read(&markdown, &options).unwrap();
-    let warnings = folio::passes::run_all(&mut doc, &[]);
+    let (mut doc, mut warnings) = read(&markdown, &options).unwrap();
+    warnings.extend(folio::passes::run_all(&mut doc, &[]));
     let deck = folio::deck::plan(&doc);
     let templates = Templates::embedded();
     let stem = name.trim_end_matches(".md");
@@ -32,4 +32,9 @@ fn scraped_chinese_report() {
 #[test]
 fn plain_english_report() {
     check_fixture("plain-en.md");
+}
+
+#[test]
+fn every_construct() {
+    check_fixture("constructs.md");
 }

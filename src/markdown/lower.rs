@@ -1,18 +1,20 @@
 //! comrak AST → model. One arm per node type we support; anything else keeps its text.
 
-use super::push_text;
-use crate::model::{Align, Block, BlockKind, Inline, List, ListItem, Span, Table};
-use comrak::nodes::{ListType, NodeValue, TableAlignment};
+use super::html::{InlineBuilder, Token, is_block_tag, tokenize};
+use crate::error::Warning;
+use crate::model::{
+    AlertKind, Align, Block, BlockKind, DescriptionItem, Footnote, Inline, List, ListItem, Span,
+    Table, plain_text,
+};
+use comrak::nodes::{AlertType, ListType, NodeValue, TableAlignment};
 
 type Node<'a> = comrak::Node<'a>;
 
-/// Lowers the children of a block container.
-pub fn blocks<'a>(parent: Node<'a>) -> Vec<Block> {
-    let mut out = Vec::new();
-    for node in parent.children() {
-        lower_block(node, &mut out);
-    }
-    out
+/// Walks the AST, collecting footnote definitions and warnings on the way.
+#[derive(Default)]
+pub struct Lowerer {
+    pub footnotes: Vec<Footnote>,
+    pub warnings: Vec<Warning>,
 }
 
 fn span_of(node: Node<'_>) -> Span {
@@ -20,65 +22,207 @@ fn span_of(node: Node<'_>) -> Span {
     Span { line: pos.start.line, end_line: pos.end.line }
 }
 
-fn lower_block<'a>(node: Node<'a>, out: &mut Vec<Block>) {
-    let span = span_of(node);
-    let value = node.data().value.clone();
-    let kind = match value {
-        NodeValue::FrontMatter(_) => return,
-        NodeValue::Heading(h) => BlockKind::Heading { level: h.level, content: inlines(node) },
-        NodeValue::Paragraph => BlockKind::Paragraph(inlines(node)),
-        NodeValue::CodeBlock(code) => {
-            let lang = code.info.split_whitespace().next().map(str::to_string);
-            BlockKind::CodeBlock { lang, code: code.literal.clone() }
+impl Lowerer {
+    /// Lowers the children of a block container.
+    pub fn blocks<'a>(&mut self, parent: Node<'a>) -> Vec<Block> {
+        let mut out = Vec::new();
+        for node in parent.children() {
+            self.block(node, &mut out);
         }
-        NodeValue::BlockQuote | NodeValue::MultilineBlockQuote(_) => {
-            BlockKind::BlockQuote(blocks(node))
-        }
-        NodeValue::List(list) => BlockKind::List(lower_list(node, &list)),
-        NodeValue::Table(_) => BlockKind::Table(lower_table(node)),
-        NodeValue::ThematicBreak => BlockKind::ThematicBreak,
-        NodeValue::HtmlBlock(html) => BlockKind::Html(html.literal.trim_end().to_string()),
-        // Containers we do not model yet keep their content rather than lose it.
-        _ => {
-            out.extend(blocks(node));
-            return;
-        }
-    };
-    out.push(Block::new(span, kind));
-}
-
-fn lower_list<'a>(node: Node<'a>, list: &comrak::nodes::NodeList) -> List {
-    let items = node
-        .children()
-        .map(|item| {
-            let checked = match &item.data().value {
-                NodeValue::TaskItem(task) => Some(task.symbol.is_some()),
-                _ => None,
-            };
-            ListItem { checked, blocks: blocks(item) }
-        })
-        .collect();
-    let start = (list.list_type == ListType::Ordered).then_some(list.start);
-    List { start, tight: list.tight, items }
-}
-
-fn lower_table<'a>(node: Node<'a>) -> Table {
-    let align = match &node.data().value {
-        NodeValue::Table(t) => t.alignments.iter().map(|a| lower_align(*a)).collect(),
-        _ => Vec::new(),
-    };
-    let mut header = Vec::new();
-    let mut rows = Vec::new();
-    for row in node.children() {
-        let is_header = matches!(row.data().value, NodeValue::TableRow(true));
-        let cells: Vec<Vec<Inline>> = row.children().map(inlines).collect();
-        if is_header {
-            header = cells;
-        } else {
-            rows.push(cells);
-        }
+        out
     }
-    Table { align, header, rows }
+
+    fn block<'a>(&mut self, node: Node<'a>, out: &mut Vec<Block>) {
+        let span = span_of(node);
+        let value = node.data().value.clone();
+        let kind = match value {
+            NodeValue::FrontMatter(_) => return,
+            NodeValue::Heading(h) => {
+                BlockKind::Heading { level: h.level, content: self.inlines(node) }
+            }
+            NodeValue::Paragraph => BlockKind::Paragraph(self.inlines(node)),
+            NodeValue::CodeBlock(code) => {
+                let lang = code.info.split_whitespace().next().map(str::to_string);
+                BlockKind::CodeBlock { lang, code: code.literal.clone() }
+            }
+            NodeValue::BlockQuote | NodeValue::MultilineBlockQuote(_) => {
+                BlockKind::BlockQuote(self.blocks(node))
+            }
+            NodeValue::Alert(alert) => BlockKind::Alert {
+                kind: lower_alert(alert.alert_type),
+                title: alert.title.clone(),
+                blocks: self.blocks(node),
+            },
+            NodeValue::List(list) => BlockKind::List(self.list(node, &list)),
+            NodeValue::DescriptionList => BlockKind::DescriptionList(self.description_list(node)),
+            NodeValue::Table(_) => BlockKind::Table(self.table(node)),
+            NodeValue::ThematicBreak => BlockKind::ThematicBreak,
+            NodeValue::Math(math) => {
+                self.warn_math(span.line);
+                BlockKind::Math(math.literal.trim().to_string())
+            }
+            NodeValue::HtmlBlock(html) => return out.extend(self.html_block(&html.literal, span)),
+            NodeValue::FootnoteDefinition(def) => {
+                let blocks = self.blocks(node);
+                self.footnotes.push(Footnote { label: def.name.clone(), blocks });
+                return;
+            }
+            // Containers we do not model keep their content rather than lose it.
+            _ => {
+                out.extend(self.blocks(node));
+                return;
+            }
+        };
+        out.push(Block::new(span, kind));
+    }
+
+    fn list<'a>(&mut self, node: Node<'a>, list: &comrak::nodes::NodeList) -> List {
+        let items = node
+            .children()
+            .map(|item| {
+                let checked = match &item.data().value {
+                    NodeValue::TaskItem(task) => Some(task.symbol.is_some()),
+                    _ => None,
+                };
+                ListItem { checked, blocks: self.blocks(item) }
+            })
+            .collect();
+        let start = (list.list_type == ListType::Ordered).then_some(list.start);
+        List { start, tight: list.tight, items }
+    }
+
+    fn description_list<'a>(&mut self, node: Node<'a>) -> Vec<DescriptionItem> {
+        let mut items = Vec::new();
+        for item in node.children() {
+            let mut term = Vec::new();
+            let mut details = Vec::new();
+            for part in item.children() {
+                match part.data().value {
+                    NodeValue::DescriptionTerm => {
+                        // The term is a paragraph; take its inline content.
+                        for block in self.blocks(part) {
+                            if let BlockKind::Paragraph(content) = block.kind {
+                                term.extend(content);
+                            }
+                        }
+                    }
+                    _ => details.extend(self.blocks(part)),
+                }
+            }
+            items.push(DescriptionItem { term, details });
+        }
+        items
+    }
+
+    fn table<'a>(&mut self, node: Node<'a>) -> Table {
+        let align = match &node.data().value {
+            NodeValue::Table(t) => t.alignments.iter().map(|a| lower_align(*a)).collect(),
+            _ => Vec::new(),
+        };
+        let mut header = Vec::new();
+        let mut rows = Vec::new();
+        for row in node.children() {
+            let is_header = matches!(row.data().value, NodeValue::TableRow(true));
+            let cells: Vec<Vec<Inline>> = row.children().map(|cell| self.inlines(cell)).collect();
+            if is_header {
+                header = cells;
+            } else {
+                rows.push(cells);
+            }
+        }
+        Table { align, header, rows }
+    }
+
+    /// An HTML block: its text as paragraphs (split at block-level tags), images kept.
+    fn html_block(&mut self, html: &str, span: Span) -> Vec<Block> {
+        let mut builder = InlineBuilder::default();
+        let mut paragraphs = Vec::new();
+        for token in tokenize(html) {
+            let breaks = matches!(&token, Token::Open { name, .. } | Token::Close { name } if is_block_tag(name));
+            if breaks {
+                paragraphs.push(builder.take_root());
+            }
+            builder.token(token);
+        }
+        let (rest, warnings) = builder.finish();
+        paragraphs.push(rest);
+        self.warn_all(warnings, span.line);
+        paragraphs
+            .into_iter()
+            .map(collapse_whitespace)
+            .filter(|p| !p.is_empty())
+            .map(|p| Block::new(span, BlockKind::Paragraph(p)))
+            .collect()
+    }
+
+    /// Lowers the inline children of a node.
+    fn inlines<'a>(&mut self, parent: Node<'a>) -> Vec<Inline> {
+        let mut builder = InlineBuilder::default();
+        for node in parent.children() {
+            self.inline(node, &mut builder);
+        }
+        let (content, warnings) = builder.finish();
+        self.warn_all(warnings, span_of(parent).line);
+        content
+    }
+
+    fn inline<'a>(&mut self, node: Node<'a>, out: &mut InlineBuilder) {
+        let value = node.data().value.clone();
+        let inline = match value {
+            NodeValue::Text(text) => Inline::Text(text.to_string()),
+            NodeValue::Emph => Inline::Emph(self.inlines(node)),
+            NodeValue::Strong => Inline::Strong(self.inlines(node)),
+            NodeValue::Strikethrough => Inline::Strike(self.inlines(node)),
+            NodeValue::Superscript => Inline::Superscript(self.inlines(node)),
+            NodeValue::Subscript => Inline::Subscript(self.inlines(node)),
+            NodeValue::Underline => Inline::Underline(self.inlines(node)),
+            NodeValue::Highlight => Inline::Highlight(self.inlines(node)),
+            NodeValue::Code(code) => Inline::Code(code.literal),
+            NodeValue::Link(link) => {
+                Inline::Link { url: link.url.clone(), content: self.inlines(node) }
+            }
+            NodeValue::Image(link) => {
+                Inline::Image { url: link.url.clone(), alt: plain_text(&self.inlines(node)) }
+            }
+            NodeValue::FootnoteReference(reference) => Inline::FootnoteRef(reference.name.clone()),
+            NodeValue::Math(math) => {
+                self.warn_math(span_of(node).line);
+                Inline::Math(math.literal)
+            }
+            NodeValue::SoftBreak => Inline::SoftBreak,
+            NodeValue::LineBreak => Inline::LineBreak,
+            NodeValue::HtmlInline(html) => return out.html(&html),
+            NodeValue::Raw(raw) => Inline::Text(raw),
+            // Inline kinds we do not model keep their content.
+            _ => {
+                for child in self.inlines(node) {
+                    out.push(child);
+                }
+                return;
+            }
+        };
+        out.push(inline);
+    }
+
+    fn warn_math(&mut self, line: usize) {
+        let message = "math is shown as its LaTeX source (no LaTeX-to-Typst converter is bundled)";
+        self.warnings.push(Warning { line: Some(line), message: message.to_string() });
+    }
+
+    fn warn_all(&mut self, messages: Vec<String>, line: usize) {
+        self.warnings
+            .extend(messages.into_iter().map(|message| Warning { line: Some(line), message }));
+    }
+}
+
+fn lower_alert(kind: AlertType) -> AlertKind {
+    match kind {
+        AlertType::Note => AlertKind::Note,
+        AlertType::Tip => AlertKind::Tip,
+        AlertType::Important => AlertKind::Important,
+        AlertType::Warning => AlertKind::Warning,
+        AlertType::Caution => AlertKind::Caution,
+    }
 }
 
 fn lower_align(align: TableAlignment) -> Align {
@@ -90,41 +234,35 @@ fn lower_align(align: TableAlignment) -> Align {
     }
 }
 
-/// Lowers the inline children of a node.
-fn inlines<'a>(parent: Node<'a>) -> Vec<Inline> {
-    let mut out = Vec::new();
-    for node in parent.children() {
-        lower_inline(node, &mut out);
+/// HTML whitespace rules: each run of whitespace is one space; none at either end.
+fn collapse_whitespace(inlines: Vec<Inline>) -> Vec<Inline> {
+    let mut out: Vec<Inline> = inlines
+        .into_iter()
+        .map(|inline| match inline {
+            Inline::Text(text) => Inline::Text(squash_spaces(&text)),
+            other => other,
+        })
+        .collect();
+    if let Some(Inline::Text(first)) = out.first_mut() {
+        *first = first.trim_start().to_string();
     }
+    if let Some(Inline::Text(last)) = out.last_mut() {
+        *last = last.trim_end().to_string();
+    }
+    out.retain(|i| !matches!(i, Inline::Text(t) if t.is_empty()));
     out
 }
 
-fn lower_inline<'a>(node: Node<'a>, out: &mut Vec<Inline>) {
-    let value = node.data().value.clone();
-    let inline = match value {
-        NodeValue::Text(text) => return push_text(out, &text),
-        NodeValue::Emph => Inline::Emph(inlines(node)),
-        NodeValue::Strong => Inline::Strong(inlines(node)),
-        NodeValue::Strikethrough => Inline::Strike(inlines(node)),
-        NodeValue::Code(code) => Inline::Code(code.literal),
-        NodeValue::Link(link) => Inline::Link { url: link.url.clone(), content: inlines(node) },
-        NodeValue::Image(link) => {
-            Inline::Image { url: link.url.clone(), alt: crate::model::plain_text(&inlines(node)) }
+fn squash_spaces(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_space = false;
+    for c in text.chars() {
+        if !c.is_whitespace() {
+            out.push(c);
+        } else if !in_space {
+            out.push(' ');
         }
-        NodeValue::SoftBreak => Inline::SoftBreak,
-        NodeValue::LineBreak => Inline::LineBreak,
-        NodeValue::HtmlInline(html) => Inline::Html(html),
-        NodeValue::Raw(raw) => return push_text(out, &raw),
-        // Inline kinds we do not model yet keep their text.
-        _ => {
-            for child in inlines(node) {
-                match child {
-                    Inline::Text(t) => push_text(out, &t),
-                    other => out.push(other),
-                }
-            }
-            return;
-        }
-    };
-    out.push(inline);
+        in_space = c.is_whitespace();
+    }
+    out
 }

@@ -1,8 +1,10 @@
 //! Markdown reader: text → [`Document`]. The only module that imports comrak.
 
 mod front_matter;
+mod html;
 mod lower;
 
+use crate::error::Warning;
 use crate::model::{BlockKind, Document, Inline};
 
 /// How to read a report.
@@ -12,11 +14,11 @@ pub struct ReadOptions {
     pub fallback_title: Option<String>,
 }
 
-/// Parses Markdown into the document model.
+/// Parses Markdown into the document model, with warnings about anything dropped.
 ///
 /// Never fails on odd Markdown (comrak accepts any text); it fails only on malformed
 /// YAML front matter, which the user must fix.
-pub fn read(text: &str, options: &ReadOptions) -> Result<Document, ReadError> {
+pub fn read(text: &str, options: &ReadOptions) -> Result<(Document, Vec<Warning>), ReadError> {
     let arena = comrak::Arena::new();
     let root = comrak::parse_document(&arena, text, &comrak_options());
     let mut doc = Document::default();
@@ -27,7 +29,9 @@ pub fn read(text: &str, options: &ReadOptions) -> Result<Document, ReadError> {
             front = Some((raw.clone(), ast.sourcepos.start.line));
         }
     }
-    doc.blocks = lower::blocks(root);
+    let mut lowerer = lower::Lowerer::default();
+    doc.blocks = lowerer.blocks(root);
+    doc.footnotes = lowerer.footnotes;
     if let Some((raw, line)) = front {
         front_matter::apply(&raw, line, &mut doc.meta)?;
     }
@@ -38,7 +42,7 @@ pub fn read(text: &str, options: &ReadOptions) -> Result<Document, ReadError> {
     if doc.meta.lang.is_empty() {
         doc.meta.lang = guess_lang(text).to_string();
     }
-    Ok(doc)
+    Ok((doc, lowerer.warnings))
 }
 
 /// A report whose Markdown could not be read.
@@ -56,6 +60,10 @@ fn comrak_options() -> comrak::Options<'static> {
     ext.table = true;
     ext.autolink = true;
     ext.tasklist = true;
+    ext.footnotes = true;
+    ext.alerts = true;
+    ext.description_lists = true;
+    ext.math_dollars = true;
     ext.front_matter_delimiter = Some("---".to_string());
     // `**（测试）**后文` is bold only with this on.
     ext.cjk_friendly_emphasis = true;

@@ -5,31 +5,72 @@
 //! because shorthands like `*…*` do not work inside Chinese text.
 
 use super::escape::{escape_markup, string_literal};
-use crate::model::{Align, Block, BlockKind, Inline, List, Table};
+use crate::model::{
+    AlertKind, Align, Block, BlockKind, DescriptionItem, Footnote, Inline, List, Table,
+};
 use crate::text::is_cjk;
+use std::collections::HashMap;
 
-/// Writes blocks as Typst markup.
+/// How footnote references are written.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NoteStyle {
+    /// Typst footnotes at the page bottom (print).
+    PageFootnotes,
+    /// A superscript number; the slide lists the notes itself.
+    Numbers(HashMap<String, usize>),
+}
+
+/// Writes a document's markup, remembering which footnotes have been written, so a
+/// footnote used twice is defined once and referred to after.
+pub struct Markup<'a> {
+    footnotes: &'a [Footnote],
+    style: NoteStyle,
+    written: Vec<String>,
+}
+
+impl<'a> Markup<'a> {
+    /// A writer for a document with these footnote definitions.
+    pub fn new(footnotes: &'a [Footnote], style: NoteStyle) -> Self {
+        Self { footnotes, style, written: Vec::new() }
+    }
+
+    /// Writes blocks as Typst markup.
+    pub fn blocks(&mut self, blocks: &[Block]) -> String {
+        let mut writer = Writer::new(self);
+        writer.blocks(blocks);
+        writer.out.trim_end().to_string()
+    }
+
+    /// Writes inline content as Typst markup.
+    pub fn inlines(&mut self, inlines: &[Inline]) -> String {
+        let mut writer = Writer::new(self);
+        writer.inlines(inlines);
+        writer.out
+    }
+}
+
+/// Writes blocks of a document without footnotes.
 pub fn blocks_to_markup(blocks: &[Block]) -> String {
-    let mut writer = Writer::default();
-    writer.blocks(blocks);
-    writer.out.trim_end().to_string()
+    Markup::new(&[], NoteStyle::PageFootnotes).blocks(blocks)
 }
 
-/// Writes inline content as Typst markup.
+/// Writes inline content of a document without footnotes.
 pub fn inlines_to_markup(inlines: &[Inline]) -> String {
-    let mut writer = Writer::default();
-    writer.inlines(inlines);
-    writer.out
+    Markup::new(&[], NoteStyle::PageFootnotes).inlines(inlines)
 }
 
-#[derive(Default)]
-struct Writer {
+struct Writer<'m, 'a> {
     out: String,
     /// Set right after `#func[…]`: a following `(`, `[` or `.` would continue the call.
     after_call: bool,
+    markup: &'m mut Markup<'a>,
 }
 
-impl Writer {
+impl<'m, 'a> Writer<'m, 'a> {
+    fn new(markup: &'m mut Markup<'a>) -> Self {
+        Self { out: String::new(), after_call: false, markup }
+    }
+
     fn raw(&mut self, s: &str) {
         self.out.push_str(s);
         self.after_call = false;
@@ -78,15 +119,29 @@ impl Writer {
             BlockKind::List(list) => self.list(list),
             BlockKind::Table(table) => self.table(table),
             BlockKind::ThematicBreak => self.raw("#line(length: 100%, stroke: 0.5pt + luma(180))"),
-            BlockKind::Html(html) => self.text(html),
+            BlockKind::Alert { kind, title, blocks } => {
+                let title = title.as_deref().map_or("none".to_string(), string_literal);
+                self.raw(&format!("#callout(kind: \"{}\", title: {title})[", alert_name(*kind)));
+                self.nested(blocks);
+                self.call_end("]");
+            }
+            BlockKind::DescriptionList(items) => self.description_list(items),
+            BlockKind::Math(source) => {
+                self.raw(&format!(
+                    "#raw(block: true, lang: \"latex\", {})",
+                    string_literal(source)
+                ));
+                self.after_call = true;
+            }
         }
     }
 
     /// Blocks inside a content block `[…]`, without trailing blank lines.
     fn nested(&mut self, blocks: &[Block]) {
-        let mut inner = Writer::default();
+        let mut inner = Writer::new(self.markup);
         inner.blocks(blocks);
-        self.raw(inner.out.trim_end());
+        let text = inner.out;
+        self.raw(text.trim_end());
     }
 
     fn list(&mut self, list: &List) {
@@ -97,12 +152,24 @@ impl Writer {
         for item in &list.items {
             self.raw(",\n  [");
             if let Some(checked) = item.checked {
-                self.text(if checked { "[x] " } else { "[ ] " });
+                self.raw(&format!("#checkbox({checked}) "));
             }
             self.nested(&item.blocks);
             self.raw("]");
         }
         self.call_end(",\n)");
+    }
+
+    fn description_list(&mut self, items: &[DescriptionItem]) {
+        self.raw("#terms(");
+        for item in items {
+            self.raw("\n  terms.item([");
+            self.inlines(&item.term);
+            self.raw("], [");
+            self.nested(&item.details);
+            self.raw("]),");
+        }
+        self.call_end("\n)");
     }
 
     fn table(&mut self, table: &Table) {
@@ -155,10 +222,19 @@ impl Writer {
 
     fn inline(&mut self, inline: &Inline) {
         match inline {
-            Inline::Text(text) | Inline::Html(text) => self.text(text),
+            Inline::Text(text) => self.text(text),
             Inline::Emph(content) => self.wrapped("#emph[", content),
             Inline::Strong(content) => self.wrapped("#strong[", content),
             Inline::Strike(content) => self.wrapped("#strike[", content),
+            Inline::Superscript(content) => self.wrapped("#super[", content),
+            Inline::Subscript(content) => self.wrapped("#sub[", content),
+            Inline::Underline(content) => self.wrapped("#underline[", content),
+            Inline::Highlight(content) => self.wrapped("#highlight[", content),
+            Inline::Math(source) => {
+                self.raw(&format!("#raw(lang: \"latex\", {})", string_literal(source)));
+                self.after_call = true;
+            }
+            Inline::FootnoteRef(label) => self.footnote_ref(label),
             Inline::Code(code) => {
                 self.raw(&format!("#raw({})", string_literal(code)));
                 self.after_call = true;
@@ -185,6 +261,30 @@ impl Writer {
         }
     }
 
+    /// The first reference defines the footnote (labelled by its index, never by report
+    /// text); later ones refer back to it.
+    fn footnote_ref(&mut self, label: &str) {
+        let Some(index) = self.markup.footnotes.iter().position(|f| f.label == label) else {
+            return self.text(&format!("[^{label}]"));
+        };
+        if let NoteStyle::Numbers(numbers) = &self.markup.style {
+            let number = numbers.get(label).copied().unwrap_or(index + 1);
+            self.raw(&format!("#super[{number}]"));
+            self.after_call = true;
+            return;
+        }
+        if self.markup.written.iter().any(|l| l == label) {
+            self.raw(&format!("#footnote(<folio-fn-{index}>)"));
+            self.after_call = true;
+            return;
+        }
+        self.markup.written.push(label.to_string());
+        let blocks = self.markup.footnotes[index].blocks.clone();
+        self.raw("#footnote[");
+        self.nested(&blocks);
+        self.raw(&format!("]<folio-fn-{index}>"));
+    }
+
     fn wrapped(&mut self, open: &str, content: &[Inline]) {
         self.raw(open);
         self.inlines(content);
@@ -201,23 +301,29 @@ fn is_linkable(url: &str) -> bool {
     !url.is_empty() && !url.starts_with('#')
 }
 
+fn alert_name(kind: AlertKind) -> &'static str {
+    match kind {
+        AlertKind::Note => "note",
+        AlertKind::Tip => "tip",
+        AlertKind::Important => "important",
+        AlertKind::Warning => "warning",
+        AlertKind::Caution => "caution",
+    }
+}
+
 fn last_char(inline: &Inline) -> Option<char> {
     match inline {
-        Inline::Text(t) | Inline::Code(t) | Inline::Html(t) => t.chars().last(),
-        Inline::Emph(c) | Inline::Strong(c) | Inline::Strike(c) => c.last().and_then(last_char),
-        Inline::Link { content, .. } => content.last().and_then(last_char),
+        Inline::Text(t) | Inline::Code(t) | Inline::Math(t) => t.chars().last(),
         Inline::Image { alt, .. } => alt.chars().last(),
-        Inline::SoftBreak | Inline::LineBreak => None,
+        other => other.children()?.last().and_then(last_char),
     }
 }
 
 fn first_char(inline: &Inline) -> Option<char> {
     match inline {
-        Inline::Text(t) | Inline::Code(t) | Inline::Html(t) => t.chars().next(),
-        Inline::Emph(c) | Inline::Strong(c) | Inline::Strike(c) => c.first().and_then(first_char),
-        Inline::Link { content, .. } => content.first().and_then(first_char),
+        Inline::Text(t) | Inline::Code(t) | Inline::Math(t) => t.chars().next(),
         Inline::Image { alt, .. } => alt.chars().next(),
-        Inline::SoftBreak | Inline::LineBreak => None,
+        other => other.children()?.first().and_then(first_char),
     }
 }
 

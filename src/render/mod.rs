@@ -8,6 +8,7 @@ pub use templates::Templates;
 
 use crate::deck::Deck;
 use crate::model::Document;
+use markup::{Markup, NoteStyle};
 use minijinja::Value;
 use serde::Serialize;
 
@@ -22,32 +23,43 @@ pub struct RenderError {
 
 /// Renders the print briefing's Typst source.
 pub fn render_report(doc: &Document, templates: &Templates) -> Result<String, RenderError> {
-    let blocks = |blocks: &[crate::model::Block]| {
-        (!blocks.is_empty()).then(|| safe(markup::blocks_to_markup(blocks)))
-    };
+    let mut markup = Markup::new(&doc.footnotes, NoteStyle::PageFootnotes);
+    let mut blocks =
+        |blocks: &[crate::model::Block]| (!blocks.is_empty()).then(|| safe(markup.blocks(blocks)));
+    let lead = blocks(&doc.lead);
+    let key_points = doc.key_points.as_ref().and_then(|k| blocks(&k.blocks));
+    let body = blocks(&doc.blocks).unwrap_or_else(|| safe(String::new()));
     let context = ReportContext {
         meta: &doc.meta,
-        lead: blocks(&doc.lead),
+        lead,
         key_points_title: doc.key_points.as_ref().map(|k| k.title.as_str()),
-        key_points: doc.key_points.as_ref().and_then(|k| blocks(&k.blocks)),
-        source_note: doc.source_note.as_ref().map(|n| safe(markup::inlines_to_markup(n))),
-        body: safe(markup::blocks_to_markup(&doc.blocks)),
+        key_points,
+        source_note: doc.source_note.as_ref().map(|n| safe(markup.inlines(n))),
+        body,
     };
     render(templates, "report.typ.j2", &context)
 }
 
 /// Renders the slide deck's Typst source.
 pub fn render_slides(deck: &Deck, templates: &Templates) -> Result<String, RenderError> {
+    let numbers =
+        deck.footnote_labels.iter().enumerate().map(|(i, l)| (l.clone(), i + 1)).collect();
+    let mut markup = Markup::new(&deck.footnotes, NoteStyle::Numbers(numbers));
     let slides = deck
         .slides
         .iter()
         .map(|s| SlideContext {
             section: s.section.as_deref(),
             title: &s.title,
-            body: safe(markup::blocks_to_markup(&s.blocks)),
+            body: safe(markup.blocks(&s.blocks)),
+            footnotes: s
+                .footnotes
+                .iter()
+                .map(|(number, blocks)| (*number, safe(markup.blocks(blocks))))
+                .collect(),
         })
         .collect();
-    let source_note = deck.source_note.as_ref().map(|n| safe(markup::inlines_to_markup(n)));
+    let source_note = deck.source_note.as_ref().map(|n| safe(markup.inlines(n)));
     render(templates, "slides.typ.j2", &SlidesContext { meta: &deck.meta, source_note, slides })
 }
 
@@ -74,6 +86,8 @@ struct SlideContext<'a> {
     section: Option<&'a str>,
     title: &'a str,
     body: Value,
+    /// (number, markup) of the notes referenced on the slide.
+    footnotes: Vec<(usize, Value)>,
 }
 
 /// Markup built (and escaped) in Rust, which templates insert as it is.

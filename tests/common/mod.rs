@@ -25,7 +25,8 @@ pub fn fixture(name: &str) -> PathBuf {
 
 /// Reports that must convert: the test fixtures and the bundled sample content.
 pub fn good_reports() -> Vec<PathBuf> {
-    let mut reports = vec![fixture("scraped-zh.md"), fixture("plain-en.md")];
+    let mut reports =
+        vec![fixture("scraped-zh.md"), fixture("plain-en.md"), fixture("constructs.md")];
     let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
     if content.is_dir() {
         let jobs = folio::batch::find_jobs(&[content], Path::new("unused"));
