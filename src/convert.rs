@@ -2,6 +2,7 @@
 
 use crate::engine::{self, Typesetter};
 use crate::error::{Error, Warning};
+use crate::model::Asset;
 use crate::render::{self, Templates};
 use crate::{deck, markdown, passes};
 use std::path::{Path, PathBuf};
@@ -91,7 +92,7 @@ impl Converter {
                 message: e.message,
             })?;
         warnings.extend(passes::run_all(&mut doc, &self.options.disabled_passes));
-        warnings.extend(passes::drop_missing_images(&mut doc, input.base_dir));
+        warnings.extend(passes::resolve_images(&mut doc, input.base_dir));
         Ok((doc, warnings))
     }
 
@@ -102,32 +103,40 @@ impl Converter {
         let template_error = |source| Error::Template { path: path.to_path_buf(), source };
         let report = if self.options.outputs.report {
             let typst = render::render_report(&doc, &self.templates).map_err(template_error)?;
-            Some(self.typeset(input, typst, "print briefing", &mut warnings)?)
+            Some(self.typeset(input, &doc.assets, typst, "print briefing", &mut warnings)?)
         } else {
             None
         };
         let slides = if self.options.outputs.slides {
             let deck = deck::plan(&doc);
             let typst = render::render_slides(&deck, &self.templates).map_err(template_error)?;
-            Some(self.typeset(input, typst, "slide deck", &mut warnings)?)
+            Some(self.typeset(input, &doc.assets, typst, "slide deck", &mut warnings)?)
         } else {
             None
         };
         Ok(Converted { report, slides, warnings })
     }
 
+    /// What typesetting may read: templates, the report's folder, converted pictures.
+    fn files<'f>(&'f self, base_dir: Option<&'f Path>, assets: &'f [Asset]) -> engine::Files<'f> {
+        engine::Files {
+            library: self.templates.library_files().collect(),
+            root: base_dir,
+            assets: assets.iter().map(|a| (a.path.as_str(), a.bytes.as_slice())).collect(),
+        }
+    }
+
     fn typeset(
         &self,
         input: &Input,
+        assets: &[Asset],
         typst: String,
         output: &'static str,
         warnings: &mut Vec<Warning>,
     ) -> Result<Artifact, Error> {
         let fail = |source| Error::Typeset { path: input.path.to_path_buf(), output, source };
-        let typeset = self
-            .typesetter
-            .compile(typst.clone(), self.templates.library_files(), input.base_dir)
-            .map_err(fail)?;
+        let files = self.files(input.base_dir, assets);
+        let typeset = self.typesetter.compile(typst.clone(), &files).map_err(fail)?;
         warnings
             .extend(typeset.warnings.into_iter().map(|message| Warning { line: None, message }));
         let pdf = engine::export_pdf(&typeset.document).map_err(fail)?;
@@ -141,7 +150,7 @@ impl Converter {
         typst: String,
         base_dir: Option<&Path>,
     ) -> Result<engine::PagedDocument, engine::TypesetError> {
-        let typeset = self.typesetter.compile(typst, self.templates.library_files(), base_dir)?;
+        let typeset = self.typesetter.compile(typst, &self.files(base_dir, &[]))?;
         Ok(typeset.document)
     }
 

@@ -21,6 +21,17 @@ pub struct Document {
     /// Footnote definitions, in the order they are defined.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub footnotes: Vec<Footnote>,
+    /// Files made for typesetting (re-encoded pictures), served from memory.
+    #[serde(skip)]
+    pub assets: Vec<Asset>,
+}
+
+/// A file the typesetter reads from memory at a virtual path.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Asset {
+    /// Virtual path, e.g. `/.folio-assets/0.png`.
+    pub path: String,
+    pub bytes: Vec<u8>,
 }
 
 /// A titled run of blocks taken out of the body.
@@ -165,6 +176,11 @@ pub enum Inline {
         url: String,
         alt: String,
     },
+    /// An image that could not be used: a framed placeholder with its description.
+    MissingImage {
+        url: String,
+        alt: String,
+    },
     Superscript(Vec<Inline>),
     Subscript(Vec<Inline>),
     Underline(Vec<Inline>),
@@ -205,6 +221,10 @@ fn push_plain_text(inlines: &[Inline], out: &mut String) {
             | Inline::Link { content: c, .. } => push_plain_text(c, out),
             Inline::FootnoteRef(_) => {}
             Inline::Image { alt, .. } => out.push_str(alt),
+            Inline::MissingImage { url, alt } => {
+                out.push_str(alt);
+                out.push_str(url);
+            }
             Inline::SoftBreak => out.push(' '),
             Inline::LineBreak => out.push('\n'),
         }

@@ -119,7 +119,7 @@ fn images_beside_the_report_are_embedded_and_missing_ones_warn() {
     let out = folio(tmp.path(), &["build", "rep", "--only", "report"]);
     assert!(out.status.success(), "stderr: {}", stderr(&out));
     let err = stderr(&out);
-    assert!(err.contains("report.md:7: image nowhere.png: not found"), "stderr: {err}");
+    assert!(err.contains("report.md:7: image not found: nowhere.png (no such file)"), "stderr: {err}");
     let pdf = lopdf::Document::load(tmp.path().join("output/report.pdf")).unwrap();
     let images = pdf
         .objects
@@ -140,4 +140,54 @@ fn byte_order_mark_and_crlf_are_handled_silently() {
     let typst = std::fs::read_to_string(tmp.path().join("output/win.typ")).unwrap();
     assert!(typst.contains("title: \"标题\""), "{typst}");
     assert!(typst.contains("第一段接着。"), "{typst}");
+}
+
+/// Every image kind a report may carry: native formats pass through, BMP and TIFF are
+/// re-encoded, a huge picture is scaled down, and corrupt, remote, missing or escaping
+/// ones become placeholders with a warning each; the report still converts.
+#[test]
+fn images_of_every_kind_convert_or_become_placeholders() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("rep");
+    std::fs::create_dir(&dir).unwrap();
+    // Different pixels in each, so the PDF cannot merge them into one image.
+    for (i, name) in ["a.png", "b.bmp", "c.tiff", "my chart.jpg"].iter().enumerate() {
+        let picture =
+            image::RgbImage::from_fn(40, 20, |x, _| image::Rgb([x as u8 * 6, 60 * i as u8, 160]));
+        picture.save(dir.join(name)).unwrap();
+    }
+    image::RgbImage::new(4000, 100).save(dir.join("huge.png")).unwrap();
+    std::fs::write(dir.join("broken.png"), b"\x89PNG\r\n\x1a\nnot really").unwrap();
+    std::fs::write(dir.join("d.svg"), r#"<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>"#).unwrap();
+    let report = "# Pictures\n\n![png](a.png)\n\n![bmp](b.bmp) ![tiff](c.tiff) ![svg](d.svg)\n\n![spaced](my%20chart.jpg)\n\n![huge](huge.png)\n\n![broken](broken.png)\n\n![remote](https://example.com/x.png)\n\n![escape](../secret.png)\n";
+    std::fs::write(dir.join("report.md"), report).unwrap();
+    std::fs::write(tmp.path().join("secret.png"), b"").unwrap();
+
+    let out = folio(tmp.path(), &["build", "rep/report.md", "--only", "report"]);
+    assert!(out.status.success(), "stderr: {}", stderr(&out));
+    let err = stderr(&out);
+    for expected in [
+        "report.md:11: image not found: broken.png",
+        "report.md:13: image not found: https://example.com/x.png (remote images are not fetched)",
+        "report.md:15: image not found: ../secret.png (outside the report's folder)",
+    ] {
+        assert!(err.contains(expected), "missing {expected:?} in: {err}");
+    }
+    assert_eq!(err.matches("image not found").count(), 3, "{err}");
+    let pdf = lopdf::Document::load(tmp.path().join("output/report.pdf")).unwrap();
+    let widths: Vec<i64> = pdf
+        .objects
+        .values()
+        .filter_map(|o| o.as_stream().ok())
+        .filter(|s| s.dict.get(b"Subtype").and_then(|t| t.as_name()).ok() == Some(b"Image"))
+        .filter_map(|s| s.dict.get(b"Width").and_then(|w| w.as_i64()).ok())
+        .collect();
+    assert_eq!(widths.iter().filter(|w| **w == 40).count(), 4, "png, bmp, tiff, jpg: {widths:?}");
+    assert!(widths.contains(&3000), "huge picture scaled to 3000 px: {widths:?}");
+    let text =
+        common::pdf_text_compact(&std::fs::read(tmp.path().join("output/report.pdf")).unwrap());
+    assert!(
+        text.contains("remotehttps://example.com/x.png"),
+        "placeholder shows alt and URL: {text}"
+    );
 }

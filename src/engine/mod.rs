@@ -9,11 +9,11 @@ mod world;
 
 pub use fonts::{FontError, FontStore, REQUIRED_FAMILIES, font_dirs};
 
-use std::path::Path;
 use typst::diag::{Severity, SourceDiagnostic};
 use typst::foundations::Smart;
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World, WorldExt};
+pub use world::Files;
 use world::FolioWorld;
 
 pub use typst_layout::PagedDocument;
@@ -49,15 +49,9 @@ impl Typesetter {
         self.fonts.families()
     }
 
-    /// Compiles `source`; `templates` are the library files it imports, and `root` the only
-    /// folder it may read files (images) from.
-    pub fn compile<'t>(
-        &self,
-        source: String,
-        templates: impl Iterator<Item = (&'t str, &'t str)>,
-        root: Option<&Path>,
-    ) -> Result<Typeset, TypesetError> {
-        let world = FolioWorld::new(&self.library, &self.fonts, source, templates, root);
+    /// Compiles `source`, which may read only `files`.
+    pub fn compile(&self, source: String, files: &Files) -> Result<Typeset, TypesetError> {
+        let world = FolioWorld::new(&self.library, &self.fonts, source, files);
         let warned = typst::compile::<PagedDocument>(&world);
         let warnings = warned.warnings.iter().map(|d| describe(&world, d)).collect();
         match warned.output {

@@ -17,6 +17,17 @@ pub const LIBRARY_DIR: &str = "/.folio/";
 /// Virtual path of the generated main file; relative paths in it resolve from the root.
 const MAIN_PATH: &str = "/.folio-main.typ";
 
+/// What a compile may read besides its main source.
+#[derive(Debug, Clone, Default)]
+pub struct Files<'f> {
+    /// Template library files as (name, text), served under [`LIBRARY_DIR`].
+    pub library: Vec<(&'f str, &'f str)>,
+    /// The report's folder: the only place files are read from; `None` reads none.
+    pub root: Option<&'f Path>,
+    /// Files made in memory as (virtual path, bytes).
+    pub assets: Vec<(&'f str, &'f [u8])>,
+}
+
 /// The world one document is compiled in.
 pub struct FolioWorld<'a> {
     library: &'a LazyHash<Library>,
@@ -24,6 +35,8 @@ pub struct FolioWorld<'a> {
     main: Source,
     /// Template library files by virtual path.
     templates: HashMap<FileId, Source>,
+    /// Files made in memory (re-encoded pictures) by virtual path.
+    assets: HashMap<FileId, Bytes>,
     /// The report's folder (canonical); `None` allows no file access at all.
     root: Option<PathBuf>,
     /// Files read from disk, so each is read once per compile.
@@ -31,23 +44,35 @@ pub struct FolioWorld<'a> {
 }
 
 impl<'a> FolioWorld<'a> {
-    /// A world for `main_text`, with `templates` as (name, text) under [`LIBRARY_DIR`].
-    pub fn new<'t>(
+    /// A world for `main_text` that may read `files`.
+    pub fn new(
         library: &'a LazyHash<Library>,
         fonts: &'a FontStore,
         main_text: String,
-        templates: impl Iterator<Item = (&'t str, &'t str)>,
-        root: Option<&Path>,
+        files: &Files,
     ) -> Self {
         let main = Source::new(project_file(MAIN_PATH), main_text);
-        let templates = templates
+        let templates = files
+            .library
+            .iter()
             .map(|(name, text)| {
                 let id = project_file(&format!("{LIBRARY_DIR}{name}"));
                 (id, Source::new(id, text.to_string()))
             })
             .collect();
-        let root = root.and_then(|r| r.canonicalize().ok());
-        Self { library, fonts, main, templates, root, files: Mutex::new(HashMap::new()) }
+        let assets = files
+            .assets
+            .iter()
+            .filter_map(|(path, bytes)| {
+                let vpath = VirtualPath::new(path).ok()?;
+                Some((
+                    RootedPath::new(VirtualRoot::Project, vpath).intern(),
+                    Bytes::new(bytes.to_vec()),
+                ))
+            })
+            .collect();
+        let root = files.root.and_then(|r| r.canonicalize().ok());
+        Self { library, fonts, main, templates, assets, root, files: Mutex::new(HashMap::new()) }
     }
 
     /// The generated main source, for mapping diagnostics to lines.
@@ -113,6 +138,9 @@ impl World for FolioWorld<'_> {
         }
         if let Some(source) = self.templates.get(&id) {
             return Ok(Bytes::from_string(source.clone()));
+        }
+        if let Some(bytes) = self.assets.get(&id) {
+            return Ok(bytes.clone());
         }
         let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
         files.entry(id).or_insert_with(|| self.read_project_file(id)).clone()

@@ -11,7 +11,7 @@ mod metadata_list;
 mod pseudo_bullets;
 mod source_note;
 
-pub use images::drop_missing_images;
+pub use images::resolve_images;
 
 use crate::error::Warning;
 use crate::model::Document;

@@ -102,7 +102,12 @@ impl<'m, 'a> Writer<'m, 'a> {
                 self.raw(" ");
                 self.inlines(content);
             }
-            BlockKind::Paragraph(content) => self.inlines(content),
+            BlockKind::Paragraph(content) => match content.as_slice() {
+                [Inline::Image { url, alt }] if !is_remote(url) && !url.is_empty() => {
+                    self.figure(url, alt)
+                }
+                _ => self.inlines(content),
+            },
             BlockKind::CodeBlock { lang, code } => {
                 self.raw("#raw(block: true, ");
                 if let Some(lang) = lang {
@@ -158,6 +163,23 @@ impl<'m, 'a> Writer<'m, 'a> {
             self.raw("]");
         }
         self.call_end(",\n)");
+    }
+
+    /// A framed placeholder for an image that cannot be shown.
+    fn missing_image(&mut self, url: &str, alt: &str) {
+        self.raw(&format!("#missing-image({}, {})", string_literal(url), string_literal(alt)));
+        self.after_call = true;
+    }
+
+    /// An image alone in its paragraph is a figure, captioned with its description.
+    fn figure(&mut self, url: &str, alt: &str) {
+        let image = format!("image({}, alt: {})", string_literal(url), string_literal(alt));
+        if alt.trim().is_empty() {
+            self.raw(&format!("#figure({image})"));
+        } else {
+            self.raw(&format!("#figure({image}, caption: [{}])", escape_markup(alt)));
+        }
+        self.after_call = true;
     }
 
     fn description_list(&mut self, items: &[DescriptionItem]) {
@@ -245,15 +267,14 @@ impl<'m, 'a> Writer<'m, 'a> {
                 self.call_end("]");
             }
             Inline::Link { content, .. } => self.inlines(content),
+            Inline::MissingImage { url, alt } => self.missing_image(url, alt),
             Inline::Image { url, alt } if is_remote(url) || url.is_empty() => {
-                self.text(if alt.is_empty() { url } else { alt });
+                self.missing_image(url, alt)
             }
             Inline::Image { url, alt } => {
-                self.raw(&format!(
-                    "#box(image({}, alt: {}))",
-                    string_literal(url),
-                    string_literal(alt)
-                ));
+                let call =
+                    format!("#box(image({}, alt: {}))", string_literal(url), string_literal(alt));
+                self.raw(&call);
                 self.after_call = true;
             }
             Inline::SoftBreak => self.raw(" "),
@@ -314,7 +335,7 @@ fn alert_name(kind: AlertKind) -> &'static str {
 fn last_char(inline: &Inline) -> Option<char> {
     match inline {
         Inline::Text(t) | Inline::Code(t) | Inline::Math(t) => t.chars().last(),
-        Inline::Image { alt, .. } => alt.chars().last(),
+        Inline::Image { alt, .. } | Inline::MissingImage { alt, .. } => alt.chars().last(),
         other => other.children()?.last().and_then(last_char),
     }
 }
@@ -322,7 +343,7 @@ fn last_char(inline: &Inline) -> Option<char> {
 fn first_char(inline: &Inline) -> Option<char> {
     match inline {
         Inline::Text(t) | Inline::Code(t) | Inline::Math(t) => t.chars().next(),
-        Inline::Image { alt, .. } => alt.chars().next(),
+        Inline::Image { alt, .. } | Inline::MissingImage { alt, .. } => alt.chars().next(),
         other => other.children()?.first().and_then(first_char),
     }
 }
