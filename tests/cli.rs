@@ -119,7 +119,10 @@ fn images_beside_the_report_are_embedded_and_missing_ones_warn() {
     let out = folio(tmp.path(), &["build", "rep", "--only", "report"]);
     assert!(out.status.success(), "stderr: {}", stderr(&out));
     let err = stderr(&out);
-    assert!(err.contains("report.md:7: image not found: nowhere.png (no such file)"), "stderr: {err}");
+    assert!(
+        err.contains("report.md:7: image not found: nowhere.png (no such file)"),
+        "stderr: {err}"
+    );
     let pdf = lopdf::Document::load(tmp.path().join("output/report.pdf")).unwrap();
     let images = pdf
         .objects

@@ -1,0 +1,174 @@
+//! Report text is data: arbitrary strings in every kind of node compile without errors
+//! and come back literally in the laid-out pages.
+
+mod common;
+
+use common::{compact, converter};
+use folio::model::{
+    Block, BlockKind, Document, Footnote, Inline, List, ListItem, Meta, Span, Table,
+};
+use folio::render::{Templates, render_report, render_slides};
+use proptest::prelude::*;
+
+/// Typst syntax, Markdown syntax, CJK, and printable Unicode from many blocks.
+fn text() -> impl Strategy<Value = String> {
+    let special = prop::sample::select(vec![
+        "#",
+        "$",
+        "*",
+        "_",
+        "`",
+        "<",
+        ">",
+        "@",
+        "[",
+        "]",
+        "~",
+        "'",
+        "\"",
+        "\\",
+        "//",
+        "/*",
+        "*/",
+        "=",
+        "-",
+        "+",
+        "1.",
+        "...",
+        "--",
+        "-?",
+        "-1",
+        "#let x = 1",
+        "#eval(\"1\")",
+        "<l>",
+        "@r",
+        "#import \"@preview/x:0.1.0\"",
+        "#read(\"/etc/passwd\")",
+        "{",
+        "}",
+        "(",
+        ")",
+        ";",
+        ":",
+        "=>",
+        "http://a.b//c",
+        "\\u{41}",
+        "中文",
+        "（全角）",
+        "。",
+        "、",
+        "·",
+        "•",
+        "→",
+        "€",
+        "½",
+        "ß",
+        "é",
+    ])
+    .prop_map(str::to_string);
+    let printable = any::<char>()
+        .prop_filter("visible character", |c| {
+            !c.is_whitespace()
+                && !c.is_control()
+                && (*c as u32) < 0x3_0000
+                && !('\u{0300}'..='\u{036F}').contains(c) // combining marks join their neighbour
+                && !('\u{200B}'..='\u{206F}').contains(c) // zero-width and bidi controls
+                && !('\u{E000}'..='\u{F8FF}').contains(c) // private use
+                && !('\u{FE00}'..='\u{FE0F}').contains(c) // variation selectors
+                && *c != '\u{00AD}'
+                && *c != '\u{FEFF}'
+        })
+        .prop_map(String::from);
+    prop::collection::vec(
+        prop_oneof![3 => special, 2 => printable, 1 => Just(" ".to_string())],
+        1..12,
+    )
+    .prop_map(|parts| parts.concat())
+    .prop_filter("not blank", |s| !s.trim().is_empty())
+}
+
+fn block(kind: BlockKind) -> Block {
+    Block::new(Span { line: 1, end_line: 1 }, kind)
+}
+
+/// A document with `t` in every kind of node.
+fn document(t: &[String]) -> Document {
+    let text = |i: usize| Inline::Text(t[i].clone());
+    let paragraph = |inlines: Vec<Inline>| block(BlockKind::Paragraph(inlines));
+    Document {
+        meta: Meta {
+            title: Some(t[0].clone()),
+            subtitle: Some(t[1].clone()),
+            author: Some(t[2].clone()),
+            date: Some(t[3].clone()),
+            source: Some(t[4].clone()),
+            lang: "en".into(),
+            fields: vec![(t[5].clone(), t[6].clone())],
+            ..Meta::default()
+        },
+        lead: vec![paragraph(vec![text(7)])],
+        key_points: None,
+        blocks: vec![
+            block(BlockKind::Heading { level: 2, content: vec![text(8)] }),
+            paragraph(vec![
+                text(9),
+                Inline::Strong(vec![text(10)]),
+                Inline::Emph(vec![text(11)]),
+                Inline::Code(t[12].clone()),
+                Inline::Link { url: t[13].clone(), content: vec![text(14)] },
+                Inline::MissingImage { url: t[15].clone(), alt: t[16].clone() },
+                Inline::FootnoteRef("n".into()),
+            ]),
+            block(BlockKind::List(List {
+                start: Some(3),
+                tight: true,
+                items: vec![ListItem {
+                    checked: Some(true),
+                    blocks: vec![paragraph(vec![text(17)])],
+                }],
+            })),
+            block(BlockKind::Table(Table {
+                align: vec![folio::model::Align::Right],
+                header: vec![vec![text(18)]],
+                rows: vec![vec![vec![text(19)]]],
+            })),
+            block(BlockKind::BlockQuote(vec![paragraph(vec![text(20)])])),
+            block(BlockKind::CodeBlock { lang: Some(t[21].clone()), code: t[22].clone() }),
+        ],
+        source_note: Some(vec![text(23)]),
+        footnotes: vec![Footnote { label: "n".into(), blocks: vec![paragraph(vec![text(24)])] }],
+        ..Document::default()
+    }
+}
+
+/// Laid-out text, compacted; Typst may hyphenate English words at line ends.
+fn laid_out(typst: String) -> String {
+    let document = converter().typeset_document(typst, None).expect("compiles without errors");
+    let pages = folio::engine::inspect::page_texts(&document);
+    compact(&pages.iter().map(|p| p.text()).collect::<String>())
+}
+
+fn expected_texts(t: &[String]) -> Vec<String> {
+    // Code-block language (21) only selects highlighting; URLs show through their text.
+    let shown = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 14, 15, 16, 17, 18, 19, 20, 22, 23, 24];
+    shown.iter().map(|&i| compact(&t[i])).collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_text_in_any_node_comes_out_literally(t in prop::collection::vec(text(), 25)) {
+        let doc = document(&t);
+        let templates = Templates::embedded();
+        let report = laid_out(render_report(&doc, &templates).unwrap());
+        for expected in expected_texts(&t) {
+            prop_assert!(report.contains(&expected), "print lost {:?}; laid out: {}", expected, report);
+        }
+        let deck = folio::deck::plan(&doc);
+        let slides = laid_out(render_slides(&deck, &templates).unwrap());
+        for expected in expected_texts(&t) {
+            prop_assert!(slides.contains(&expected), "slides lost {:?}; laid out: {}", expected, slides);
+        }
+    }
+}
