@@ -3,7 +3,6 @@
 
 use crate::convert::{Converted, Converter, Input};
 use crate::error::{Error, Warning};
-use rayon::prelude::*;
 use std::io::Write;
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
@@ -79,19 +78,55 @@ fn collect_markdown(dir: &Path, out: &mut Vec<PathBuf>) {
 
 /// Converts every job, in parallel; a failing job never stops the others.
 pub fn run(converter: &Converter, jobs: Vec<Job>, options: &BatchOptions) -> Vec<Outcome> {
-    jobs.into_par_iter()
-        .map(|job| {
-            let start = Instant::now();
-            // A bug of ours (or Typst's) on one odd report must not take the batch down.
-            let attempt = std::panic::catch_unwind(AssertUnwindSafe(|| {
-                convert_job(converter, &job, options)
-            }));
-            let result = attempt.unwrap_or_else(|panic| {
-                Err(Error::Internal { path: job.input.clone(), message: panic_message(&panic) })
-            });
-            Outcome { job, result, elapsed: start.elapsed() }
-        })
-        .collect()
+    map_parallel(jobs, default_threads(), |job| {
+        let start = Instant::now();
+        // A bug of ours (or Typst's) on one odd report must not take the batch down.
+        let attempt =
+            std::panic::catch_unwind(AssertUnwindSafe(|| convert_job(converter, &job, options)));
+        let result = attempt.unwrap_or_else(|panic| {
+            Err(Error::Internal { path: job.input.clone(), message: panic_message(&panic) })
+        });
+        Outcome { job, result, elapsed: start.elapsed() }
+    })
+}
+
+/// One worker per core.
+pub fn default_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// Stack of each worker: Typst recurses deeply on deeply nested documents.
+const WORKER_STACK: usize = 64 * 1024 * 1024;
+
+/// Applies `f` to every item on `threads` plain threads, keeping the order of `items`.
+///
+/// Not rayon: Typst runs its own work on rayon's pool, and a rayon worker waiting for it
+/// would steal further documents onto its stack until the stack overflows.
+pub fn map_parallel<T: Send, R: Send>(
+    items: Vec<T>,
+    threads: usize,
+    f: impl Fn(T) -> R + Sync,
+) -> Vec<R> {
+    let count = items.len();
+    let queue = std::sync::Mutex::new(items.into_iter().enumerate());
+    let results = std::sync::Mutex::new(Vec::with_capacity(count));
+    std::thread::scope(|scope| {
+        for _ in 0..threads.clamp(1, count.max(1)) {
+            let worker = || loop {
+                let next = queue.lock().unwrap_or_else(|e| e.into_inner()).next();
+                let Some((index, item)) = next else { break };
+                let result = f(item);
+                results.lock().unwrap_or_else(|e| e.into_inner()).push((index, result));
+            };
+            std::thread::Builder::new()
+                .stack_size(WORKER_STACK)
+                .spawn_scoped(scope, worker)
+                .expect("a worker thread can be started");
+        }
+    });
+    let mut results = results.into_inner().unwrap_or_else(|e| e.into_inner());
+    results.sort_by_key(|(index, _)| *index);
+    results.into_iter().map(|(_, result)| result).collect()
 }
 
 fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {

@@ -5,8 +5,9 @@ use crate::model::Meta;
 use serde_yaml_ng::Value;
 
 /// Reads the YAML between the `---` fences into `meta`; known keys fill named fields,
-/// the rest are kept in order as `fields`.
-pub fn apply(raw: &str, first_line: usize, meta: &mut Meta) -> Result<(), ReadError> {
+/// the rest are kept in order as `fields`. Returns false when the block is not a YAML
+/// mapping: then it was no front matter but Markdown (`---` rules around a line).
+pub fn apply(raw: &str, first_line: usize, meta: &mut Meta) -> Result<bool, ReadError> {
     let yaml = strip_fences(raw);
     let value: Value = serde_yaml_ng::from_str(yaml).map_err(|err| {
         // The YAML text starts with the newline after the opening fence, so its line N
@@ -19,14 +20,7 @@ pub fn apply(raw: &str, first_line: usize, meta: &mut Meta) -> Result<(), ReadEr
         }
     })?;
     let Value::Mapping(map) = value else {
-        return if matches!(value, Value::Null) {
-            Ok(())
-        } else {
-            Err(ReadError {
-                line: first_line,
-                message: "front matter must be a YAML mapping (key: value lines)".into(),
-            })
-        };
+        return Ok(matches!(value, Value::Null));
     };
     for (key, value) in map {
         let Some(key) = scalar_text(&key) else {
@@ -47,7 +41,7 @@ pub fn apply(raw: &str, first_line: usize, meta: &mut Meta) -> Result<(), ReadEr
             _ => meta.fields.push((key, text)),
         }
     }
-    Ok(())
+    Ok(true)
 }
 
 fn strip_fences(raw: &str) -> &str {

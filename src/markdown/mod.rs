@@ -19,22 +19,14 @@ pub struct ReadOptions {
 /// Never fails on odd Markdown (comrak accepts any text); it fails only on malformed
 /// YAML front matter, which the user must fix.
 pub fn read(text: &str, options: &ReadOptions) -> Result<(Document, Vec<Warning>), ReadError> {
-    let arena = comrak::Arena::new();
-    let root = comrak::parse_document(&arena, text, &comrak_options());
     let mut doc = Document::default();
-    let mut front = None;
-    for node in root.children() {
-        let ast = node.data();
-        if let comrak::nodes::NodeValue::FrontMatter(raw) = &ast.value {
-            front = Some((raw.clone(), ast.sourcepos.start.line));
-        }
-    }
-    let mut lowerer = lower::Lowerer::default();
-    doc.blocks = lowerer.blocks(root);
+    let (blocks, lowerer) = match parse(text, true, &mut doc)? {
+        Some(parsed) => parsed,
+        // The `---` block was no YAML mapping: read it all as Markdown.
+        None => parse(text, false, &mut doc)?.expect("no front matter to reject"),
+    };
+    doc.blocks = blocks;
     doc.footnotes = lowerer.footnotes;
-    if let Some((raw, line)) = front {
-        front_matter::apply(&raw, line, &mut doc.meta)?;
-    }
     take_title_from_leading_h1(&mut doc);
     if doc.meta.title.is_none() {
         doc.meta.title = options.fallback_title.clone();
@@ -45,6 +37,27 @@ pub fn read(text: &str, options: &ReadOptions) -> Result<(Document, Vec<Warning>
     Ok((doc, lowerer.warnings))
 }
 
+/// Parses and lowers; `None` when front matter was found that is not a YAML mapping.
+fn parse(
+    text: &str,
+    front_matter: bool,
+    doc: &mut Document,
+) -> Result<Option<(Vec<crate::model::Block>, lower::Lowerer)>, ReadError> {
+    let arena = comrak::Arena::new();
+    let root = comrak::parse_document(&arena, text, &comrak_options(front_matter));
+    for node in root.children() {
+        let ast = node.data();
+        if let comrak::nodes::NodeValue::FrontMatter(raw) = &ast.value
+            && !front_matter::apply(raw, ast.sourcepos.start.line, &mut doc.meta)?
+        {
+            return Ok(None);
+        }
+    }
+    let mut lowerer = lower::Lowerer::default();
+    let blocks = lowerer.blocks(root);
+    Ok(Some((blocks, lowerer)))
+}
+
 /// A report whose Markdown could not be read.
 #[derive(Debug, thiserror::Error)]
 #[error("line {line}: {message}")]
@@ -53,7 +66,7 @@ pub struct ReadError {
     pub message: String,
 }
 
-fn comrak_options() -> comrak::Options<'static> {
+fn comrak_options(front_matter: bool) -> comrak::Options<'static> {
     let mut options = comrak::Options::default();
     let ext = &mut options.extension;
     ext.strikethrough = true;
@@ -64,7 +77,7 @@ fn comrak_options() -> comrak::Options<'static> {
     ext.alerts = true;
     ext.description_lists = true;
     ext.math_dollars = true;
-    ext.front_matter_delimiter = Some("---".to_string());
+    ext.front_matter_delimiter = front_matter.then(|| "---".to_string());
     // `**（测试）**后文` is bold only with this on.
     ext.cjk_friendly_emphasis = true;
     options
