@@ -61,7 +61,8 @@ pub fn inlines_to_markup(inlines: &[Inline]) -> String {
 
 struct Writer<'m, 'a> {
     out: String,
-    /// Set right after `#func[…]`: a following `(`, `[` or `.` would continue the call.
+    /// Set right after `#func[…]`: a following `(`, `[` or `.` would continue the call,
+    /// and a `;` would end it and vanish.
     after_call: bool,
     markup: &'m mut Markup<'a>,
 }
@@ -82,7 +83,7 @@ impl<'m, 'a> Writer<'m, 'a> {
     }
 
     fn text(&mut self, text: &str) {
-        if self.after_call && text.starts_with(['(', '.']) {
+        if self.after_call && text.starts_with(['(', '.', ';']) {
             self.out.push('\\');
         }
         self.raw(&escape_markup(text));
@@ -374,5 +375,7 @@ mod tests {
         assert_eq!(inlines_to_markup(&inlines), "#strong[x]\\(y).z");
         let inlines = [Inline::Code("c".into()), text(".len")];
         assert_eq!(inlines_to_markup(&inlines), "#raw(\"c\")\\.len");
+        let inlines = [Inline::Code("c".into()), text(";")];
+        assert_eq!(inlines_to_markup(&inlines), "#raw(\"c\")\\;");
     }
 }
