@@ -55,7 +55,7 @@ pub fn plan(doc: &Document) -> Deck {
     let mut slides = Vec::new();
     let topics = summary_topic(doc).into_iter().chain(split_into_topics(&doc.blocks, &untitled));
     for chunk in topics {
-        for (i, blocks) in paginate(chunk.blocks).into_iter().enumerate() {
+        for (i, blocks) in paginate(chunk.blocks, &doc.meta.lang).into_iter().enumerate() {
             let title =
                 if i == 0 { chunk.title.clone() } else { format!("{}{continued}", chunk.title) };
             slides.push(Slide {
@@ -176,11 +176,11 @@ fn split_into_topics(blocks: &[Block], untitled: &str) -> Vec<Topic> {
 }
 
 /// Packs blocks into slides by estimated height, splitting blocks that fill a slide alone.
-fn paginate(blocks: Vec<Block>) -> Vec<Vec<Block>> {
+fn paginate(blocks: Vec<Block>, lang: &str) -> Vec<Vec<Block>> {
     let mut pages: Vec<Vec<Block>> = Vec::new();
     let mut page = Vec::new();
     let mut used = 0.0;
-    for block in blocks.into_iter().flat_map(split_oversized) {
+    for block in blocks.into_iter().flat_map(|b| split_oversized(b, lang)) {
         let cost = block_lines(&block);
         if !page.is_empty() && used + cost > SLIDE_LINES {
             // A heading or a `label：` line introduces what follows: keep them together.
@@ -216,11 +216,51 @@ fn introduces_next(block: &Block) -> bool {
     }
 }
 
+/// Slides one block may fill; the rest of a longer table, list or code block is left to
+/// the print briefing, with a line saying so (a deck of hundreds of table slides helps
+/// no presenter, and typesetting it would take minutes).
+const MAX_SLIDES_PER_BLOCK: usize = 8;
+
 /// Breaks a block taller than a slide into slide-sized pieces where its kind allows.
-fn split_oversized(block: Block) -> Vec<Block> {
+fn split_oversized(block: Block, lang: &str) -> Vec<Block> {
     if block_lines(&block) <= SLIDE_LINES {
         return vec![block];
     }
+    let span = block.span;
+    let unit = match &block.kind {
+        BlockKind::Table(_) => ("行", "rows"),
+        BlockKind::List(_) => ("项", "items"),
+        BlockKind::CodeBlock { .. } => ("行代码", "lines of code"),
+        _ => ("段内容", "parts"),
+    };
+    let mut parts = split_block(block);
+    if parts.len() > MAX_SLIDES_PER_BLOCK {
+        let omitted: usize = parts[MAX_SLIDES_PER_BLOCK..].iter().map(unit_count).sum();
+        parts.truncate(MAX_SLIDES_PER_BLOCK);
+        let note = if lang.starts_with("zh") {
+            format!("……另有 {omitted} {}，见简报 PDF。", unit.0)
+        } else {
+            format!("… {omitted} more {} in the print briefing.", unit.1)
+        };
+        parts.push(Block::new(
+            span,
+            BlockKind::Paragraph(vec![Inline::Emph(vec![Inline::Text(note)])]),
+        ));
+    }
+    parts
+}
+
+/// Rows, items, lines or parts in one piece of a split block.
+fn unit_count(block: &Block) -> usize {
+    match &block.kind {
+        BlockKind::Table(table) => table.rows.len(),
+        BlockKind::List(list) => list.items.len(),
+        BlockKind::CodeBlock { code, .. } => code.lines().count(),
+        _ => 1,
+    }
+}
+
+fn split_block(block: Block) -> Vec<Block> {
     let span = block.span;
     match block.kind {
         BlockKind::List(list) => {

@@ -46,3 +46,47 @@ mod tests {
         assert_eq!(parse_date("第 1 季度"), None);
     }
 }
+
+/// Runs of this many characters without a break opportunity get some.
+const LONG_RUN: usize = 24;
+/// Characters between inserted break opportunities in a long run.
+const BREAK_EVERY: usize = 12;
+
+/// Inserts zero-width spaces into long runs without spaces (URLs, base64, hashes), so
+/// that they wrap instead of running off the page. Short text is returned unchanged.
+pub fn break_long_runs(text: &str) -> std::borrow::Cow<'_, str> {
+    let breakable = |c: char| c.is_whitespace() || is_cjk(c);
+    let longest = text.split(breakable).map(|run| run.chars().count()).max().unwrap_or(0);
+    if longest < LONG_RUN {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + text.len() / BREAK_EVERY * 3);
+    let mut run = 0;
+    for c in text.chars() {
+        if breakable(c) {
+            run = 0;
+        } else if run >= BREAK_EVERY {
+            out.push('\u{200B}');
+            run = 0;
+        }
+        out.push(c);
+        if !breakable(c) {
+            run += 1;
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod break_tests {
+    use super::*;
+
+    #[test]
+    fn only_long_runs_get_break_opportunities() {
+        assert_eq!(break_long_runs("short words 中文"), "short words 中文");
+        let url = "https://example.com/aaaaaaaaaaaaaaaa";
+        let broken = break_long_runs(url);
+        assert_eq!(broken.replace('\u{200B}', ""), url);
+        assert_eq!(broken.matches('\u{200B}').count(), 2);
+    }
+}

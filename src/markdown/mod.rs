@@ -3,6 +3,7 @@
 mod front_matter;
 mod html;
 mod lower;
+mod nesting;
 
 use crate::error::Warning;
 use crate::model::{BlockKind, Document, Inline};
@@ -25,7 +26,9 @@ pub fn read(text: &str, options: &ReadOptions) -> Result<(Document, Vec<Warning>
         // The `---` block was no YAML mapping: read it all as Markdown.
         None => parse(text, false, &mut doc)?.expect("no front matter to reject"),
     };
+    let mut warnings = lowerer.warnings;
     doc.blocks = blocks;
+    nesting::limit_nesting(&mut doc.blocks, &mut warnings);
     doc.footnotes = lowerer.footnotes;
     take_title_from_leading_h1(&mut doc);
     if doc.meta.title.is_none() {
@@ -34,7 +37,7 @@ pub fn read(text: &str, options: &ReadOptions) -> Result<(Document, Vec<Warning>
     if doc.meta.lang.is_empty() {
         doc.meta.lang = guess_lang(text).to_string();
     }
-    Ok((doc, lowerer.warnings))
+    Ok((doc, warnings))
 }
 
 /// Parses and lowers; `None` when front matter was found that is not a YAML mapping.

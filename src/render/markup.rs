@@ -8,7 +8,7 @@ use super::escape::{escape_markup, string_literal};
 use crate::model::{
     AlertKind, Align, Block, BlockKind, DescriptionItem, Footnote, Inline, List, Table,
 };
-use crate::text::is_cjk;
+use crate::text::{break_long_runs, is_cjk};
 use std::collections::HashMap;
 
 /// How footnote references are written.
@@ -86,7 +86,7 @@ impl<'m, 'a> Writer<'m, 'a> {
         if self.after_call && text.starts_with(['(', '.', ';']) {
             self.out.push('\\');
         }
-        self.raw(&escape_markup(text));
+        self.raw(&escape_markup(&break_long_runs(text)));
     }
 
     fn blocks(&mut self, blocks: &[Block]) {
@@ -114,7 +114,8 @@ impl<'m, 'a> Writer<'m, 'a> {
                 if let Some(lang) = lang {
                     self.raw(&format!("lang: {}, ", string_literal(lang)));
                 }
-                self.raw(&string_literal(code.strip_suffix('\n').unwrap_or(code)));
+                let code = code.strip_suffix('\n').unwrap_or(code);
+                self.raw(&string_literal(&break_long_runs(code)));
                 self.call_end(")");
             }
             BlockKind::BlockQuote(inner) => {
@@ -259,7 +260,7 @@ impl<'m, 'a> Writer<'m, 'a> {
             }
             Inline::FootnoteRef(label) => self.footnote_ref(label),
             Inline::Code(code) => {
-                self.raw(&format!("#raw({})", string_literal(code)));
+                self.raw(&format!("#raw({})", string_literal(&break_long_runs(code))));
                 self.after_call = true;
             }
             Inline::Link { url, content } if is_linkable(url) => {

@@ -45,7 +45,11 @@ pub fn pdf_text_compact(pdf: &[u8]) -> String {
 /// `text` without whitespace, for comparing source text with extracted text.
 ///
 /// Noto Sans SC draws U+00B7 (middle dot) and U+2022 (bullet) with one glyph, so a PDF's
-/// glyph-to-text map can give back either; both count as the bullet here.
+/// glyph-to-text map can give back either; both count as the bullet here. Zero-width
+/// spaces (break opportunities Folio adds to long URLs) are whitespace here too.
 pub fn compact(text: &str) -> String {
-    text.chars().filter(|c| !c.is_whitespace()).map(|c| if c == '·' { '•' } else { c }).collect()
+    text.chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{200B}')
+        .map(|c| if c == '·' { '•' } else { c })
+        .collect()
 }
