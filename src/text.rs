@@ -47,10 +47,11 @@ mod tests {
     }
 }
 
-/// Runs of this many characters without a break opportunity get some.
-const LONG_RUN: usize = 24;
+/// Runs of this many characters without a break opportunity get some (a full line holds
+/// about 80, so only table cells and narrow columns ever see them).
+const LONG_RUN: usize = 40;
 /// Characters between inserted break opportunities in a long run.
-const BREAK_EVERY: usize = 12;
+const BREAK_EVERY: usize = 16;
 
 /// Inserts zero-width spaces into long runs without spaces (URLs, base64, hashes), so
 /// that they wrap instead of running off the page. Short text is returned unchanged.
@@ -84,9 +85,9 @@ mod break_tests {
     #[test]
     fn only_long_runs_get_break_opportunities() {
         assert_eq!(break_long_runs("short words 中文"), "short words 中文");
-        let url = "https://example.com/aaaaaaaaaaaaaaaa";
+        let url = "https://example.com/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
         let broken = break_long_runs(url);
         assert_eq!(broken.replace('\u{200B}', ""), url);
-        assert_eq!(broken.matches('\u{200B}').count(), 2);
+        assert_eq!(broken.matches('\u{200B}').count(), 3);
     }
 }
