@@ -35,9 +35,9 @@ pub struct Slide {
 }
 
 /// Lines of body text that fit on one slide (20 pt text on a 16:9 slide).
-const SLIDE_LINES: f32 = 12.0;
+const SLIDE_LINES: f32 = 13.0;
 /// Full-width characters per line of body text.
-const CJK_PER_LINE: f32 = 36.0;
+const CJK_PER_LINE: f32 = 37.0;
 /// Latin characters per line of body text.
 const LATIN_PER_LINE: f32 = 68.0;
 
@@ -55,7 +55,7 @@ pub fn plan(doc: &Document) -> Deck {
     let mut slides = Vec::new();
     let topics = summary_topic(doc).into_iter().chain(split_into_topics(&doc.blocks, &untitled));
     for chunk in topics {
-        for (i, blocks) in paginate(chunk.blocks, &doc.meta.lang).into_iter().enumerate() {
+        for (i, blocks) in paginate(chunk.blocks, doc).into_iter().enumerate() {
             let title =
                 if i == 0 { chunk.title.clone() } else { format!("{}{continued}", chunk.title) };
             slides.push(Slide {
@@ -176,12 +176,12 @@ fn split_into_topics(blocks: &[Block], untitled: &str) -> Vec<Topic> {
 }
 
 /// Packs blocks into slides by estimated height, splitting blocks that fill a slide alone.
-fn paginate(blocks: Vec<Block>, lang: &str) -> Vec<Vec<Block>> {
+fn paginate(blocks: Vec<Block>, doc: &Document) -> Vec<Vec<Block>> {
     let mut pages: Vec<Vec<Block>> = Vec::new();
     let mut page = Vec::new();
     let mut used = 0.0;
-    for block in blocks.into_iter().flat_map(|b| split_oversized(b, lang)) {
-        let cost = block_lines(&block);
+    for block in blocks.into_iter().flat_map(|b| split_oversized(b, &doc.meta.lang)) {
+        let cost = block_lines(&block) + footnote_lines(&block, &doc.footnotes);
         if !page.is_empty() && used + cost > SLIDE_LINES {
             // A heading or a `label：` line introduces what follows: keep them together.
             let carried = match page.last() {
@@ -214,6 +214,14 @@ fn introduces_next(block: &Block) -> bool {
         }
         _ => false,
     }
+}
+
+/// Lines the notes a block refers to take under the slide (set at 12 pt, not 20 pt).
+fn footnote_lines(block: &Block, footnotes: &[Footnote]) -> f32 {
+    let labels = footnote_refs(std::slice::from_ref(block));
+    let notes = footnotes.iter().filter(|f| labels.contains(&f.label));
+    let lines: f32 = notes.map(|f| f.blocks.iter().map(block_lines).sum::<f32>() * 0.6).sum();
+    if lines > 0.0 { lines + 0.8 } else { 0.0 }
 }
 
 /// Slides one block may fill; the rest of a longer table, list or code block is left to
@@ -397,8 +405,17 @@ fn block_lines(block: &Block) -> f32 {
     }
 }
 
+/// A list item: its paragraphs without the paragraph gap (list spacing is tighter).
 fn item_lines(blocks: &[Block]) -> f32 {
-    blocks.iter().map(block_lines).sum::<f32>().max(1.0) - 0.3
+    let lines: f32 = blocks
+        .iter()
+        .map(|block| match &block.kind {
+            BlockKind::Paragraph(content) => text_lines(&plain_text(content), 0.95),
+            _ => block_lines(block),
+        })
+        .sum();
+    // Item spacing is about the same as the leading between lines.
+    lines.max(1.0) + 0.1
 }
 
 fn table_lines(table: &Table) -> f32 {
@@ -410,7 +427,8 @@ fn table_lines(table: &Table) -> f32 {
 fn row_lines(cells: &[Vec<Inline>], columns: usize) -> f32 {
     let share = 1.0 / columns as f32;
     let tallest = cells.iter().map(|c| text_lines(&plain_text(c), share)).fold(1.0, f32::max);
-    tallest + 0.5
+    // Cell padding adds about a quarter line to each row.
+    tallest + 0.3
 }
 
 /// Lines a text needs at `width` (a share of the slide's text width).
