@@ -1,6 +1,6 @@
 //! Command-line flags, parsed into the library's options. No conversion logic lives here.
 
-use crate::batch::BatchOptions;
+use crate::batch::{BatchOptions, DEFAULT_MAX_INPUT_BYTES};
 use crate::convert::{ConverterOptions, Outputs};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -48,6 +48,9 @@ pub struct BuildArgs {
     /// bold-headings, key-points, pseudo-bullets, source-note, or all.
     #[arg(long = "skip-repair", value_name = "NAME", value_parser = repair_name)]
     pub skip_repairs: Vec<String>,
+    /// Largest report accepted, in MB; larger ones fail at once.
+    #[arg(long, value_name = "MB", default_value_t = DEFAULT_MAX_INPUT_BYTES as f64 / 1e6)]
+    pub max_input_mb: f64,
     /// Print nothing but errors.
     #[arg(short, long, conflicts_with = "verbose")]
     pub quiet: bool,
@@ -82,7 +85,11 @@ impl BuildArgs {
 
     /// Options for the batch run.
     pub fn batch_options(&self) -> BatchOptions {
-        BatchOptions { out_dir: self.out_dir.clone(), emit_typst: self.emit_typst }
+        BatchOptions {
+            out_dir: self.out_dir.clone(),
+            emit_typst: self.emit_typst,
+            max_input_bytes: (self.max_input_mb.max(0.0) * 1e6) as u64,
+        }
     }
 }
 

@@ -11,6 +11,11 @@ pub enum Error {
         "{path}:{line}: not UTF-8 text (first bad byte at offset {offset}); save the report as UTF-8"
     )]
     NotUtf8 { path: PathBuf, line: usize, offset: usize },
+    #[error(
+        "{path}: {:.1} MB is over the {:.1} MB limit for one report (raise it with --max-input-mb)",
+        *size as f64 / 1e6, *limit as f64 / 1e6
+    )]
+    TooLarge { path: PathBuf, size: u64, limit: u64 },
     #[error("{path}:{line}: {message}")]
     Markdown { path: PathBuf, line: usize, message: String },
     #[error("{path}: {source}")]

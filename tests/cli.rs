@@ -194,3 +194,20 @@ fn images_of_every_kind_convert_or_become_placeholders() {
         "placeholder shows alt and URL: {text}"
     );
 }
+
+#[test]
+fn an_oversized_report_fails_at_once_naming_the_limit() {
+    let tmp = tempfile::tempdir().unwrap();
+    let paragraph = "这是一个用于测试输入大小上限的段落。".repeat(100);
+    std::fs::write(tmp.path().join("big.md"), format!("# 大\n\n{paragraph}\n").repeat(50)).unwrap();
+    copy_fixture("plain-en.md", &tmp.path().join("small.md"));
+    let out = folio(tmp.path(), &["build", "big.md", "small.md", "--max-input-mb", "0.1"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("big.md: 0.3 MB is over the 0.1 MB limit for one report"),
+        "stderr: {err}"
+    );
+    assert!(tmp.path().join("output/small.pdf").exists());
+    assert!(!tmp.path().join("output/big.pdf").exists());
+}
