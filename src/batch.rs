@@ -101,7 +101,7 @@ pub fn default_threads() -> usize {
 }
 
 /// Stack of each worker: Typst recurses deeply on deeply nested documents.
-const WORKER_STACK: usize = 64 * 1024 * 1024;
+pub(crate) const WORKER_STACK: usize = 64 * 1024 * 1024;
 
 /// Applies `f` to every item on `threads` plain threads, keeping the order of `items`.
 ///

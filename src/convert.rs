@@ -99,22 +99,47 @@ impl Converter {
     /// Converts one document to the configured outputs.
     pub fn convert(&self, input: &Input) -> Result<Converted, Error> {
         let (doc, mut warnings) = self.read(input)?;
-        let path = input.path;
-        let template_error = |source| Error::Template { path: path.to_path_buf(), source };
-        let report = if self.options.outputs.report {
-            let typst = render::render_report(&doc, &self.templates).map_err(template_error)?;
-            Some(self.typeset(input, &doc.assets, typst, "print briefing", &mut warnings)?)
-        } else {
-            None
+        let template_error = |source| Error::Template { path: input.path.to_path_buf(), source };
+        let report_typst = match self.options.outputs.report {
+            true => Some(render::render_report(&doc, &self.templates).map_err(template_error)?),
+            false => None,
         };
-        let slides = if self.options.outputs.slides {
-            let deck = deck::plan(&doc);
-            let typst = render::render_slides(&deck, &self.templates).map_err(template_error)?;
-            Some(self.typeset(input, &doc.assets, typst, "slide deck", &mut warnings)?)
-        } else {
-            None
+        let slides_typst = match self.options.outputs.slides {
+            true => Some(
+                render::render_slides(&deck::plan(&doc), &self.templates)
+                    .map_err(template_error)?,
+            ),
+            false => None,
         };
-        Ok(Converted { report, slides, warnings })
+        // The two outputs are independent: typeset them side by side.
+        let typeset = |typst: Option<String>, output| {
+            typst.map(|typst| self.typeset(input, &doc.assets, typst, output)).transpose()
+        };
+        let (report, slides) = std::thread::scope(|scope| {
+            let slides = std::thread::Builder::new()
+                .stack_size(crate::batch::WORKER_STACK)
+                .spawn_scoped(scope, || typeset(slides_typst, "slide deck"));
+            let report = typeset(report_typst, "print briefing");
+            let slides = match slides {
+                Ok(handle) => {
+                    handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                }
+                Err(_) => Err(Error::Internal {
+                    path: input.path.to_path_buf(),
+                    message: "cannot start a typesetting thread".into(),
+                }),
+            };
+            (report, slides)
+        });
+        let (report, slides) = (report?, slides?);
+        for (_, typeset_warnings) in report.iter().chain(slides.iter()) {
+            warnings.extend(typeset_warnings.iter().cloned());
+        }
+        Ok(Converted {
+            report: report.map(|(artifact, _)| artifact),
+            slides: slides.map(|(artifact, _)| artifact),
+            warnings,
+        })
     }
 
     /// What typesetting may read: templates, the report's folder, converted pictures.
@@ -126,21 +151,21 @@ impl Converter {
         }
     }
 
+    /// Typesets one output; returns it with Typst's warnings.
     fn typeset(
         &self,
         input: &Input,
         assets: &[Asset],
         typst: String,
         output: &'static str,
-        warnings: &mut Vec<Warning>,
-    ) -> Result<Artifact, Error> {
+    ) -> Result<(Artifact, Vec<Warning>), Error> {
         let fail = |source| Error::Typeset { path: input.path.to_path_buf(), output, source };
         let files = self.files(input.base_dir, assets);
         let typeset = self.typesetter.compile(typst.clone(), &files).map_err(fail)?;
-        warnings
-            .extend(typeset.warnings.into_iter().map(|message| Warning { line: None, message }));
+        let warnings = typeset.warnings.into_iter().map(|message| Warning { line: None, message });
         let pdf = engine::export_pdf(&typeset.document).map_err(fail)?;
-        Ok(Artifact { pdf, typst, pages: typeset.document.pages().len() })
+        let artifact = Artifact { pdf, typst, pages: typeset.document.pages().len() };
+        Ok((artifact, warnings.collect()))
     }
 
     /// Compiles a Typst source with this converter's fonts and templates, for tests and
