@@ -31,6 +31,7 @@ pub fn render_report(doc: &Document, templates: &Templates) -> Result<String, Re
     let body = blocks(&doc.blocks).unwrap_or_else(|| safe(String::new()));
     let context = ReportContext {
         meta: &doc.meta,
+        description: lead_text(&doc.lead),
         lead,
         key_points_title: doc.key_points.as_ref().map(|k| k.title.as_str()),
         key_points,
@@ -66,6 +67,8 @@ pub fn render_slides(deck: &Deck, templates: &Templates) -> Result<String, Rende
 #[derive(Serialize)]
 struct ReportContext<'a> {
     meta: &'a crate::model::Meta,
+    /// The abstract as plain text, for the PDF's description.
+    description: Option<String>,
     /// Markup of the lead abstract, if any.
     lead: Option<Value>,
     key_points_title: Option<&'a str>,
@@ -88,6 +91,18 @@ struct SlideContext<'a> {
     body: Value,
     /// (number, markup) of the notes referenced on the slide.
     footnotes: Vec<(usize, Value)>,
+}
+
+/// The plain text of the lead abstract's paragraphs.
+fn lead_text(lead: &[crate::model::Block]) -> Option<String> {
+    let paragraphs: Vec<String> = lead
+        .iter()
+        .filter_map(|b| match &b.kind {
+            crate::model::BlockKind::Paragraph(content) => Some(crate::model::plain_text(content)),
+            _ => None,
+        })
+        .collect();
+    (!paragraphs.is_empty()).then(|| paragraphs.join(" "))
 }
 
 /// Markup built (and escaped) in Rust, which templates insert as it is.
