@@ -376,6 +376,13 @@ fn split_code(code: &str) -> Vec<String> {
     lines.chunks(per_slide.max(1)).map(|c| c.join("\n")).collect()
 }
 
+/// A picture on a slide is at most 9 cm high: about this many lines.
+const PICTURE_LINES: f32 = 10.0;
+
+fn contains_image(inlines: &[Inline]) -> bool {
+    inlines.iter().any(|i| matches!(i, Inline::Image { .. }))
+}
+
 /// Table text is set smaller than body text.
 const TABLE_SCALE: f32 = 0.8;
 /// Code is set smaller than body text.
@@ -385,6 +392,7 @@ const CODE_SCALE: f32 = 0.75;
 fn block_lines(block: &Block) -> f32 {
     match &block.kind {
         BlockKind::Heading { content, .. } => text_lines(&plain_text(content), 1.0) * 1.2 + 0.4,
+        BlockKind::Paragraph(content) if contains_image(content) => PICTURE_LINES,
         BlockKind::Paragraph(content) => text_lines(&plain_text(content), 1.0) + 0.65,
         BlockKind::CodeBlock { code, .. } => code.lines().count().max(1) as f32 * CODE_SCALE + 0.8,
         BlockKind::BlockQuote(inner) => inner.iter().map(block_lines).sum::<f32>() + 0.4,

@@ -26,7 +26,8 @@ pub fn resolve_images(doc: &mut Document, base_dir: Option<&Path>) -> Vec<Warnin
         for inline in inlines.iter_mut() {
             let Inline::Image { url, alt } = inline else { continue };
             match prepare(base_dir, url, assets.len()) {
-                Ok(Prepared::AsIs(path)) => *url = path,
+                // Rooted at the report's folder: the template library resolves it.
+                Ok(Prepared::AsIs(path)) => *url = format!("/{}", path.replace('\\', "/")),
                 Ok(Prepared::Converted(asset)) => {
                     *url = asset.path.clone();
                     assets.push(asset);

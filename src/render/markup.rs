@@ -175,7 +175,7 @@ impl<'m, 'a> Writer<'m, 'a> {
 
     /// An image alone in its paragraph is a figure, captioned with its description.
     fn figure(&mut self, url: &str, alt: &str) {
-        let image = format!("image({}, alt: {})", string_literal(url), string_literal(alt));
+        let image = format!("picture({}, alt: {})", string_literal(url), string_literal(alt));
         if alt.trim().is_empty() {
             self.raw(&format!("#figure({image})"));
         } else {
