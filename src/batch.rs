@@ -184,7 +184,12 @@ fn write_outputs(
 ) -> Result<Written, Error> {
     let mut files = Vec::new();
     let mut pages = 0;
-    let outputs = [(&converted.report, ""), (&converted.slides, ".slides")];
+    let outputs = [
+        (&converted.report, ""),
+        (&converted.slides, ".slides"),
+        (&converted.notes_pages, ".notes"),
+        (&converted.handout, ".handout"),
+    ];
     for (artifact, suffix) in outputs {
         let Some(artifact) = artifact else { continue };
         let pdf = with_suffix(&job.out_stem, suffix, "pdf");
@@ -196,6 +201,11 @@ fn write_outputs(
             write_atomically(&typ, artifact.typst.as_bytes())?;
             files.push(typ);
         }
+    }
+    if let Some(pdfpc) = &converted.pdfpc {
+        let path = with_suffix(&job.out_stem, ".slides", "pdfpc");
+        write_atomically(&path, pdfpc.as_bytes())?;
+        files.push(path);
     }
     Ok(Written { files, pages, warnings: converted.warnings.clone() })
 }

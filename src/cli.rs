@@ -2,6 +2,7 @@
 
 use crate::batch::{BatchOptions, DEFAULT_MAX_INPUT_BYTES};
 use crate::convert::{ConverterOptions, Outputs};
+use crate::deck::{Aspect, DeckOptions};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -48,6 +49,18 @@ pub struct BuildArgs {
     /// bold-headings, key-points, pseudo-bullets, source-note, or all.
     #[arg(long = "skip-repair", value_name = "NAME", value_parser = repair_name)]
     pub skip_repairs: Vec<String>,
+    /// Slide proportions.
+    #[arg(long, value_enum, default_value = "16:9")]
+    pub aspect: AspectArg,
+    /// A divider slide before each top-level section.
+    #[arg(long)]
+    pub section_dividers: bool,
+    /// Also write `<stem>.notes.pdf`: each slide above its speaker notes.
+    #[arg(long)]
+    pub notes_pages: bool,
+    /// Also write `<stem>.handout.pdf` with N slides per A4 page (1–12).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=12))]
+    pub handout: Option<u8>,
     /// Largest report accepted, in MB; larger ones fail at once.
     #[arg(long, value_name = "MB", default_value_t = DEFAULT_MAX_INPUT_BYTES as f64 / 1e6)]
     pub max_input_mb: f64,
@@ -57,6 +70,15 @@ pub struct BuildArgs {
     /// Print a line for every file converted.
     #[arg(short, long)]
     pub verbose: bool,
+}
+
+/// Slide proportions on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AspectArg {
+    #[value(name = "16:9")]
+    Wide,
+    #[value(name = "4:3")]
+    Standard,
 }
 
 /// One of the two outputs.
@@ -80,6 +102,15 @@ impl BuildArgs {
             templates_dir: self.templates.clone(),
             outputs,
             disabled_passes: self.skip_repairs.clone(),
+            deck: DeckOptions {
+                section_dividers: self.section_dividers,
+                aspect: match self.aspect {
+                    AspectArg::Wide => Aspect::Wide,
+                    AspectArg::Standard => Aspect::Standard,
+                },
+            },
+            notes_pages: self.notes_pages,
+            handout: self.handout,
         }
     }
 

@@ -32,6 +32,12 @@ pub struct ConverterOptions {
     pub outputs: Outputs,
     /// Passes to skip, by name.
     pub disabled_passes: Vec<String>,
+    /// Layout of the slide deck.
+    pub deck: crate::deck::DeckOptions,
+    /// Also produce a PDF with each slide above its speaker notes.
+    pub notes_pages: bool,
+    /// Also produce an N-up handout of the slides (slides per A4 page).
+    pub handout: Option<u8>,
 }
 
 /// One input document, held in memory.
@@ -57,6 +63,12 @@ pub struct Artifact {
 pub struct Converted {
     pub report: Option<Artifact>,
     pub slides: Option<Artifact>,
+    /// Speaker notes of the slides as a pdfpc file (JSON), when there are slides.
+    pub pdfpc: Option<String>,
+    /// Each slide above its notes.
+    pub notes_pages: Option<Artifact>,
+    /// Several slides per page, for printing.
+    pub handout: Option<Artifact>,
     pub warnings: Vec<Warning>,
 }
 
@@ -104,12 +116,12 @@ impl Converter {
             true => Some(render::render_report(&doc, &self.templates).map_err(template_error)?),
             false => None,
         };
-        let slides_typst = match self.options.outputs.slides {
-            true => Some(
-                render::render_slides(&deck::plan(&doc), &self.templates)
-                    .map_err(template_error)?,
-            ),
-            false => None,
+        let deck = self.options.outputs.slides.then(|| deck::plan(&doc, &self.options.deck));
+        let slides_typst = match &deck {
+            Some(deck) => {
+                Some(render::render_slides(deck, &self.templates).map_err(template_error)?)
+            }
+            None => None,
         };
         // The two outputs are independent: typeset them side by side.
         let typeset = |typst: Option<String>, output| {
@@ -135,11 +147,45 @@ impl Converter {
         for (_, typeset_warnings) in report.iter().chain(slides.iter()) {
             warnings.extend(typeset_warnings.iter().cloned());
         }
-        Ok(Converted {
-            report: report.map(|(artifact, _)| artifact),
-            slides: slides.map(|(artifact, _)| artifact),
-            warnings,
-        })
+        let report = report.map(|(artifact, _)| artifact);
+        let slides = slides.map(|(artifact, _)| artifact);
+        let mut converted =
+            Converted { report, slides, pdfpc: None, notes_pages: None, handout: None, warnings };
+        if let (Some(deck), Some(slides)) = (&deck, &converted.slides) {
+            converted.pdfpc = Some(crate::pdfpc::notes_file(deck));
+            let (notes_pages, handout) = self.handouts(input, deck, &slides.pdf)?;
+            (converted.notes_pages, converted.handout) = (notes_pages, handout);
+        }
+        Ok(converted)
+    }
+
+    /// The notes pages and the N-up handout, as configured: both place pages of the
+    /// finished slides PDF.
+    fn handouts(
+        &self,
+        input: &Input,
+        deck: &deck::Deck,
+        slides_pdf: &[u8],
+    ) -> Result<(Option<Artifact>, Option<Artifact>), Error> {
+        let template_error = |source| Error::Template { path: input.path.to_path_buf(), source };
+        let slides = [Asset { path: render::SLIDES_ASSET.to_string(), bytes: slides_pdf.to_vec() }];
+        let notes_pages = match self.options.notes_pages {
+            true => {
+                let typst =
+                    render::render_notes_pages(deck, &self.templates).map_err(template_error)?;
+                Some(self.typeset(input, &slides, typst, "notes pages")?.0)
+            }
+            false => None,
+        };
+        let handout = match self.options.handout {
+            Some(per_page) => {
+                let typst = render::render_handout(deck, per_page, &self.templates)
+                    .map_err(template_error)?;
+                Some(self.typeset(input, &slides, typst, "handout")?.0)
+            }
+            None => None,
+        };
+        Ok((notes_pages, handout))
     }
 
     /// What typesetting may read: templates, the report's folder, converted pictures.

@@ -25,6 +25,7 @@ pub mod error;
 pub mod markdown;
 pub mod model;
 pub mod passes;
+pub mod pdfpc;
 pub mod render;
 pub mod text;
 

@@ -66,12 +66,14 @@ fn a_failing_input_is_named_and_the_others_still_convert() {
     assert!(err.contains("converted 1 of 4"), "stderr: {err}");
     assert!(tmp.path().join("out/good.pdf").exists());
     assert!(tmp.path().join("out/good.slides.pdf").exists());
-    let written: Vec<_> = std::fs::read_dir(tmp.path().join("out"))
+    let mut written: Vec<String> = std::fs::read_dir(tmp.path().join("out"))
         .unwrap()
         .flatten()
-        .map(|e| e.file_name())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(written.len(), 2, "only the good report's outputs, no temporary files: {written:?}");
+    written.sort();
+    let expected = ["good.pdf", "good.slides.pdf", "good.slides.pdfpc"];
+    assert_eq!(written, expected, "only the good report's outputs, no temporary files");
 }
 
 #[test]
@@ -210,4 +212,60 @@ fn an_oversized_report_fails_at_once_naming_the_limit() {
     );
     assert!(tmp.path().join("output/small.pdf").exists());
     assert!(!tmp.path().join("output/big.pdf").exists());
+}
+
+fn pdf_pages(path: &Path) -> Vec<(f64, f64)> {
+    let pdf = lopdf::Document::load(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    pdf.get_pages()
+        .values()
+        .map(|id| {
+            let page = pdf.get_dictionary(*id).unwrap();
+            let media = page.get(b"MediaBox").unwrap().as_array().unwrap();
+            let number = |o: &lopdf::Object| {
+                o.as_float().map(f64::from).or_else(|_| o.as_i64().map(|i| i as f64)).unwrap()
+            };
+            (number(&media[2]) - number(&media[0]), number(&media[3]) - number(&media[1]))
+        })
+        .collect()
+}
+
+#[test]
+fn notes_pages_handout_aspect_and_dividers() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_fixture("scraped-zh.md", &tmp.path().join("zh.md"));
+    let args = [
+        "build",
+        "zh.md",
+        "--only",
+        "slides",
+        "--notes-pages",
+        "--handout",
+        "4",
+        "--aspect",
+        "4:3",
+    ];
+    let out = folio(tmp.path(), &args);
+    assert!(out.status.success(), "stderr: {}", stderr(&out));
+    let slides = pdf_pages(&tmp.path().join("output/zh.slides.pdf"));
+    for (w, h) in &slides {
+        assert!((w / h - 4.0 / 3.0).abs() < 0.01, "4:3 slides, got {w} x {h}");
+    }
+    let notes = pdf_pages(&tmp.path().join("output/zh.notes.pdf"));
+    assert_eq!(notes.len(), slides.len(), "one notes page per slide");
+    let handout = pdf_pages(&tmp.path().join("output/zh.handout.pdf"));
+    assert_eq!(handout.len(), slides.len().div_ceil(4), "four slides per handout page");
+    assert!((handout[0].0 - 595.28).abs() < 1.0, "handouts are A4");
+    let pdfpc: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(tmp.path().join("output/zh.slides.pdfpc")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(pdfpc["pages"].as_array().unwrap().len(), slides.len());
+
+    let out = folio(
+        tmp.path(),
+        &["build", "zh.md", "--only", "slides", "--section-dividers", "-o", "div"],
+    );
+    assert!(out.status.success(), "stderr: {}", stderr(&out));
+    let with_dividers = pdf_pages(&tmp.path().join("div/zh.slides.pdf")).len();
+    assert_eq!(with_dividers, slides.len() + 2, "one divider per top-level section (two)");
 }

@@ -110,7 +110,7 @@ fn slides_are_16_9_one_page_per_planned_slide_and_nothing_runs_off() {
         let markdown = std::fs::read_to_string(&path).unwrap();
         let input = Input { path: &path, markdown: &markdown, base_dir: None };
         let (doc, _) = converter().read(&input).unwrap();
-        let deck = folio::deck::plan(&doc);
+        let deck = folio::deck::plan(&doc, &Default::default());
         assert_eq!(slides.pages, deck.page_count(), "{}: pages vs planned slides", path.display());
 
         let document = converter().typeset_document(slides.typst.clone(), path.parent()).unwrap();
@@ -123,14 +123,46 @@ fn slides_are_16_9_one_page_per_planned_slide_and_nothing_runs_off() {
                     && run.y >= 0.0
                     && run.y <= page.height;
                 assert!(inside, "{}: slide {} text off the page: {run:?}", path.display(), i + 1);
+                // Readable from the back of the room: body text at least 1/30 of the slide
+                // height, table and note text at least 1/40 (header and footer excepted).
+                // Footnote markers (one or two superscript digits) are small by design.
+                let marker = run.text.len() <= 2 && run.text.chars().all(|c| c.is_ascii_digit());
+                let in_body = i > 0 && run.y > 80.0 && run.y < page.height - 45.0 && !marker;
+                assert!(
+                    !in_body || run.size >= page.height / 40.0,
+                    "{}: slide {} text at {:.1} pt: {:?}",
+                    path.display(),
+                    i + 1,
+                    run.size,
+                    run.text
+                );
             }
         }
-        // Every word of the report reaches the slides.
+        for slide in &deck.slides {
+            let bullets: usize = slide.blocks.iter().map(count_bullets).sum();
+            assert!(bullets <= 7, "{}: {} bullets on {:?}", path.display(), bullets, slide.title);
+        }
+        // Every sentence of the report is on a slide or in that slide's notes.
         let slide_text = pdf_text_compact(&slides.pdf);
+        let pdfpc: serde_json::Value =
+            serde_json::from_str(&converted.pdfpc.expect("notes file")).unwrap();
+        let pages = pdfpc["pages"].as_array().unwrap();
+        assert_eq!(pages.len(), slides.pages, "one pdfpc entry per slide");
+        let notes = compact(&pages.iter().filter_map(|p| p["note"].as_str()).collect::<String>());
         for text in all_texts(&doc) {
             let text = compact(&text);
-            assert!(slide_text.contains(&text), "{}: missing from slides: {text}", path.display());
+            let found = slide_text.contains(&text) || notes.contains(&text);
+            assert!(found, "{}: missing from slides and notes: {text}", path.display());
         }
+    }
+}
+
+fn count_bullets(block: &Block) -> usize {
+    match &block.kind {
+        BlockKind::List(list) => {
+            list.items.iter().map(|i| 1 + i.blocks.iter().map(count_bullets).sum::<usize>()).sum()
+        }
+        _ => 0,
     }
 }
 
@@ -219,7 +251,7 @@ fn long_sections_continue_on_further_slides_without_overflow() {
     let path = std::path::Path::new("long.md");
     let input = Input { path, markdown: &md, base_dir: None };
     let (doc, _) = converter().read(&input).unwrap();
-    let deck = folio::deck::plan(&doc);
+    let deck = folio::deck::plan(&doc, &Default::default());
     assert!(deck.slides.len() >= 8, "expected continuation slides, got {}", deck.slides.len());
     assert!(deck.slides[1].title.ends_with("（续）"));
     // Every table part repeats the header row.

@@ -38,8 +38,13 @@ fn ten_thousand_row_table() {
     let slides = converted.slides.unwrap();
     assert!(slides.pages <= 10, "slides keep a readable share: {} pages", slides.pages);
     assert!(
-        common::pdf_text_compact(&slides.pdf).contains("见简报PDF"),
+        common::pdf_text_compact(&slides.pdf).contains("见备注与简报PDF"),
         "slides say where the rest is"
+    );
+    let notes = converted.pdfpc.unwrap();
+    assert!(
+        notes.contains("9999 | 项目9999 | 29997"),
+        "the rows left off the slides are in the notes"
     );
 }
 

@@ -171,7 +171,7 @@ proptest! {
         for expected in expected_texts(&t) {
             prop_assert!(report.contains(&expected), "print lost {:?}; laid out: {}", expected, report);
         }
-        let deck = folio::deck::plan(&doc);
+        let deck = folio::deck::plan(&doc, &Default::default());
         let slides = laid_out(render_slides(&deck, &templates).unwrap());
         for expected in expected_texts(&t) {
             prop_assert!(slides.contains(&expected), "slides lost {:?}; laid out: {}", expected, slides);

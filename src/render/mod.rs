@@ -50,6 +50,7 @@ pub fn render_slides(deck: &Deck, templates: &Templates) -> Result<String, Rende
         .slides
         .iter()
         .map(|s| SlideContext {
+            divider: s.kind == crate::deck::SlideKind::Divider,
             section: s.section.as_deref(),
             title: &s.title,
             body: safe(markup.blocks(&s.blocks)),
@@ -61,7 +62,50 @@ pub fn render_slides(deck: &Deck, templates: &Templates) -> Result<String, Rende
         })
         .collect();
     let source_note = deck.source_note.as_ref().map(|n| safe(markup.inlines(n)));
-    render(templates, "slides.typ.j2", &SlidesContext { meta: &deck.meta, source_note, slides })
+    let context =
+        SlidesContext { meta: &deck.meta, paper: deck.aspect.paper(), source_note, slides };
+    render(templates, "slides.typ.j2", &context)
+}
+
+/// Where the notes pages and handout read the finished slides PDF from.
+pub const SLIDES_ASSET: &str = "/.folio-assets/slides.pdf";
+
+/// Renders the notes pages: each slide (from the slides PDF) above its speaker notes.
+pub fn render_notes_pages(deck: &Deck, templates: &Templates) -> Result<String, RenderError> {
+    let context = HandoutContext {
+        meta: &deck.meta,
+        slides: SLIDES_ASSET,
+        pages: deck.page_count(),
+        notes: deck.page_notes(),
+        per_page: 1,
+    };
+    render(templates, "notes.typ.j2", &context)
+}
+
+/// Renders an N-up handout of the slides PDF on A4 pages.
+pub fn render_handout(
+    deck: &Deck,
+    per_page: u8,
+    templates: &Templates,
+) -> Result<String, RenderError> {
+    let context = HandoutContext {
+        meta: &deck.meta,
+        slides: SLIDES_ASSET,
+        pages: deck.page_count(),
+        notes: Vec::new(),
+        per_page: per_page.clamp(1, 12),
+    };
+    render(templates, "handout.typ.j2", &context)
+}
+
+#[derive(Serialize)]
+struct HandoutContext<'a> {
+    meta: &'a crate::model::Meta,
+    /// Virtual path of the slides PDF.
+    slides: &'a str,
+    pages: usize,
+    notes: Vec<String>,
+    per_page: u8,
 }
 
 #[derive(Serialize)]
@@ -80,12 +124,16 @@ struct ReportContext<'a> {
 #[derive(Serialize)]
 struct SlidesContext<'a> {
     meta: &'a crate::model::Meta,
+    /// Typst paper name (16:9 or 4:3).
+    paper: &'a str,
     source_note: Option<Value>,
     slides: Vec<SlideContext<'a>>,
 }
 
 #[derive(Serialize)]
 struct SlideContext<'a> {
+    /// A section divider rather than a content slide.
+    divider: bool,
     section: Option<&'a str>,
     title: &'a str,
     body: Value,

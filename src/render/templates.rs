@@ -14,7 +14,10 @@ use std::path::Path;
 const EMBEDDED: &[(&str, &str)] = &[
     ("report.typ.j2", include_str!("../../templates/report.typ.j2")),
     ("slides.typ.j2", include_str!("../../templates/slides.typ.j2")),
+    ("notes.typ.j2", include_str!("../../templates/notes.typ.j2")),
+    ("handout.typ.j2", include_str!("../../templates/handout.typ.j2")),
     ("lib/common.typ", include_str!("../../templates/lib/common.typ")),
+    ("lib/handouts.typ", include_str!("../../templates/lib/handouts.typ")),
     ("lib/report.typ", include_str!("../../templates/lib/report.typ")),
     ("lib/slides.typ", include_str!("../../templates/lib/slides.typ")),
 ];

@@ -1,0 +1,386 @@
+//! The deck planner (`&Document` → [`Deck`]): which slides exist and what each holds.
+//!
+//! A title slide, an agenda, a summary slide (abstract and key points), optional section
+//! dividers, then content slides per section and subsection. Capacity is estimated from
+//! the text ([`capacity`]) so long sections continue on further slides ([`split`]); long
+//! prose goes to the speaker notes with its lead on the slide ([`notes`]). The slide
+//! template scales content down a little when an estimate was short, so no slide ever
+//! overflows.
+
+mod capacity;
+mod notes;
+mod split;
+
+use crate::model::{
+    Block, BlockKind, Document, Footnote, Inline, List, ListItem, Meta, plain_text,
+};
+use capacity::{SLIDE_LINES, block_lines, bullets, footnote_lines};
+use serde::Serialize;
+use split::{MAX_BULLETS, split_oversized};
+
+/// How the deck is laid out.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct DeckOptions {
+    /// A divider slide before each top-level section.
+    pub section_dividers: bool,
+    pub aspect: Aspect,
+}
+
+/// Slide proportions.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub enum Aspect {
+    #[default]
+    Wide,
+    Standard,
+}
+
+impl Aspect {
+    /// Typst's paper name for the slides.
+    pub fn paper(self) -> &'static str {
+        match self {
+            Aspect::Wide => "presentation-16-9",
+            Aspect::Standard => "presentation-4-3",
+        }
+    }
+}
+
+/// A planned slide deck: a title slide from `meta`, then `slides`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Deck {
+    pub meta: Meta,
+    pub aspect: Aspect,
+    /// The report's closing source line, shown on the title slide.
+    pub source_note: Option<Vec<Inline>>,
+    /// Footnote definitions of the report.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub footnotes: Vec<Footnote>,
+    /// Footnote labels in the order they are numbered on the slides.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub footnote_labels: Vec<String>,
+    pub slides: Vec<Slide>,
+}
+
+/// The kinds of slide after the title slide.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum SlideKind {
+    Agenda,
+    Summary,
+    Divider,
+    Content,
+}
+
+/// One slide after the title slide.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Slide {
+    pub kind: SlideKind,
+    /// The top-level section this slide belongs to, shown in the slide header.
+    pub section: Option<String>,
+    /// The slide title; continuation slides carry a `(续)` / `(cont.)` suffix.
+    pub title: String,
+    pub blocks: Vec<Block>,
+    /// Footnotes referenced on this slide, with their deck-wide numbers.
+    pub footnotes: Vec<(usize, Vec<Block>)>,
+    /// Speaker notes: report text shown on the slide only in short.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+}
+
+impl Deck {
+    /// The number of pages the slides PDF will have.
+    pub fn page_count(&self) -> usize {
+        1 + self.slides.len()
+    }
+
+    /// Notes of every page, the title slide's (none) first.
+    pub fn page_notes(&self) -> Vec<String> {
+        std::iter::once(String::new())
+            .chain(self.slides.iter().map(|s| s.notes.join("\n\n")))
+            .collect()
+    }
+}
+
+/// Words that depend on the report's language.
+struct Words {
+    continued: &'static str,
+    agenda: &'static str,
+    summary: &'static str,
+}
+
+fn words(lang: &str) -> Words {
+    if lang.starts_with("zh") {
+        Words { continued: "（续）", agenda: "目录", summary: "摘要" }
+    } else {
+        Words { continued: " (cont.)", agenda: "Agenda", summary: "Summary" }
+    }
+}
+
+/// Plans the deck for a document.
+pub fn plan(doc: &Document, options: &DeckOptions) -> Deck {
+    let words = words(&doc.meta.lang);
+    let untitled = doc.meta.title.clone().unwrap_or_default();
+    let body = split_into_topics(&doc.blocks, &untitled);
+    let mut topics: Vec<Topic> = Vec::new();
+    topics.extend(agenda_topic(&body, &words));
+    topics.extend(summary_topic(doc, &words));
+    let mut current_section = None;
+    for topic in body {
+        if options.section_dividers
+            && topic.in_section.is_some()
+            && topic.in_section != current_section
+        {
+            current_section = topic.in_section.clone();
+            let title = current_section.clone().unwrap_or_default();
+            let divider = Topic {
+                kind: SlideKind::Divider,
+                section: None,
+                title,
+                blocks: Vec::new(),
+                in_section: None,
+            };
+            topics.push(divider);
+        }
+        topics.push(topic);
+    }
+    let mut slides = Vec::new();
+    for topic in topics {
+        if topic.kind == SlideKind::Divider {
+            slides.push(Slide::new(&topic, topic.title.clone(), Vec::new(), Vec::new()));
+            continue;
+        }
+        let blocks = match topic.kind {
+            SlideKind::Content => notes::shorten_prose(topic.blocks.clone()),
+            _ => topic.blocks.iter().map(|b| (b.clone(), Vec::new())).collect(),
+        };
+        for (i, (blocks, notes)) in paginate(blocks, doc).into_iter().enumerate() {
+            let title = match i {
+                0 => topic.title.clone(),
+                _ => format!("{}{}", topic.title, words.continued),
+            };
+            slides.push(Slide::new(&topic, title, blocks, notes));
+        }
+    }
+    let footnote_labels = number_footnotes(&mut slides, &doc.footnotes);
+    Deck {
+        meta: doc.meta.clone(),
+        aspect: options.aspect,
+        source_note: doc.source_note.clone(),
+        footnotes: doc.footnotes.clone(),
+        footnote_labels,
+        slides,
+    }
+}
+
+impl Slide {
+    fn new(topic: &Topic, title: String, blocks: Vec<Block>, notes: Vec<String>) -> Self {
+        Slide {
+            kind: topic.kind,
+            section: topic.section.clone(),
+            title,
+            blocks,
+            footnotes: Vec::new(),
+            notes,
+        }
+    }
+}
+
+/// Gives each footnote a number by its first reference in the deck, and lists on every
+/// slide the notes it refers to. Returns the labels in number order.
+fn number_footnotes(slides: &mut [Slide], footnotes: &[Footnote]) -> Vec<String> {
+    let mut numbered: Vec<String> = Vec::new();
+    for slide in slides {
+        for label in footnote_refs(&slide.blocks) {
+            let Some(note) = footnotes.iter().find(|f| f.label == label) else { continue };
+            let number = match numbered.iter().position(|l| *l == label) {
+                Some(i) => i + 1,
+                None => {
+                    numbered.push(label);
+                    numbered.len()
+                }
+            };
+            slide.footnotes.push((number, note.blocks.clone()));
+        }
+    }
+    numbered
+}
+
+/// Labels of the footnotes referenced in `blocks`, each once, in order.
+fn footnote_refs(blocks: &[Block]) -> Vec<String> {
+    let mut labels: Vec<String> = Vec::new();
+    crate::model::visit_inlines_mut(&mut blocks.to_vec(), &mut |inlines, _| {
+        for inline in inlines.iter() {
+            if let Inline::FootnoteRef(label) = inline
+                && !labels.contains(label)
+            {
+                labels.push(label.clone());
+            }
+        }
+    });
+    labels
+}
+
+/// A run of blocks under one heading, before pagination.
+#[derive(Debug, Clone)]
+struct Topic {
+    kind: SlideKind,
+    section: Option<String>,
+    title: String,
+    blocks: Vec<Block>,
+    /// The top-level section the topic is part of.
+    in_section: Option<String>,
+}
+
+/// The top-level sections as a list, when there are several.
+fn agenda_topic(body: &[Topic], words: &Words) -> Option<Topic> {
+    let mut sections: Vec<&str> = Vec::new();
+    for section in body.iter().filter_map(|t| t.in_section.as_deref()) {
+        if sections.last() != Some(&section) {
+            sections.push(section);
+        }
+    }
+    if sections.len() < 2 {
+        return None;
+    }
+    let items = sections
+        .iter()
+        .map(|title| {
+            let paragraph = Block::new(
+                Default::default(),
+                BlockKind::Paragraph(vec![Inline::Text(title.to_string())]),
+            );
+            ListItem { checked: None, blocks: vec![paragraph] }
+        })
+        .collect();
+    let list = List { start: None, tight: true, items };
+    Some(Topic {
+        kind: SlideKind::Agenda,
+        section: None,
+        title: words.agenda.to_string(),
+        blocks: vec![Block::new(Default::default(), BlockKind::List(list))],
+        in_section: None,
+    })
+}
+
+/// The lead abstract (as a quote) and the key points, on slides of their own.
+fn summary_topic(doc: &Document, words: &Words) -> Option<Topic> {
+    let mut blocks = Vec::new();
+    if let Some(first) = doc.lead.first() {
+        blocks.push(Block::new(first.span, BlockKind::BlockQuote(doc.lead.clone())));
+    }
+    if let Some(points) = &doc.key_points {
+        blocks.extend(points.blocks.iter().cloned());
+    }
+    if blocks.is_empty() {
+        return None;
+    }
+    let title = doc.key_points.as_ref().map_or(words.summary, |k| k.title.as_str()).to_string();
+    Some(Topic { kind: SlideKind::Summary, section: None, title, blocks, in_section: None })
+}
+
+/// Splits the body at its top two heading levels; each heading starts a topic.
+fn split_into_topics(blocks: &[Block], untitled: &str) -> Vec<Topic> {
+    let top = blocks
+        .iter()
+        .filter_map(|b| match &b.kind {
+            BlockKind::Heading { level, .. } => Some(*level),
+            _ => None,
+        })
+        .min()
+        .unwrap_or(1);
+    let mut topics = Vec::new();
+    let mut current = Topic {
+        kind: SlideKind::Content,
+        section: None,
+        title: untitled.to_string(),
+        blocks: Vec::new(),
+        in_section: None,
+    };
+    let mut section: Option<String> = None;
+    for block in blocks {
+        if let BlockKind::Heading { level, content } = &block.kind
+            && *level <= top + 1
+        {
+            let title = plain_text(content).trim().to_string();
+            if *level == top {
+                section = Some(title.clone());
+            }
+            let next = Topic {
+                kind: SlideKind::Content,
+                section: if *level == top { None } else { section.clone() },
+                title,
+                blocks: Vec::new(),
+                in_section: section.clone(),
+            };
+            let previous = std::mem::replace(&mut current, next);
+            if !previous.blocks.is_empty() {
+                topics.push(previous);
+            }
+            continue;
+        }
+        current.blocks.push(block.clone());
+    }
+    if !current.blocks.is_empty() {
+        topics.push(current);
+    }
+    topics
+}
+
+/// A slide's blocks and its speaker notes.
+type Page = (Vec<Block>, Vec<String>);
+
+/// Packs blocks into slides by estimated height and bullet count, splitting blocks that
+/// fill a slide alone; each block's notes travel with it.
+fn paginate(blocks: Vec<(Block, Vec<String>)>, doc: &Document) -> Vec<Page> {
+    let mut pages: Vec<Page> = Vec::new();
+    let mut page: Page = (Vec::new(), Vec::new());
+    let (mut used, mut bullets_used) = (0.0, 0);
+    let pieces = blocks.into_iter().flat_map(|(block, notes)| {
+        let (parts, overflow) = split_oversized(block, &doc.meta.lang);
+        let count = parts.len();
+        // Notes of the block go with its first piece, the overflow with its last.
+        parts.into_iter().enumerate().map(move |(i, part)| {
+            let mut part_notes = if i == 0 { notes.clone() } else { Vec::new() };
+            if i + 1 == count {
+                part_notes.extend(overflow.iter().cloned());
+            }
+            (part, part_notes)
+        })
+    });
+    for (block, notes) in pieces {
+        let cost = block_lines(&block) + footnote_lines(&block, &doc.footnotes);
+        let block_bullets = bullets(&block);
+        let full = used + cost > SLIDE_LINES || bullets_used + block_bullets > MAX_BULLETS;
+        if !page.0.is_empty() && full {
+            // A heading or a `label：` line introduces what follows: keep them together.
+            let carried = match page.0.last() {
+                Some(last) if page.0.len() > 1 && introduces_next(last) => page.0.pop(),
+                _ => None,
+            };
+            pages.push(std::mem::take(&mut page));
+            (used, bullets_used) = (0.0, 0);
+            if let Some(carried) = carried {
+                used += block_lines(&carried);
+                page.0.push(carried);
+            }
+        }
+        used += cost;
+        bullets_used += block_bullets;
+        page.0.push(block);
+        page.1.extend(notes);
+    }
+    if !page.0.is_empty() {
+        pages.push(page);
+    }
+    pages
+}
+
+fn introduces_next(block: &Block) -> bool {
+    match &block.kind {
+        BlockKind::Heading { .. } => true,
+        BlockKind::Paragraph(inlines) => {
+            let text = plain_text(inlines);
+            let text = text.trim_end();
+            text.chars().count() <= 40 && text.ends_with([':', '：'])
+        }
+        _ => false,
+    }
+}
