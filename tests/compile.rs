@@ -317,3 +317,17 @@ fn the_world_refuses_packages_and_files_outside_the_report_folder() {
     let inside = r#"#read("report.md")"#.to_string();
     assert!(converter().typeset_document(inside, Some(&fixtures)).is_ok());
 }
+
+/// Issue 8: Typst 0.15.1's JavaScript highlighter never returns on this block; Folio
+/// highlights JavaScript with the TypeScript grammar instead.
+#[test]
+fn regression_issue_8_javascript_that_hangs_the_highlighter() {
+    for lang in ["js", "javascript", "JS", "node"] {
+        let markdown = format!("# Code\n\n```{lang}\n  return x\n  /*\n```\n");
+        let input =
+            Input { path: std::path::Path::new("hang.md"), markdown: &markdown, base_dir: None };
+        let converted = converter().convert(&input).expect("converts");
+        let text = pdf_text_compact(&converted.report.unwrap().pdf);
+        assert!(text.contains("returnx/*"), "{text}");
+    }
+}

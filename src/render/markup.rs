@@ -112,7 +112,7 @@ impl<'m, 'a> Writer<'m, 'a> {
             BlockKind::CodeBlock { lang, code } => {
                 self.raw("#raw(block: true, ");
                 if let Some(lang) = lang {
-                    self.raw(&format!("lang: {}, ", string_literal(lang)));
+                    self.raw(&format!("lang: {}, ", string_literal(highlight_language(lang))));
                 }
                 let code = code.strip_suffix('\n').unwrap_or(code);
                 self.raw(&string_literal(&break_long_runs(code)));
@@ -322,6 +322,16 @@ fn is_remote(url: &str) -> bool {
 /// In-page anchors need targets (a later issue); until then they stay plain text.
 fn is_linkable(url: &str) -> bool {
     !url.is_empty() && !url.starts_with('#')
+}
+
+/// The grammar to highlight a code block with. Typst 0.15.1's JavaScript grammar never
+/// returns on some code (e.g. `  return x` followed by `  /*`); the TypeScript grammar,
+/// a superset, highlights the same code safely.
+fn highlight_language(lang: &str) -> &str {
+    match lang.to_ascii_lowercase().as_str() {
+        "js" | "javascript" | "node" | "nodejs" | "mjs" | "cjs" | "jsx" => "typescript",
+        _ => lang,
+    }
 }
 
 fn alert_name(kind: AlertKind) -> &'static str {
