@@ -91,6 +91,8 @@ pub fn run(converter: &Converter, jobs: Vec<Job>, options: &BatchOptions) -> Vec
         let result = attempt.unwrap_or_else(|panic| {
             Err(Error::Internal { path: job.input.clone(), message: panic_message(&panic) })
         });
+        // Typst memoizes across documents; old entries go so memory stays flat.
+        crate::engine::evict_caches();
         Outcome { job, result, elapsed: start.elapsed() }
     })
 }

@@ -224,9 +224,4 @@ impl Converter {
         let typeset = self.typesetter.compile(typst, &self.files(base_dir, &[]))?;
         Ok(typeset.document)
     }
-
-    /// The templates in use.
-    pub fn templates(&self) -> &Templates {
-        &self.templates
-    }
 }

@@ -44,11 +44,6 @@ impl FontStore {
         check_required(&book, dirs)?;
         Ok(Self { book: LazyHash::new(book), fonts })
     }
-
-    /// The family names available, for diagnostics.
-    pub fn families(&self) -> Vec<String> {
-        self.book.families().map(|(name, _)| name.to_string()).collect()
-    }
 }
 
 fn font_files(dir: &Path) -> Vec<PathBuf> {

@@ -44,11 +44,6 @@ impl Typesetter {
         Ok(Self { library: LazyHash::new(Library::default()), fonts: FontStore::load(font_dirs)? })
     }
 
-    /// The font families available.
-    pub fn font_families(&self) -> Vec<String> {
-        self.fonts.families()
-    }
-
     /// Compiles `source`, which may read only `files`.
     pub fn compile(&self, source: String, files: &Files) -> Result<Typeset, TypesetError> {
         let world = FolioWorld::new(&self.library, &self.fonts, source, files);
@@ -73,16 +68,6 @@ pub fn export_pdf(document: &PagedDocument) -> Result<Vec<u8>, TypesetError> {
     typst_pdf::pdf(document, &options).map_err(|errors| TypesetError {
         messages: errors.iter().map(|d| d.message.to_string()).collect(),
     })
-}
-
-/// Renders one page to PNG at `pixels_per_pt`.
-pub fn render_png(document: &PagedDocument, page: usize, pixels_per_pt: f32) -> Option<Vec<u8>> {
-    let page = document.pages().get(page)?;
-    let options = typst_render::RenderOptions {
-        pixel_per_pt: typst::utils::Scalar::new(f64::from(pixels_per_pt)),
-        ..Default::default()
-    };
-    typst_render::render(page, &options).encode_png().ok()
 }
 
 /// Page sizes in points, for checks and summaries.
