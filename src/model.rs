@@ -231,6 +231,24 @@ fn push_plain_text(inlines: &[Inline], out: &mut String) {
     }
 }
 
+impl Document {
+    /// Calls `f` on every inline sequence anywhere in the document: body, abstract, key
+    /// points, footnotes and source note.
+    pub fn visit_all_inlines_mut(&mut self, f: &mut impl FnMut(&mut Vec<Inline>, usize)) {
+        visit_inlines_mut(&mut self.blocks, f);
+        visit_inlines_mut(&mut self.lead, f);
+        if let Some(points) = &mut self.key_points {
+            visit_inlines_mut(&mut points.blocks, f);
+        }
+        for note in &mut self.footnotes {
+            visit_inlines_mut(&mut note.blocks, f);
+        }
+        if let Some(note) = &mut self.source_note {
+            visit_nested_inlines(note, 0, f);
+        }
+    }
+}
+
 /// Calls `f` on every inline sequence of `blocks` (paragraphs, headings, table cells…)
 /// together with the line of the block it belongs to.
 pub fn visit_inlines_mut(blocks: &mut [Block], f: &mut impl FnMut(&mut Vec<Inline>, usize)) {

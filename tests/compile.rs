@@ -331,3 +331,14 @@ fn regression_issue_8_javascript_that_hangs_the_highlighter() {
         assert!(text.contains("returnx/*"), "{text}");
     }
 }
+
+/// Found by the fuzzer: an image inside a footnote was not resolved and Typst tried to
+/// read it. Every image anywhere in the document is now checked.
+#[test]
+fn regression_fuzz_image_in_footnote() {
+    let path = common::fixture("fuzz-image-in-footnote.md");
+    let markdown = std::fs::read_to_string(&path).unwrap();
+    let input = Input { path: &path, markdown: &markdown, base_dir: None };
+    let converted = converter().convert(&input).expect("converts");
+    assert!(converted.warnings.iter().any(|w| w.message.contains("image not found: nothing.png")));
+}

@@ -6,7 +6,7 @@
 //! with a warning, so one bad picture never fails a report.
 
 use crate::error::Warning;
-use crate::model::{Asset, Document, Inline, visit_inlines_mut};
+use crate::model::{Asset, Document, Inline};
 use image::{ImageFormat, ImageReader, Limits};
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
@@ -22,7 +22,7 @@ const MAX_DECODE_BYTES: u64 = 512 * 1024 * 1024;
 pub fn resolve_images(doc: &mut Document, base_dir: Option<&Path>) -> Vec<Warning> {
     let mut warnings = Vec::new();
     let mut assets: Vec<Asset> = Vec::new();
-    visit_inlines_mut(&mut doc.blocks, &mut |inlines, line| {
+    doc.visit_all_inlines_mut(&mut |inlines, line| {
         for inline in inlines.iter_mut() {
             let Inline::Image { url, alt } = inline else { continue };
             match prepare(base_dir, url, assets.len()) {
