@@ -19,6 +19,23 @@ pub struct Cli {
 pub enum Command {
     /// Convert reports: each input gives `<stem>.pdf` and `<stem>.slides.pdf`.
     Build(BuildArgs),
+    /// List the built-in themes.
+    Themes,
+    /// Work with the templates.
+    Templates {
+        #[command(subcommand)]
+        command: TemplatesCommand,
+    },
+}
+
+/// `folio templates …`
+#[derive(Debug, Subcommand)]
+pub enum TemplatesCommand {
+    /// Write the embedded templates to DIR, as a starting point for --templates DIR.
+    Export {
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+    },
 }
 
 /// Flags of `folio build`.
@@ -45,6 +62,9 @@ pub struct BuildArgs {
     /// Folder whose files override the embedded templates by name.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
+    /// Style options file [default: folio.toml here or in the first input folder].
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
     /// Switch off a repair of scraped reports (repeatable): metadata-list, lead-abstract,
     /// bold-headings, key-points, pseudo-bullets, source-note, or all.
     #[arg(long = "skip-repair", value_name = "NAME", value_parser = repair_name)]
@@ -89,8 +109,8 @@ pub enum Only {
 }
 
 impl BuildArgs {
-    /// Options for the converter.
-    pub fn converter_options(&self) -> ConverterOptions {
+    /// Options for the converter; `style` comes from the config file.
+    pub fn converter_options(&self, style: crate::style::Style) -> ConverterOptions {
         let outputs = match self.only {
             None => Outputs::default(),
             Some(Only::Report) => Outputs { report: true, slides: false },
@@ -111,6 +131,7 @@ impl BuildArgs {
             },
             notes_pages: self.notes_pages,
             handout: self.handout,
+            style,
         }
     }
 

@@ -4,6 +4,7 @@ use crate::engine::{self, Typesetter};
 use crate::error::{Error, Warning};
 use crate::model::Asset;
 use crate::render::{self, Templates};
+use crate::style::Style;
 use crate::{deck, markdown, passes};
 use std::path::{Path, PathBuf};
 
@@ -38,6 +39,8 @@ pub struct ConverterOptions {
     pub notes_pages: bool,
     /// Also produce an N-up handout of the slides (slides per A4 page).
     pub handout: Option<u8>,
+    /// Style from folio.toml; each report's front matter may override it.
+    pub style: crate::style::Style,
 }
 
 /// One input document, held in memory.
@@ -110,22 +113,26 @@ impl Converter {
 
     /// Converts one document to the configured outputs.
     pub fn convert(&self, input: &Input) -> Result<Converted, Error> {
-        let (doc, mut warnings) = self.read(input)?;
+        let (mut doc, mut warnings) = self.read(input)?;
+        let style = self.style_for(input, &mut doc, &mut warnings)?;
+        let theme = self.templates.theme_file(style.theme_name(), style.brand_colour.as_deref());
         let template_error = |source| Error::Template { path: input.path.to_path_buf(), source };
         let report_typst = match self.options.outputs.report {
-            true => Some(render::render_report(&doc, &self.templates).map_err(template_error)?),
+            true => {
+                Some(render::render_report(&doc, &style, &self.templates).map_err(template_error)?)
+            }
             false => None,
         };
         let deck = self.options.outputs.slides.then(|| deck::plan(&doc, &self.options.deck));
         let slides_typst = match &deck {
             Some(deck) => {
-                Some(render::render_slides(deck, &self.templates).map_err(template_error)?)
+                Some(render::render_slides(deck, &style, &self.templates).map_err(template_error)?)
             }
             None => None,
         };
         // The two outputs are independent: typeset them side by side.
         let typeset = |typst: Option<String>, output| {
-            typst.map(|typst| self.typeset(input, &doc.assets, typst, output)).transpose()
+            typst.map(|typst| self.typeset(input, &doc.assets, &theme, typst, output)).transpose()
         };
         let (report, slides) = std::thread::scope(|scope| {
             let slides = std::thread::Builder::new()
@@ -153,7 +160,7 @@ impl Converter {
             Converted { report, slides, pdfpc: None, notes_pages: None, handout: None, warnings };
         if let (Some(deck), Some(slides)) = (&deck, &converted.slides) {
             converted.pdfpc = Some(crate::pdfpc::notes_file(deck));
-            let (notes_pages, handout) = self.handouts(input, deck, &slides.pdf)?;
+            let (notes_pages, handout) = self.handouts(input, deck, &theme, &slides.pdf)?;
             (converted.notes_pages, converted.handout) = (notes_pages, handout);
         }
         Ok(converted)
@@ -165,6 +172,7 @@ impl Converter {
         &self,
         input: &Input,
         deck: &deck::Deck,
+        theme: &str,
         slides_pdf: &[u8],
     ) -> Result<(Option<Artifact>, Option<Artifact>), Error> {
         let template_error = |source| Error::Template { path: input.path.to_path_buf(), source };
@@ -173,7 +181,7 @@ impl Converter {
             true => {
                 let typst =
                     render::render_notes_pages(deck, &self.templates).map_err(template_error)?;
-                Some(self.typeset(input, &slides, typst, "notes pages")?.0)
+                Some(self.typeset(input, &slides, theme, typst, "notes pages")?.0)
             }
             false => None,
         };
@@ -181,17 +189,54 @@ impl Converter {
             Some(per_page) => {
                 let typst = render::render_handout(deck, per_page, &self.templates)
                     .map_err(template_error)?;
-                Some(self.typeset(input, &slides, typst, "handout")?.0)
+                Some(self.typeset(input, &slides, theme, typst, "handout")?.0)
             }
             None => None,
         };
         Ok((notes_pages, handout))
     }
 
-    /// What typesetting may read: templates, the report's folder, converted pictures.
-    fn files<'f>(&'f self, base_dir: Option<&'f Path>, assets: &'f [Asset]) -> engine::Files<'f> {
+    /// The report's style: folio.toml with its front matter over it, checked; a logo
+    /// becomes an asset served from memory.
+    fn style_for(
+        &self,
+        input: &Input,
+        doc: &mut crate::model::Document,
+        warnings: &mut Vec<Warning>,
+    ) -> Result<Style, Error> {
+        let mut style = self.options.style.merged(&doc.meta.style);
+        style
+            .validate(&self.templates.themes())
+            .map_err(|source| Error::Style { path: input.path.to_path_buf(), source })?;
+        if let Some(logo) = style.logo.take() {
+            let path = match (logo.is_relative(), input.base_dir) {
+                (true, Some(dir)) => dir.join(&logo),
+                _ => logo.clone(),
+            };
+            match load_logo(&path) {
+                Ok(asset) => {
+                    style.logo = Some(asset.path.clone().into());
+                    doc.assets.push(asset);
+                }
+                Err(message) => warnings.push(Warning {
+                    line: None,
+                    message: format!("logo {}: {message}; left out", logo.display()),
+                }),
+            }
+        }
+        Ok(style)
+    }
+
+    /// What typesetting may read: templates, the theme, the report's folder, assets.
+    fn files<'f>(
+        &'f self,
+        base_dir: Option<&'f Path>,
+        assets: &'f [Asset],
+        theme: &'f str,
+    ) -> engine::Files<'f> {
+        let theme = std::iter::once(("lib/theme.typ", theme));
         engine::Files {
-            library: self.templates.library_files().collect(),
+            library: self.templates.library_files().chain(theme).collect(),
             root: base_dir,
             assets: assets.iter().map(|a| (a.path.as_str(), a.bytes.as_slice())).collect(),
         }
@@ -202,11 +247,12 @@ impl Converter {
         &self,
         input: &Input,
         assets: &[Asset],
+        theme: &str,
         typst: String,
         output: &'static str,
     ) -> Result<(Artifact, Vec<Warning>), Error> {
         let fail = |source| Error::Typeset { path: input.path.to_path_buf(), output, source };
-        let files = self.files(input.base_dir, assets);
+        let files = self.files(input.base_dir, assets, theme);
         let typeset = self.typesetter.compile(typst.clone(), &files).map_err(fail)?;
         let warnings = typeset.warnings.into_iter().map(|message| Warning { line: None, message });
         let pdf = engine::export_pdf(&typeset.document).map_err(fail)?;
@@ -221,7 +267,26 @@ impl Converter {
         typst: String,
         base_dir: Option<&Path>,
     ) -> Result<engine::PagedDocument, engine::TypesetError> {
-        let typeset = self.typesetter.compile(typst, &self.files(base_dir, &[]))?;
+        let theme = self.templates.theme_file(self.options.style.theme_name(), None);
+        let typeset = self.typesetter.compile(typst, &self.files(base_dir, &[], &theme))?;
         Ok(typeset.document)
     }
+}
+
+/// Reads a logo picture into an asset, checking it is an image Typst can place.
+fn load_logo(path: &Path) -> Result<Asset, String> {
+    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+    let is_svg = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("svg"));
+    let extension = if is_svg {
+        "svg"
+    } else {
+        match image::guess_format(&bytes) {
+            Ok(image::ImageFormat::Png) => "png",
+            Ok(image::ImageFormat::Jpeg) => "jpg",
+            Ok(image::ImageFormat::Gif) => "gif",
+            Ok(image::ImageFormat::WebP) => "webp",
+            _ => return Err("not a PNG, JPEG, GIF, WebP or SVG picture".into()),
+        }
+    };
+    Ok(Asset { path: format!("/.folio-assets/logo.{extension}"), bytes })
 }

@@ -18,6 +18,8 @@ pub enum Error {
     TooLarge { path: PathBuf, size: u64, limit: u64 },
     #[error("{path}:{line}: {message}")]
     Markdown { path: PathBuf, line: usize, message: String },
+    #[error("{path}: bad style option {source}")]
+    Style { path: PathBuf, source: crate::style::StyleError },
     #[error("{path}: {source}")]
     Template { path: PathBuf, source: crate::render::RenderError },
     #[error("{path}: typesetting the {output} failed: {source}")]

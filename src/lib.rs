@@ -27,6 +27,7 @@ pub mod model;
 pub mod passes;
 pub mod pdfpc;
 pub mod render;
+pub mod style;
 pub mod text;
 
 pub use convert::{Artifact, Converted, Converter, ConverterOptions, Input, Outputs};

@@ -2,27 +2,59 @@
 
 use clap::Parser;
 use folio::batch::{self, Outcome};
-use folio::cli::{BuildArgs, Cli, Command};
+use folio::cli::{BuildArgs, Cli, Command, TemplatesCommand};
 use folio::convert::Converter;
+use folio::style::{Style, find_config};
 use std::process::ExitCode;
 use std::time::Instant;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {
-        Command::Build(args) => match build(&args) {
-            Ok(code) => code,
-            Err(err) => {
-                eprintln!("error: {err:#}");
-                ExitCode::from(1)
-            }
-        },
+    let result = match cli.command {
+        Command::Build(args) => build(&args),
+        Command::Themes => list_themes(),
+        Command::Templates { command: TemplatesCommand::Export { dir } } => export_templates(&dir),
+    };
+    result.unwrap_or_else(|err| {
+        eprintln!("error: {err:#}");
+        ExitCode::from(1)
+    })
+}
+
+fn list_themes() -> anyhow::Result<ExitCode> {
+    let templates = folio::render::Templates::embedded();
+    for theme in templates.themes() {
+        println!("{theme}");
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn export_templates(dir: &std::path::Path) -> anyhow::Result<ExitCode> {
+    let templates = folio::render::Templates::embedded();
+    for (name, text) in templates.files() {
+        let path = dir.join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(&path, text)?;
+        println!("{}", path.display());
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn build(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     let start = Instant::now();
-    let converter = Converter::new(args.converter_options())?;
+    let style = match find_config(args.config.as_deref(), &args.inputs) {
+        Some(path) => match Style::from_file(&path) {
+            Ok(style) => style,
+            Err(message) => {
+                eprintln!("error: {}: {message}", path.display());
+                return Ok(ExitCode::from(2));
+            }
+        },
+        None => Style::default(),
+    };
+    let converter = Converter::new(args.converter_options(style))?;
     let jobs = batch::find_jobs(&args.inputs, &args.out_dir);
     if jobs.is_empty() {
         eprintln!("error: no Markdown files (.md, .markdown) found in the given inputs");

@@ -59,6 +59,13 @@ pub struct Meta {
     /// Repairs (passes) this report switches off, from front matter `skip-repairs`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub skip_repairs: Vec<String>,
+    /// Style options set in front matter (theme, cover, toc…).
+    #[serde(skip_serializing_if = "is_default_style")]
+    pub style: crate::style::Style,
+}
+
+fn is_default_style(style: &crate::style::Style) -> bool {
+    *style == crate::style::Style::default()
 }
 
 /// 1-based line range in the Markdown source.

@@ -17,10 +17,13 @@ fn check_fixture(name: &str) {
     insta::assert_yaml_snapshot!(format!("{stem}.model"), doc);
     insta::assert_yaml_snapshot!(format!("{stem}.warnings"), warnings);
     insta::assert_yaml_snapshot!(format!("{stem}.deck"), deck);
-    insta::assert_snapshot!(format!("{stem}.report.typ"), render_report(&doc, &templates).unwrap());
+    insta::assert_snapshot!(
+        format!("{stem}.report.typ"),
+        render_report(&doc, &Default::default(), &templates).unwrap()
+    );
     insta::assert_snapshot!(
         format!("{stem}.slides.typ"),
-        render_slides(&deck, &templates).unwrap()
+        render_slides(&deck, &Default::default(), &templates).unwrap()
     );
 }
 

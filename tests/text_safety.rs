@@ -167,12 +167,12 @@ proptest! {
     fn any_text_in_any_node_comes_out_literally(t in prop::collection::vec(text(), 25)) {
         let doc = document(&t);
         let templates = Templates::embedded();
-        let report = laid_out(render_report(&doc, &templates).unwrap());
+        let report = laid_out(render_report(&doc, &Default::default(), &templates).unwrap());
         for expected in expected_texts(&t) {
             prop_assert!(report.contains(&expected), "print lost {:?}; laid out: {}", expected, report);
         }
         let deck = folio::deck::plan(&doc, &Default::default());
-        let slides = laid_out(render_slides(&deck, &templates).unwrap());
+        let slides = laid_out(render_slides(&deck, &Default::default(), &templates).unwrap());
         for expected in expected_texts(&t) {
             prop_assert!(slides.contains(&expected), "slides lost {:?}; laid out: {}", expected, slides);
         }

@@ -35,6 +35,10 @@ pub fn apply(raw: &str, first_line: usize, meta: &mut Meta) -> Result<bool, Read
             "author" => meta.author = Some(text),
             "date" => meta.date = Some(text),
             "lang" => meta.lang = text,
+            style_key if crate::style::KEYS.contains(&style_key) => {
+                // Only known keys reach here, so setting cannot fail.
+                let _ = meta.style.set(style_key, &text);
+            }
             "skip-repairs" | "skip_repairs" => {
                 meta.skip_repairs = text.split(',').map(|s| s.trim().to_string()).collect()
             }

@@ -8,6 +8,7 @@ pub use templates::Templates;
 
 use crate::deck::Deck;
 use crate::model::Document;
+use crate::style::Style;
 use markup::{Markup, NoteStyle};
 use minijinja::Value;
 use serde::Serialize;
@@ -22,7 +23,11 @@ pub struct RenderError {
 }
 
 /// Renders the print briefing's Typst source.
-pub fn render_report(doc: &Document, templates: &Templates) -> Result<String, RenderError> {
+pub fn render_report(
+    doc: &Document,
+    style: &Style,
+    templates: &Templates,
+) -> Result<String, RenderError> {
     let mut markup = Markup::new(&doc.footnotes, NoteStyle::PageFootnotes);
     let mut blocks =
         |blocks: &[crate::model::Block]| (!blocks.is_empty()).then(|| safe(markup.blocks(blocks)));
@@ -31,6 +36,7 @@ pub fn render_report(doc: &Document, templates: &Templates) -> Result<String, Re
     let body = blocks(&doc.blocks).unwrap_or_else(|| safe(String::new()));
     let context = ReportContext {
         meta: &doc.meta,
+        style,
         description: lead_text(&doc.lead),
         lead,
         key_points_title: doc.key_points.as_ref().map(|k| k.title.as_str()),
@@ -42,7 +48,11 @@ pub fn render_report(doc: &Document, templates: &Templates) -> Result<String, Re
 }
 
 /// Renders the slide deck's Typst source.
-pub fn render_slides(deck: &Deck, templates: &Templates) -> Result<String, RenderError> {
+pub fn render_slides(
+    deck: &Deck,
+    style: &Style,
+    templates: &Templates,
+) -> Result<String, RenderError> {
     let numbers =
         deck.footnote_labels.iter().enumerate().map(|(i, l)| (l.clone(), i + 1)).collect();
     let mut markup = Markup::new(&deck.footnotes, NoteStyle::Numbers(numbers));
@@ -63,7 +73,7 @@ pub fn render_slides(deck: &Deck, templates: &Templates) -> Result<String, Rende
         .collect();
     let source_note = deck.source_note.as_ref().map(|n| safe(markup.inlines(n)));
     let context =
-        SlidesContext { meta: &deck.meta, paper: deck.aspect.paper(), source_note, slides };
+        SlidesContext { meta: &deck.meta, style, paper: deck.aspect.paper(), source_note, slides };
     render(templates, "slides.typ.j2", &context)
 }
 
@@ -111,6 +121,7 @@ struct HandoutContext<'a> {
 #[derive(Serialize)]
 struct ReportContext<'a> {
     meta: &'a crate::model::Meta,
+    style: &'a Style,
     /// The abstract as plain text, for the PDF's description.
     description: Option<String>,
     /// Markup of the lead abstract, if any.
@@ -124,6 +135,7 @@ struct ReportContext<'a> {
 #[derive(Serialize)]
 struct SlidesContext<'a> {
     meta: &'a crate::model::Meta,
+    style: &'a Style,
     /// Typst paper name (16:9 or 4:3).
     paper: &'a str,
     source_note: Option<Value>,

@@ -18,6 +18,8 @@ const EMBEDDED: &[(&str, &str)] = &[
     ("handout.typ.j2", include_str!("../../templates/handout.typ.j2")),
     ("lib/common.typ", include_str!("../../templates/lib/common.typ")),
     ("lib/handouts.typ", include_str!("../../templates/lib/handouts.typ")),
+    ("lib/themes/corporate.typ", include_str!("../../templates/lib/themes/corporate.typ")),
+    ("lib/themes/minimal.typ", include_str!("../../templates/lib/themes/minimal.typ")),
     ("lib/report.typ", include_str!("../../templates/lib/report.typ")),
     ("lib/slides.typ", include_str!("../../templates/lib/slides.typ")),
 ];
@@ -46,6 +48,32 @@ impl Templates {
             }
         }
         Ok(templates)
+    }
+
+    /// Names of the themes (`lib/themes/NAME.typ`).
+    pub fn themes(&self) -> Vec<String> {
+        self.files
+            .iter()
+            .filter_map(|(name, _)| name.strip_prefix("lib/themes/")?.strip_suffix(".typ"))
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// The `lib/theme.typ` the library imports: the chosen theme, then the brand colour
+    /// (validated as `#rrggbb` before it gets here).
+    pub fn theme_file(&self, theme: &str, brand_colour: Option<&str>) -> String {
+        let path = format!("lib/themes/{theme}.typ");
+        let base =
+            self.files.iter().find(|(name, _)| *name == path).map_or("", |(_, t)| t.as_str());
+        match brand_colour {
+            Some(colour) => format!("{base}\n#let accent = rgb(\"{colour}\")\n"),
+            None => base.to_string(),
+        }
+    }
+
+    /// Every template as (name, text), for `folio templates export`.
+    pub fn files(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.files.iter().map(|(n, t)| (n.as_str(), t.as_str()))
     }
 
     /// The Typst library files (`lib/…`) the generated sources import.

@@ -46,10 +46,11 @@ pub fn pdf_text_compact(pdf: &[u8]) -> String {
 ///
 /// Noto Sans SC draws U+00B7 (middle dot) and U+2022 (bullet) with one glyph, so a PDF's
 /// glyph-to-text map can give back either; both count as the bullet here. Zero-width
-/// spaces (break opportunities Folio adds to long URLs) are whitespace here too.
+/// spaces (break opportunities Folio adds to long URLs) and soft hyphens (where Typst
+/// hyphenated a word at a line end) are left out too.
 pub fn compact(text: &str) -> String {
     text.chars()
-        .filter(|c| !c.is_whitespace() && *c != '\u{200B}')
+        .filter(|c| !c.is_whitespace() && *c != '\u{200B}' && *c != '\u{AD}')
         .map(|c| if c == '·' { '•' } else { c })
         .collect()
 }

@@ -1,0 +1,194 @@
+//! Look-and-feel options of the print briefing and the slides: theme, brand colour, logo,
+//! organisation, cover, table of contents… Set in `folio.toml` (next to the content or
+//! given with `--config`) and per report in front matter, front matter winning.
+
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// The options; unset ones take the theme's defaults.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
+pub struct Style {
+    /// A theme of `templates/lib/themes/` (`corporate`, `minimal`).
+    pub theme: Option<String>,
+    /// Accent colour as `#rrggbb`.
+    pub brand_colour: Option<String>,
+    /// Logo image for the cover and title slide (a path relative to folio.toml or the
+    /// report).
+    pub logo: Option<PathBuf>,
+    /// Organisation shown on the cover and in the footer.
+    pub organisation: Option<String>,
+    /// Text in the footer beside the page number.
+    pub footer: Option<String>,
+    /// A confidentiality line, e.g. `内部资料` or `Confidential`.
+    pub confidential: Option<String>,
+    /// `full` (a cover page) or `compact` (a title block above the text).
+    pub cover: Option<String>,
+    /// Table of contents: `auto` (when there are more than four sections), `true`, `false`.
+    pub toc: Option<String>,
+    /// Paper size for print: `a4`, `letter`, `a5`, `legal`…
+    pub paper: Option<String>,
+    /// Indent the first line of paragraphs (Chinese convention).
+    pub indent: Option<bool>,
+    /// Link addresses: `clickable` (default) or `footnotes` (also printed as footnotes).
+    pub link_urls: Option<String>,
+}
+
+/// A style option that cannot be used.
+#[derive(Debug, thiserror::Error)]
+#[error("{key}: {message}")]
+pub struct StyleError {
+    pub key: String,
+    pub message: String,
+}
+
+/// Keys that front matter may set.
+pub const KEYS: &[&str] = &[
+    "theme",
+    "brand-colour",
+    "brand-color",
+    "logo",
+    "organisation",
+    "organization",
+    "footer",
+    "confidential",
+    "cover",
+    "toc",
+    "paper",
+    "indent",
+    "link-urls",
+];
+
+const PAPERS: &[&str] = &["a4", "a5", "a3", "letter", "legal", "b5", "us-letter", "us-legal"];
+
+impl Style {
+    /// Reads `folio.toml`; a relative logo path is taken relative to the file.
+    pub fn from_file(path: &Path) -> Result<Style, String> {
+        let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
+        let mut style: Style = toml::from_str(&text).map_err(|e| e.to_string())?;
+        if let (Some(logo), Some(dir)) = (&style.logo, path.parent())
+            && logo.is_relative()
+        {
+            style.logo = Some(dir.join(logo));
+        }
+        Ok(style)
+    }
+
+    /// Sets one option from front matter text.
+    pub fn set(&mut self, key: &str, value: &str) -> Result<(), StyleError> {
+        let text = Some(value.to_string());
+        match key {
+            "theme" => self.theme = text,
+            "brand-colour" | "brand-color" => self.brand_colour = text,
+            "logo" => self.logo = Some(PathBuf::from(value)),
+            "organisation" | "organization" => self.organisation = text,
+            "footer" => self.footer = text,
+            "confidential" => self.confidential = text,
+            "cover" => self.cover = text,
+            "toc" => self.toc = text,
+            "paper" => self.paper = text,
+            "indent" => self.indent = Some(matches!(value, "true" | "yes" | "1")),
+            "link-urls" => self.link_urls = text,
+            _ => return Err(StyleError { key: key.into(), message: "not a style option".into() }),
+        }
+        Ok(())
+    }
+
+    /// `self` with every option `over` sets taking its place.
+    pub fn merged(&self, over: &Style) -> Style {
+        macro_rules! pick {
+            ($($field:ident),*) => { Style { $($field: over.$field.clone().or_else(|| self.$field.clone())),* } };
+        }
+        pick!(
+            theme,
+            brand_colour,
+            logo,
+            organisation,
+            footer,
+            confidential,
+            cover,
+            toc,
+            paper,
+            indent,
+            link_urls
+        )
+    }
+
+    /// Checks every option against what Folio can do, naming the first bad one.
+    pub fn validate(&self, themes: &[String]) -> Result<(), StyleError> {
+        let bad = |key: &str, message: String| Err(StyleError { key: key.into(), message });
+        if let Some(theme) = &self.theme
+            && !themes.contains(theme)
+        {
+            return bad(
+                "theme",
+                format!("unknown theme \"{theme}\"; themes: {}", themes.join(", ")),
+            );
+        }
+        if let Some(colour) = &self.brand_colour
+            && !is_hex_colour(colour)
+        {
+            return bad("brand-colour", format!("\"{colour}\" is not a colour like #1f4e79"));
+        }
+        let one_of = |key: &str, value: &Option<String>, allowed: &[&str]| match value {
+            Some(v) if !allowed.contains(&v.as_str()) => {
+                bad(key, format!("\"{v}\" is not one of {}", allowed.join(", ")))
+            }
+            _ => Ok(()),
+        };
+        one_of("cover", &self.cover, &["full", "compact"])?;
+        one_of("toc", &self.toc, &["auto", "true", "false"])?;
+        one_of("paper", &self.paper, PAPERS)?;
+        one_of("link-urls", &self.link_urls, &["clickable", "footnotes"])
+    }
+
+    /// The theme's name (the default theme when unset).
+    pub fn theme_name(&self) -> &str {
+        self.theme.as_deref().unwrap_or("corporate")
+    }
+}
+
+fn is_hex_colour(text: &str) -> bool {
+    text.len() == 7 && text.starts_with('#') && text[1..].chars().all(|c| c.is_ascii_hexdigit())
+}
+
+/// Finds the config file: `--config`, else `folio.toml` in the current folder or in the
+/// first input folder.
+pub fn find_config(explicit: Option<&Path>, inputs: &[PathBuf]) -> Option<PathBuf> {
+    if let Some(path) = explicit {
+        return Some(path.to_path_buf());
+    }
+    let mut candidates = vec![PathBuf::from("folio.toml")];
+    for input in inputs {
+        let dir = if input.is_dir() { Some(input.as_path()) } else { input.parent() };
+        candidates.extend(dir.map(|d| d.join("folio.toml")));
+    }
+    candidates.into_iter().find(|p| p.is_file())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_matter_wins_and_bad_options_are_named() {
+        let base =
+            Style { theme: Some("minimal".into()), footer: Some("A".into()), ..Style::default() };
+        let mut over = Style::default();
+        over.set("footer", "B").unwrap();
+        let merged = base.merged(&over);
+        assert_eq!(
+            (merged.theme.as_deref(), merged.footer.as_deref()),
+            (Some("minimal"), Some("B"))
+        );
+
+        let themes = vec!["corporate".to_string(), "minimal".to_string()];
+        assert!(merged.validate(&themes).is_ok());
+        let bad = Style { brand_colour: Some("blue".into()), ..Style::default() };
+        assert_eq!(bad.validate(&themes).unwrap_err().key, "brand-colour");
+        let bad = Style { theme: Some("neon".into()), ..Style::default() };
+        assert!(bad.validate(&themes).unwrap_err().message.contains("corporate, minimal"));
+        let injected = Style { brand_colour: Some("#fff\")".into()), ..Style::default() };
+        assert!(injected.validate(&themes).is_err());
+    }
+}
