@@ -6,7 +6,7 @@
 
 use super::escape::{escape_markup, string_literal};
 use crate::model::{
-    AlertKind, Align, Block, BlockKind, DescriptionItem, Footnote, Inline, List, Table,
+    AlertKind, Align, Block, BlockKind, DescriptionItem, Footnote, Inline, List, Table, plain_text,
 };
 use crate::text::{break_long_runs, is_cjk};
 use std::collections::HashMap;
@@ -196,16 +196,26 @@ impl<'m, 'a> Writer<'m, 'a> {
         self.call_end("\n)");
     }
 
+    /// A table spanning the text width, its columns as wide as their content suggests,
+    /// numeric columns right-aligned unless the author aligned them; `table-frame` lets
+    /// the template shrink very wide tables or turn them to a landscape page.
     fn table(&mut self, table: &Table) {
         let columns = table.align.len().max(table.header.len()).max(1);
+        let widths: Vec<String> =
+            column_weights(table, columns).iter().map(|w| format!("{w}fr")).collect();
         let aligns: Vec<&str> = (0..columns)
             .map(|i| match table.align.get(i).copied().unwrap_or(Align::Auto) {
+                Align::Auto if is_numeric_column(table, i) => "right",
                 Align::Auto | Align::Left => "left",
                 Align::Center => "center",
                 Align::Right => "right",
             })
             .collect();
-        self.raw(&format!("#table(\n  columns: {columns},\n  align: ({},),\n", aligns.join(", ")));
+        self.raw(&format!(
+            "#table-frame({columns})[#table(\n  columns: ({},),\n",
+            widths.join(", ")
+        ));
+        self.raw(&format!("  align: ({},),\n", aligns.join(", ")));
         self.raw("  table.header(");
         self.cells(&table.header, columns);
         self.raw("),\n");
@@ -214,7 +224,7 @@ impl<'m, 'a> Writer<'m, 'a> {
             self.cells(row, columns);
             self.raw("\n");
         }
-        self.call_end(")");
+        self.call_end(")]");
     }
 
     /// Writes exactly `columns` cells, padding ragged rows with empty ones.
@@ -313,6 +323,48 @@ impl<'m, 'a> Writer<'m, 'a> {
         self.inlines(content);
         self.call_end("]");
     }
+}
+
+/// Relative column widths from the longest cell of each column (CJK counts double),
+/// kept between 3 and 24 so no column starves or swallows the table.
+fn column_weights(table: &Table, columns: usize) -> Vec<usize> {
+    (0..columns)
+        .map(|i| {
+            std::iter::once(&table.header)
+                .chain(table.rows.iter())
+                .filter_map(|row| row.get(i))
+                .map(|cell| display_width(&plain_text(cell)))
+                .max()
+                .unwrap_or(0)
+                .clamp(3, 24)
+        })
+        .collect()
+}
+
+fn display_width(text: &str) -> usize {
+    text.chars().map(|c| if is_cjk(c) { 2 } else { 1 }).sum()
+}
+
+/// A column whose body cells are (nearly all) numbers, amounts or percentages.
+fn is_numeric_column(table: &Table, column: usize) -> bool {
+    let cells: Vec<String> = table
+        .rows
+        .iter()
+        .filter_map(|row| row.get(column))
+        .map(|cell| plain_text(cell).trim().to_string())
+        .filter(|text| !text.is_empty())
+        .collect();
+    let numeric = cells.iter().filter(|text| looks_numeric(text)).count();
+    !cells.is_empty() && numeric * 5 >= cells.len() * 4
+}
+
+/// `177.5 亿美元`, `-12%`, `$30`, `1,024`, `0.51 元/Wh`: a number, maybe with a sign,
+/// currency and a short unit.
+fn looks_numeric(text: &str) -> bool {
+    let body = text.trim_start_matches(['+', '-', '−', '约', '~', '$', '¥', '€', '£', ' ']);
+    let digits = body.chars().take_while(|c| c.is_ascii_digit() || matches!(c, '.' | ',')).count();
+    let unit = body.chars().skip(digits).filter(|c| !c.is_whitespace()).count();
+    body.starts_with(|c: char| c.is_ascii_digit()) && unit <= 6
 }
 
 fn is_remote(url: &str) -> bool {
