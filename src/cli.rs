@@ -81,6 +81,9 @@ pub struct BuildArgs {
     /// Also write `<stem>.handout.pdf` with N slides per A4 page (1–12).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=12))]
     pub handout: Option<u8>,
+    /// Make the print briefing declare and satisfy a PDF standard.
+    #[arg(long, value_enum, value_name = "STANDARD")]
+    pub pdf_standard: Option<PdfStandardArg>,
     /// Largest report accepted, in MB; larger ones fail at once.
     #[arg(long, value_name = "MB", default_value_t = DEFAULT_MAX_INPUT_BYTES as f64 / 1e6)]
     pub max_input_mb: f64,
@@ -99,6 +102,17 @@ pub enum AspectArg {
     Wide,
     #[value(name = "4:3")]
     Standard,
+}
+
+/// PDF standards on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PdfStandardArg {
+    /// PDF/A-2b (archival).
+    #[value(name = "a-2b")]
+    A2b,
+    /// PDF/UA-1 (accessibility).
+    #[value(name = "ua-1")]
+    Ua1,
 }
 
 /// One of the two outputs.
@@ -132,6 +146,10 @@ impl BuildArgs {
             notes_pages: self.notes_pages,
             handout: self.handout,
             style,
+            pdf_standard: self.pdf_standard.map(|standard| match standard {
+                PdfStandardArg::A2b => crate::engine::PdfStandard::A2b,
+                PdfStandardArg::Ua1 => crate::engine::PdfStandard::Ua1,
+            }),
         }
     }
 

@@ -41,6 +41,8 @@ pub struct ConverterOptions {
     pub handout: Option<u8>,
     /// Style from folio.toml; each report's front matter may override it.
     pub style: crate::style::Style,
+    /// A PDF standard the print briefing declares and satisfies.
+    pub pdf_standard: Option<engine::PdfStandard>,
 }
 
 /// One input document, held in memory.
@@ -255,7 +257,9 @@ impl Converter {
         let files = self.files(input.base_dir, assets, theme);
         let typeset = self.typesetter.compile(typst.clone(), &files).map_err(fail)?;
         let warnings = typeset.warnings.into_iter().map(|message| Warning { line: None, message });
-        let pdf = engine::export_pdf(&typeset.document).map_err(fail)?;
+        // Standards apply to the briefing; slides and handouts stay ordinary tagged PDFs.
+        let standard = if output == "print briefing" { self.options.pdf_standard } else { None };
+        let pdf = engine::export_pdf(&typeset.document, standard).map_err(fail)?;
         let artifact = Artifact { pdf, typst, pages: typeset.document.pages().len() };
         Ok((artifact, warnings.collect()))
     }

@@ -63,11 +63,66 @@ impl Typesetter {
 }
 
 /// Exports a laid-out document as PDF (tagged, with the document's title and language).
-pub fn export_pdf(document: &PagedDocument) -> Result<Vec<u8>, TypesetError> {
-    let options = typst_pdf::PdfOptions { ident: Smart::Auto, ..Default::default() };
-    typst_pdf::pdf(document, &options).map_err(|errors| TypesetError {
-        messages: errors.iter().map(|d| d.message.to_string()).collect(),
-    })
+pub fn export_pdf(document: &PagedDocument, standard: Option<PdfStandard>) -> Result<Vec<u8>, TypesetError> {
+    let fail = |messages: Vec<String>| TypesetError { messages };
+    let standards = match standard {
+        None => typst_pdf::PdfStandards::default(),
+        Some(standard) => {
+            let standard = match standard {
+                PdfStandard::A2b => typst_pdf::PdfStandard::A_2b,
+                PdfStandard::Ua1 => typst_pdf::PdfStandard::Ua_1,
+            };
+            typst_pdf::PdfStandards::new(&[standard]).map_err(|e| fail(vec![e.message().to_string()]))?
+        }
+    };
+    let options = typst_pdf::PdfOptions {
+        ident: Smart::Auto,
+        // Archival files must carry a date; reproducible builds take it from
+        // SOURCE_DATE_EPOCH. A date the report sets itself wins over both.
+        timestamp: source_date_epoch().or_else(|| (standard == Some(PdfStandard::A2b)).then(now)),
+        standards,
+        ..Default::default()
+    };
+    typst_pdf::pdf(document, &options)
+        .map_err(|errors| fail(errors.iter().map(|d| d.message.to_string()).collect()))
+}
+
+/// PDF standards a file can be made to declare and satisfy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PdfStandard {
+    /// PDF/A-2b, for archiving.
+    A2b,
+    /// PDF/UA-1, for accessibility.
+    Ua1,
+}
+
+fn source_date_epoch() -> Option<typst_pdf::Timestamp> {
+    let seconds: i64 = std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()?;
+    timestamp_from_unix(seconds)
+}
+
+fn now() -> typst_pdf::Timestamp {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    timestamp_from_unix(seconds).expect("the current time is a valid date")
+}
+
+/// Seconds since 1970 as a UTC timestamp (days to civil date: Howard Hinnant's method).
+fn timestamp_from_unix(seconds: i64) -> Option<typst_pdf::Timestamp> {
+    let (days, rest) = (seconds.div_euclid(86_400), seconds.rem_euclid(86_400));
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+    let (hour, minute, second) = ((rest / 3600) as u8, (rest % 3600 / 60) as u8, (rest % 60) as u8);
+    let datetime = typst::foundations::Datetime::from_ymd_hms(year, month, day, hour, minute, second)?;
+    Some(typst_pdf::Timestamp::new_utc(datetime))
 }
 
 /// Page sizes in points, for checks and summaries.

@@ -26,12 +26,29 @@ pub struct Markup<'a> {
     footnotes: &'a [Footnote],
     style: NoteStyle,
     written: Vec<String>,
+    /// Subtracted from heading levels, so the top level written is 1.
+    heading_shift: u8,
 }
 
 impl<'a> Markup<'a> {
     /// A writer for a document with these footnote definitions.
     pub fn new(footnotes: &'a [Footnote], style: NoteStyle) -> Self {
-        Self { footnotes, style, written: Vec::new() }
+        Self { footnotes, style, written: Vec::new(), heading_shift: 0 }
+    }
+
+    /// Writes the shallowest heading level of `blocks` as level 1 (the title is no
+    /// heading; outlines and PDF/UA want the first heading at level 1).
+    pub fn lift_headings(mut self, blocks: &[Block]) -> Self {
+        let top = blocks
+            .iter()
+            .filter_map(|b| match b.kind {
+                BlockKind::Heading { level, .. } => Some(level),
+                _ => None,
+            })
+            .min()
+            .unwrap_or(1);
+        self.heading_shift = top.saturating_sub(1);
+        self
     }
 
     /// Writes blocks as Typst markup.
@@ -99,7 +116,8 @@ impl<'m, 'a> Writer<'m, 'a> {
     fn block(&mut self, block: &Block) {
         match &block.kind {
             BlockKind::Heading { level, content } => {
-                self.raw(&"=".repeat(usize::from(*level).clamp(1, 6)));
+                let level = level.saturating_sub(self.markup.heading_shift);
+                self.raw(&"=".repeat(usize::from(level).clamp(1, 6)));
                 self.raw(" ");
                 self.inlines(content);
             }
