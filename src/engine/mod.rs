@@ -63,7 +63,10 @@ impl Typesetter {
 }
 
 /// Exports a laid-out document as PDF (tagged, with the document's title and language).
-pub fn export_pdf(document: &PagedDocument, standard: Option<PdfStandard>) -> Result<Vec<u8>, TypesetError> {
+pub fn export_pdf(
+    document: &PagedDocument,
+    standard: Option<PdfStandard>,
+) -> Result<Vec<u8>, TypesetError> {
     let fail = |messages: Vec<String>| TypesetError { messages };
     let standards = match standard {
         None => typst_pdf::PdfStandards::default(),
@@ -72,7 +75,8 @@ pub fn export_pdf(document: &PagedDocument, standard: Option<PdfStandard>) -> Re
                 PdfStandard::A2b => typst_pdf::PdfStandard::A_2b,
                 PdfStandard::Ua1 => typst_pdf::PdfStandard::Ua_1,
             };
-            typst_pdf::PdfStandards::new(&[standard]).map_err(|e| fail(vec![e.message().to_string()]))?
+            typst_pdf::PdfStandards::new(&[standard])
+                .map_err(|e| fail(vec![e.message().to_string()]))?
         }
     };
     let options = typst_pdf::PdfOptions {
@@ -121,7 +125,8 @@ fn timestamp_from_unix(seconds: i64) -> Option<typst_pdf::Timestamp> {
     let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
     let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
     let (hour, minute, second) = ((rest / 3600) as u8, (rest % 3600 / 60) as u8, (rest % 60) as u8);
-    let datetime = typst::foundations::Datetime::from_ymd_hms(year, month, day, hour, minute, second)?;
+    let datetime =
+        typst::foundations::Datetime::from_ymd_hms(year, month, day, hour, minute, second)?;
     Some(typst_pdf::Timestamp::new_utc(datetime))
 }
 

@@ -28,7 +28,8 @@ pub fn render_report(
     style: &Style,
     templates: &Templates,
 ) -> Result<String, RenderError> {
-    let mut markup = Markup::new(&doc.footnotes, NoteStyle::PageFootnotes).lift_headings(&doc.blocks);
+    let mut markup =
+        Markup::new(&doc.footnotes, NoteStyle::PageFootnotes).lift_headings(&doc.blocks);
     let mut blocks =
         |blocks: &[crate::model::Block]| (!blocks.is_empty()).then(|| safe(markup.blocks(blocks)));
     let lead = blocks(&doc.lead);

@@ -45,12 +45,12 @@ pub fn pdf_text_compact(pdf: &[u8]) -> String {
 /// `text` without whitespace, for comparing source text with extracted text.
 ///
 /// Noto Sans SC draws U+00B7 (middle dot) and U+2022 (bullet) with one glyph, so a PDF's
-/// glyph-to-text map can give back either; both count as the bullet here. Zero-width
-/// spaces (break opportunities Folio adds to long URLs) and soft hyphens (where Typst
-/// hyphenated a word at a line end) are left out too.
+/// glyph-to-text map can give back either; both count as the bullet here. Invisible
+/// format characters are left out too: zero-width spaces (break opportunities Folio adds
+/// to long URLs), soft hyphens, and the word joiner Typst puts before footnote numbers.
 pub fn compact(text: &str) -> String {
     text.chars()
-        .filter(|c| !c.is_whitespace() && *c != '\u{200B}' && *c != '\u{AD}')
+        .filter(|c| !c.is_whitespace() && !matches!(c, '\u{200B}' | '\u{AD}' | '\u{2060}'))
         .map(|c| if c == '·' { '•' } else { c })
         .collect()
 }
