@@ -203,6 +203,15 @@ fn write_outputs(
             write_atomically(&typ, artifact.typst.as_bytes())?;
             files.push(typ);
         }
+        if let Some(previews) = &artifact.previews {
+            for (kind, png) in
+                [(".page1", &previews.first_page), (".contact", &previews.contact_sheet)]
+            {
+                let path = with_suffix(&job.out_stem, &format!("{suffix}{kind}"), "png");
+                write_atomically(&path, png)?;
+                files.push(path);
+            }
+        }
     }
     if let Some(pdfpc) = &converted.pdfpc {
         let path = with_suffix(&job.out_stem, ".slides", "pdfpc");

@@ -81,6 +81,10 @@ pub struct BuildArgs {
     /// Also write `<stem>.handout.pdf` with N slides per A4 page (1–12).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=12))]
     pub handout: Option<u8>,
+    /// Also write PNG previews: `<stem>.page1.png`, `<stem>.contact.png` (every page as
+    /// a thumbnail), and the same for the slides.
+    #[arg(long)]
+    pub preview: bool,
     /// Make the print briefing declare and satisfy a PDF standard.
     #[arg(long, value_enum, value_name = "STANDARD")]
     pub pdf_standard: Option<PdfStandardArg>,
@@ -146,6 +150,7 @@ impl BuildArgs {
             notes_pages: self.notes_pages,
             handout: self.handout,
             style,
+            previews: self.preview,
             pdf_standard: self.pdf_standard.map(|standard| match standard {
                 PdfStandardArg::A2b => crate::engine::PdfStandard::A2b,
                 PdfStandardArg::Ua1 => crate::engine::PdfStandard::Ua1,

@@ -43,6 +43,8 @@ pub struct ConverterOptions {
     pub style: crate::style::Style,
     /// A PDF standard the print briefing declares and satisfies.
     pub pdf_standard: Option<engine::PdfStandard>,
+    /// Also render PNG previews of the print briefing and the slides.
+    pub previews: bool,
 }
 
 /// One input document, held in memory.
@@ -61,6 +63,15 @@ pub struct Artifact {
     pub pdf: Vec<u8>,
     pub typst: String,
     pub pages: usize,
+    /// With previews on: the first page and a contact sheet of all pages, as PNG.
+    pub previews: Option<Previews>,
+}
+
+/// PNG previews of one output.
+#[derive(Debug, Clone)]
+pub struct Previews {
+    pub first_page: Vec<u8>,
+    pub contact_sheet: Vec<u8>,
 }
 
 /// What converting one document produced.
@@ -260,7 +271,17 @@ impl Converter {
         // Standards apply to the briefing; slides and handouts stay ordinary tagged PDFs.
         let standard = if output == "print briefing" { self.options.pdf_standard } else { None };
         let pdf = engine::export_pdf(&typeset.document, standard).map_err(fail)?;
-        let artifact = Artifact { pdf, typst, pages: typeset.document.pages().len() };
+        let previews = match self.options.previews && output != "notes pages" && output != "handout"
+        {
+            true => Some(Previews {
+                first_page: engine::preview::page_png(&typeset.document, 0, 2.0)
+                    .unwrap_or_default(),
+                contact_sheet: engine::preview::contact_sheet_png(&typeset.document, 240)
+                    .unwrap_or_default(),
+            }),
+            false => None,
+        };
+        let artifact = Artifact { pdf, typst, pages: typeset.document.pages().len(), previews };
         Ok((artifact, warnings.collect()))
     }
 

@@ -30,5 +30,5 @@ pub mod render;
 pub mod style;
 pub mod text;
 
-pub use convert::{Artifact, Converted, Converter, ConverterOptions, Input, Outputs};
+pub use convert::{Artifact, Converted, Converter, ConverterOptions, Input, Outputs, Previews};
 pub use error::{Error, Warning};

@@ -269,3 +269,105 @@ fn notes_pages_handout_aspect_and_dividers() {
     let with_dividers = pdf_pages(&tmp.path().join("div/zh.slides.pdf")).len();
     assert_eq!(with_dividers, slides.len() + 2, "one divider per top-level section (two)");
 }
+
+#[test]
+fn style_options_from_folio_toml_and_front_matter() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::copy(common::fixture("with-image/chart.png"), tmp.path().join("logo.png")).unwrap();
+    std::fs::write(
+        tmp.path().join("folio.toml"),
+        "theme = \"minimal\"\ncover = \"full\"\nlogo = \"logo.png\"\nconfidential = \"内部资料\"\norganisation = \"Folio 研究组\"\n",
+    )
+    .unwrap();
+    copy_fixture("scraped-zh.md", &tmp.path().join("zh.md"));
+    let out = folio(tmp.path(), &["build", "zh.md", "--only", "report", "--preview"]);
+    assert!(out.status.success(), "stderr: {}", stderr(&out));
+    let pdf = std::fs::read(tmp.path().join("output/zh.pdf")).unwrap();
+    let pages = pdf_pages(&tmp.path().join("output/zh.pdf"));
+    assert_eq!(pages.len(), 2, "a cover page before the text");
+    let text = common::pdf_text_compact(&pdf);
+    assert!(
+        text.contains("Folio研究组") && text.contains("内部资料"),
+        "cover shows organisation and line"
+    );
+    let images = lopdf::Document::load_mem(&pdf)
+        .unwrap()
+        .objects
+        .values()
+        .filter(|o| {
+            o.as_stream().is_ok_and(|s| {
+                s.dict.get(b"Subtype").and_then(|t| t.as_name()).ok() == Some(b"Image")
+            })
+        })
+        .count();
+    assert_eq!(images, 1, "the logo is on the cover");
+    for png in ["zh.page1.png", "zh.contact.png"] {
+        let bytes = std::fs::read(tmp.path().join("output").join(png)).unwrap();
+        assert!(bytes.starts_with(b"\x89PNG"), "{png} is a PNG");
+    }
+
+    // Front matter wins over folio.toml; a bad value fails that report, naming the option.
+    let report = std::fs::read_to_string(common::fixture("plain-en.md")).unwrap();
+    std::fs::write(
+        tmp.path().join("bad.md"),
+        report.replacen("---\n", "---\nbrand-colour: blue\n", 1),
+    )
+    .unwrap();
+    let out = folio(tmp.path(), &["build", "bad.md", "zh.md", "--only", "report", "-o", "two"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("bad.md: bad style option brand-colour: \"blue\" is not a colour"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(tmp.path().join("two/zh.pdf").exists());
+}
+
+#[test]
+fn same_input_gives_identical_bytes_and_pdf_a_is_declared() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_fixture("scraped-zh.md", &tmp.path().join("zh.md"));
+    for dir in ["a", "b"] {
+        let out = folio(tmp.path(), &["build", "zh.md", "-o", dir]);
+        assert!(out.status.success(), "stderr: {}", stderr(&out));
+    }
+    for file in ["zh.pdf", "zh.slides.pdf"] {
+        let a = std::fs::read(tmp.path().join("a").join(file)).unwrap();
+        let b = std::fs::read(tmp.path().join("b").join(file)).unwrap();
+        assert!(a == b, "{file} differs between two runs");
+    }
+    let out = folio(
+        tmp.path(),
+        &["build", "zh.md", "-o", "pdfa", "--only", "report", "--pdf-standard", "a-2b"],
+    );
+    assert!(out.status.success(), "stderr: {}", stderr(&out));
+    let pdf = std::fs::read(tmp.path().join("pdfa/zh.pdf")).unwrap();
+    let raw = String::from_utf8_lossy(&pdf);
+    assert!(raw.contains("<pdfaid:part>2</pdfaid:part>"), "PDF/A-2 identification in the XMP");
+}
+
+#[test]
+fn themes_listed_and_templates_exported_and_overridden() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = folio(tmp.path(), &["themes"]);
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "corporate\nminimal\n");
+    let out = folio(tmp.path(), &["templates", "export", "tpl"]);
+    assert!(out.status.success());
+    let theme = tmp.path().join("tpl/lib/themes/corporate.typ");
+    let text = std::fs::read_to_string(&theme).unwrap();
+    std::fs::write(&theme, text.replace("#let body-size = 10.5pt", "#let body-size = 14pt"))
+        .unwrap();
+    let report = tmp.path().join("tpl/lib/report.typ");
+    assert!(report.exists());
+    std::fs::write(tmp.path().join("r.md"), "# T\n\nSome text.\n").unwrap();
+    let out = folio(
+        tmp.path(),
+        &["build", "r.md", "--only", "report", "--templates", "tpl", "--emit-typst"],
+    );
+    assert!(out.status.success(), "stderr: {}", stderr(&out));
+    let default = folio(tmp.path(), &["build", "r.md", "--only", "report", "-o", "plain"]);
+    assert!(default.status.success());
+    let changed = std::fs::read(tmp.path().join("output/r.pdf")).unwrap();
+    let plain = std::fs::read(tmp.path().join("plain/r.pdf")).unwrap();
+    assert!(changed != plain, "the overridden theme changes the output");
+}

@@ -5,6 +5,7 @@
 
 mod fonts;
 pub mod inspect;
+pub mod preview;
 mod world;
 
 pub use fonts::{FontError, FontStore, REQUIRED_FAMILIES, font_dirs};

@@ -1,0 +1,55 @@
+//! PNG previews of laid-out pages, rendered in-process: a page at screen resolution and
+//! a contact sheet of every page as thumbnails.
+
+use image::{ImageFormat, Rgba, RgbaImage};
+use std::io::Cursor;
+use typst_layout::PagedDocument;
+
+/// Thumbnails per row of a contact sheet.
+const SHEET_COLUMNS: u32 = 4;
+/// Gap around thumbnails, in pixels.
+const GAP: u32 = 12;
+
+/// One page as PNG, `pixels_per_pt` pixels per point (2 gives a sharp screen image).
+pub fn page_png(document: &PagedDocument, page: usize, pixels_per_pt: f32) -> Option<Vec<u8>> {
+    encode(&render(document, page, pixels_per_pt)?)
+}
+
+/// Every page as a thumbnail `thumb_width` pixels wide, four to a row, on a light grey
+/// sheet.
+pub fn contact_sheet_png(document: &PagedDocument, thumb_width: u32) -> Option<Vec<u8>> {
+    let first = document.pages().first()?;
+    let scale = thumb_width as f32 / first.frame.width().to_pt() as f32;
+    let thumbs: Vec<RgbaImage> =
+        (0..document.pages().len()).filter_map(|i| render(document, i, scale)).collect();
+    let cell_height = thumbs.iter().map(RgbaImage::height).max()?;
+    let columns = SHEET_COLUMNS.min(thumbs.len() as u32).max(1);
+    let rows = (thumbs.len() as u32).div_ceil(columns);
+    let width = columns * (thumb_width + GAP) + GAP;
+    let height = rows * (cell_height + GAP) + GAP;
+    let mut sheet = RgbaImage::from_pixel(width, height, Rgba([226, 229, 233, 255]));
+    for (i, thumb) in thumbs.iter().enumerate() {
+        let (column, row) = (i as u32 % columns, i as u32 / columns);
+        let x = GAP + column * (thumb_width + GAP);
+        let y = GAP + row * (cell_height + GAP);
+        image::imageops::overlay(&mut sheet, thumb, i64::from(x), i64::from(y));
+    }
+    encode(&sheet)
+}
+
+fn render(document: &PagedDocument, page: usize, pixels_per_pt: f32) -> Option<RgbaImage> {
+    let page = document.pages().get(page)?;
+    let options = typst_render::RenderOptions {
+        pixel_per_pt: typst::utils::Scalar::new(f64::from(pixels_per_pt)),
+        ..Default::default()
+    };
+    let pixmap = typst_render::render(page, &options);
+    // Pages are rendered on white, so premultiplied and straight alpha agree.
+    RgbaImage::from_raw(pixmap.width(), pixmap.height(), pixmap.data().to_vec())
+}
+
+fn encode(picture: &RgbaImage) -> Option<Vec<u8>> {
+    let mut png = Cursor::new(Vec::new());
+    picture.write_to(&mut png, ImageFormat::Png).ok()?;
+    Some(png.into_inner())
+}
