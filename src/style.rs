@@ -32,6 +32,8 @@ pub struct Style {
     pub indent: Option<bool>,
     /// Link addresses: `clickable` (default) or `footnotes` (also printed as footnotes).
     pub link_urls: Option<String>,
+    /// Number headings (`1`, `1.1`), except those whose text carries its own number.
+    pub number_headings: Option<bool>,
 }
 
 /// A style option that cannot be used.
@@ -57,6 +59,7 @@ pub const KEYS: &[&str] = &[
     "paper",
     "indent",
     "link-urls",
+    "number-headings",
 ];
 
 const PAPERS: &[&str] = &["a4", "a5", "a3", "letter", "legal", "b5", "us-letter", "us-legal"];
@@ -89,6 +92,7 @@ impl Style {
             "paper" => self.paper = text,
             "indent" => self.indent = Some(matches!(value, "true" | "yes" | "1")),
             "link-urls" => self.link_urls = text,
+            "number-headings" => self.number_headings = Some(matches!(value, "true" | "yes" | "1")),
             _ => return Err(StyleError { key: key.into(), message: "not a style option".into() }),
         }
         Ok(())
@@ -110,7 +114,8 @@ impl Style {
             toc,
             paper,
             indent,
-            link_urls
+            link_urls,
+            number_headings
         )
     }
 

@@ -116,10 +116,17 @@ impl<'m, 'a> Writer<'m, 'a> {
     fn block(&mut self, block: &Block) {
         match &block.kind {
             BlockKind::Heading { level, content } => {
-                let level = level.saturating_sub(self.markup.heading_shift);
-                self.raw(&"=".repeat(usize::from(level).clamp(1, 6)));
-                self.raw(" ");
-                self.inlines(content);
+                let level = level.saturating_sub(self.markup.heading_shift).clamp(1, 6);
+                if carries_own_number(&plain_text(content)) {
+                    // Never numbered twice when the theme numbers headings.
+                    self.raw(&format!("#heading(level: {level}, numbering: none)["));
+                    self.inlines(content);
+                    self.call_end("]");
+                } else {
+                    self.raw(&"=".repeat(usize::from(level)));
+                    self.raw(" ");
+                    self.inlines(content);
+                }
             }
             BlockKind::Paragraph(content) => match content.as_slice() {
                 [Inline::Image { url, alt }] if !is_remote(url) && !url.is_empty() => {
@@ -343,6 +350,26 @@ impl<'m, 'a> Writer<'m, 'a> {
     }
 }
 
+/// `1.`, `1.1`, `2、`, `一、`, `（一）`, `第一章`, `Part 3`: the heading numbers itself.
+fn carries_own_number(title: &str) -> bool {
+    let title = title.trim_start();
+    let digits = title.chars().take_while(|c| c.is_ascii_digit() || *c == '.').count();
+    let after_digits = title.chars().nth(digits);
+    let chinese_numeral = |c: char| "一二三四五六七八九十百零".contains(c);
+    let numeral_run = title.chars().take_while(|c| chinese_numeral(*c)).count();
+    let number = &title[..digits];
+    // `1.` and `1.1` always; a bare number only when short (`2025 年展望` is a year).
+    let numbered_start = number.contains('.') || (1..=2).contains(&number.len());
+    (digits > 0
+        && after_digits.is_none_or(|c| {
+            matches!(c, '、' | ')' | '）') || (c.is_whitespace() && numbered_start)
+        }))
+        || (numeral_run > 0 && title.chars().nth(numeral_run) == Some('、'))
+        || title.starts_with(['（', '(']) && title.chars().nth(1).is_some_and(chinese_numeral)
+        || (title.starts_with('第')
+            && title.chars().nth(1).is_some_and(|c| chinese_numeral(c) || c.is_ascii_digit()))
+}
+
 /// Relative column widths from the longest cell of each column (CJK counts double),
 /// kept between 3 and 24 so no column starves or swallows the table.
 fn column_weights(table: &Table, columns: usize) -> Vec<usize> {
@@ -448,6 +475,19 @@ mod tests {
         assert_eq!(inlines_to_markup(&mixed), "增长 AI");
         let strong = [Inline::Strong(vec![text("要点")]), Inline::SoftBreak, text("正文")];
         assert_eq!(inlines_to_markup(&strong), "#strong[要点]正文");
+    }
+
+    #[test]
+    fn headings_that_number_themselves_are_recognised() {
+        for numbered in
+            ["1. 概述", "1.1 融资", "2、市场", "一、背景", "（二）风险", "第三章 展望", "3 Outlook"]
+        {
+            assert!(carries_own_number(numbered), "{numbered}");
+        }
+        for plain in ["核心摘要", "Summary", "2025 年展望", "5G 网络", "一些想法", "(note)"]
+        {
+            assert!(!carries_own_number(plain), "{plain}");
+        }
     }
 
     #[test]
