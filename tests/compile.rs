@@ -119,6 +119,21 @@ fn print_pdf_is_a4_and_holds_every_text_of_the_report() {
             );
         }
         assert!(!pdf_text.contains("**"), "{}: literal ** in PDF", path.display());
+        // Nothing runs into the outer centimetre of the page (tables included).
+        for page in folio::engine::inspect::page_texts(&document) {
+            for run in &page.runs {
+                let inside = run.x >= 28.0 && run.x + run.width <= page.width - 28.0;
+                assert!(inside, "{}: text past the margins: {run:?}", path.display());
+            }
+        }
+        // Every heading of the body is in the PDF outline.
+        let headings =
+            doc.blocks.iter().filter(|b| matches!(b.kind, BlockKind::Heading { .. })).count();
+        let outline = lopdf::Document::load_mem(&report.pdf)
+            .unwrap()
+            .get_toc()
+            .map_or(0, |toc| toc.toc.len());
+        assert_eq!(outline, headings, "{}: outline entries", path.display());
 
         for (w, h) in folio::engine::page_sizes(&document) {
             assert!((w - A4.0).abs() < 0.5 && (h - A4.1).abs() < 0.5, "not A4: {w} x {h}");
