@@ -66,7 +66,7 @@ pub struct BuildArgs {
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
     /// Switch off a repair of scraped reports (repeatable): metadata-list, lead-abstract,
-    /// bold-headings, key-points, pseudo-bullets, source-note, or all.
+    /// bold-headings, key-points, pseudo-bullets, source-note, table-captions, or all.
     #[arg(long = "skip-repair", value_name = "NAME", value_parser = repair_name)]
     pub skip_repairs: Vec<String>,
     /// Slide proportions.

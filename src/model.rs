@@ -156,6 +156,9 @@ pub struct Table {
     pub align: Vec<Align>,
     pub header: Vec<Vec<Inline>>,
     pub rows: Vec<Vec<Vec<Inline>>>,
+    /// A caption (`表 1：…`, `Table 1: …` written right above the table).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub caption: Option<Vec<Inline>>,
 }
 
 /// Column alignment of a table.

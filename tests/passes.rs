@@ -147,3 +147,13 @@ fn ordinary_reports_are_left_alone() {
     assert!(doc.key_points.is_none(), "'Summary of results' is not a key-points title");
     assert_eq!(kinds(&doc), ["list", "quote", "heading", "paragraph"]);
 }
+
+#[test]
+fn a_caption_line_above_a_table_becomes_its_caption() {
+    let doc = repaired(
+        "# T\n\n表 1：主要厂商融资情况\n\n| 企业 | 金额 |\n|---|---:|\n| 甲 | 1 亿元 |\n\nTable 2: Not a caption, a paragraph follows.\n\nText.\n",
+    );
+    let BlockKind::Table(table) = &doc.blocks[0].kind else { panic!("{:?}", doc.blocks[0]) };
+    assert_eq!(table.caption.as_deref().map(plain_text).as_deref(), Some("主要厂商融资情况"));
+    assert_eq!(kinds(&doc), ["table", "paragraph", "paragraph"]);
+}

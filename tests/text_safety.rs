@@ -136,6 +136,7 @@ fn document(t: &[String]) -> Document {
                 align: vec![folio::model::Align::Right],
                 header: vec![vec![text(18)]],
                 rows: vec![vec![vec![text(19)]]],
+                caption: None,
             })),
             block(BlockKind::BlockQuote(vec![paragraph(vec![text(20)])])),
             block(BlockKind::CodeBlock { lang: Some(t[21].clone()), code: t[22].clone() }),

@@ -189,6 +189,7 @@ fn split_table(table: Table) -> Vec<Table> {
                 align: table.align.clone(),
                 header: table.header.clone(),
                 rows: Vec::new(),
+                caption: table.caption.clone(),
             });
             used = 0.0;
         }

@@ -130,7 +130,7 @@ impl Lowerer {
                 rows.push(cells);
             }
         }
-        Table { align, header, rows }
+        Table { align, header, rows, caption: None }
     }
 
     /// An HTML block: its text as paragraphs (split at block-level tags), images kept.

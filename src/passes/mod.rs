@@ -10,6 +10,7 @@ mod lead_abstract;
 mod metadata_list;
 mod pseudo_bullets;
 mod source_note;
+mod table_captions;
 
 pub use images::resolve_images;
 
@@ -31,6 +32,7 @@ pub const PASSES: &[Pass] = &[
     Pass { name: "key-points", run: key_points::run },
     Pass { name: "pseudo-bullets", run: pseudo_bullets::run },
     Pass { name: "source-note", run: source_note::run },
+    Pass { name: "table-captions", run: table_captions::run },
 ];
 
 /// Runs every pass not named in `disabled` or in the document's own `skip-repairs`

@@ -236,10 +236,13 @@ impl<'m, 'a> Writer<'m, 'a> {
                 Align::Right => "right",
             })
             .collect();
-        self.raw(&format!(
-            "#table-frame({columns})[#table(\n  columns: ({},),\n",
-            widths.join(", ")
-        ));
+        if let Some(caption) = &table.caption {
+            self.raw("#figure(kind: table, caption: [");
+            self.inlines(caption);
+            self.raw("])[");
+        }
+        let widths = widths.join(", ");
+        self.raw(&format!("#table-frame({columns})[#table(\n  columns: ({widths},),\n"));
         self.raw(&format!("  align: ({},),\n", aligns.join(", ")));
         self.raw("  table.header(");
         self.cells(&table.header, columns);
@@ -249,7 +252,7 @@ impl<'m, 'a> Writer<'m, 'a> {
             self.cells(row, columns);
             self.raw("\n");
         }
-        self.call_end(")]");
+        self.call_end(if table.caption.is_some() { ")]]" } else { ")]" });
     }
 
     /// Writes exactly `columns` cells, padding ragged rows with empty ones.
