@@ -17,6 +17,7 @@ pub const TABLE_SCALE: f32 = 0.8;
 /// Code is set smaller than body text.
 pub const CODE_SCALE: f32 = 0.75;
 
+/// Whether inline content holds a picture (which takes a fixed share of a slide).
 pub fn contains_image(inlines: &[Inline]) -> bool {
     inlines.iter().any(|i| matches!(i, Inline::Image { .. }))
 }
@@ -65,6 +66,7 @@ fn table_lines(table: &Table) -> f32 {
     (row_lines(&table.header, columns) + rows) * TABLE_SCALE + 0.6
 }
 
+/// Height of one table row, in body lines before the table scale.
 pub fn row_lines(cells: &[Vec<Inline>], columns: usize) -> f32 {
     let share = 1.0 / columns as f32;
     let tallest = cells.iter().map(|c| text_lines(&plain_text(c), share)).fold(1.0, f32::max);
