@@ -24,6 +24,8 @@ pub struct BatchOptions {
     pub emit_typst: bool,
     /// Larger inputs fail at once instead of typesetting for minutes.
     pub max_input_bytes: u64,
+    /// Documents converted at once; 0 means one per core.
+    pub jobs: usize,
 }
 
 /// Default input limit: about 700 pages of Chinese text, typeset in a few seconds.
@@ -46,8 +48,10 @@ pub struct Written {
 }
 
 /// Expands inputs into jobs: a file is taken whatever its extension; a directory gives
-/// its `.md`/`.markdown` files, recursively, with output paths mirroring its tree.
-/// An input that does not exist becomes a job that fails, so it is reported with the rest.
+/// its `.md`/`.markdown` files, recursively, with output paths mirroring its tree; a glob
+/// pattern (`reports/**/*.md`) gives the files it matches. An input that does not exist
+/// becomes a job that fails, so it is reported with the rest. Two inputs that would write
+/// the same outputs (`a/report.md`, `b/report.md`) keep their folders apart.
 pub fn find_jobs(inputs: &[PathBuf], out_dir: &Path) -> Vec<Job> {
     let mut jobs = Vec::new();
     for input in inputs {
@@ -59,12 +63,69 @@ pub fn find_jobs(inputs: &[PathBuf], out_dir: &Path) -> Vec<Job> {
                 let relative = file.strip_prefix(input).unwrap_or(&file);
                 jobs.push(Job { out_stem: out_dir.join(relative.with_extension("")), input: file });
             }
+        } else if let Some(matches) = glob_matches(input) {
+            jobs.extend(matches.into_iter().map(|file| file_job(file, out_dir)));
         } else {
-            let stem = input.file_stem().unwrap_or(input.as_os_str());
-            jobs.push(Job { out_stem: out_dir.join(stem), input: input.clone() });
+            jobs.push(file_job(input.clone(), out_dir));
         }
     }
+    separate_duplicate_outputs(&mut jobs, out_dir);
     jobs
+}
+
+fn file_job(input: PathBuf, out_dir: &Path) -> Job {
+    let stem = input.file_stem().unwrap_or(input.as_os_str());
+    Job { out_stem: out_dir.join(stem), input }
+}
+
+/// The files a glob pattern matches, sorted; `None` when `input` is no pattern (or an
+/// existing file that merely looks like one).
+fn glob_matches(input: &Path) -> Option<Vec<PathBuf>> {
+    let pattern = input.to_str()?;
+    if input.exists() || !pattern.contains(['*', '?', '[']) {
+        return None;
+    }
+    let mut files: Vec<PathBuf> =
+        glob::glob(pattern).ok()?.flatten().filter(|p| p.is_file()).collect();
+    files.sort();
+    Some(files)
+}
+
+/// Jobs whose outputs would collide get the input's folders in their output path.
+fn separate_duplicate_outputs(jobs: &mut [Job], out_dir: &Path) {
+    let mut counts = std::collections::HashMap::new();
+    for job in jobs.iter() {
+        *counts.entry(job.out_stem.clone()).or_insert(0) += 1;
+    }
+    for job in jobs.iter_mut().filter(|job| counts[&job.out_stem] > 1) {
+        let folders =
+            job.input.parent().into_iter().flat_map(|p| p.components()).filter_map(|c| match c {
+                std::path::Component::Normal(part) => Some(part),
+                _ => None,
+            });
+        let mut stem = out_dir.to_path_buf();
+        stem.extend(folders);
+        stem.push(job.input.file_stem().unwrap_or_default());
+        job.out_stem = stem;
+    }
+}
+
+/// Keeps the jobs of shard `index` (1-based) of `count`: a stable share decided by each
+/// job's output path, whatever the order of the inputs.
+pub fn shard(jobs: Vec<Job>, index: usize, count: usize, out_dir: &Path) -> Vec<Job> {
+    jobs.into_iter()
+        .filter(|job| {
+            let key = job.out_stem.strip_prefix(out_dir).unwrap_or(&job.out_stem);
+            (fnv1a(key.to_string_lossy().as_bytes()) % count as u64) as usize == index - 1
+        })
+        .collect()
+}
+
+/// FNV-1a: a fixed hash, the same on every machine and Rust version.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(*byte)).wrapping_mul(0x100_0000_01b3)
+    })
 }
 
 fn collect_markdown(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -83,7 +144,8 @@ fn collect_markdown(dir: &Path, out: &mut Vec<PathBuf>) {
 
 /// Converts every job, in parallel; a failing job never stops the others.
 pub fn run(converter: &Converter, jobs: Vec<Job>, options: &BatchOptions) -> Vec<Outcome> {
-    map_parallel(jobs, default_threads(), |job| {
+    let threads = if options.jobs == 0 { default_threads() } else { options.jobs };
+    map_parallel(jobs, threads, |job| {
         let start = Instant::now();
         // A bug of ours (or Typst's) on one odd report must not take the batch down.
         let attempt =

@@ -88,6 +88,13 @@ pub struct BuildArgs {
     /// Make the print briefing declare and satisfy a PDF standard.
     #[arg(long, value_enum, value_name = "STANDARD")]
     pub pdf_standard: Option<PdfStandardArg>,
+    /// Documents converted at once [default: one per core].
+    #[arg(short, long, value_name = "N", default_value_t = 0, hide_default_value = true)]
+    pub jobs: usize,
+    /// Convert only shard I of N (e.g. 2/8): a stable share of the inputs, for spreading
+    /// a corpus over machines.
+    #[arg(long, value_name = "I/N", value_parser = parse_shard)]
+    pub shard: Option<(usize, usize)>,
     /// Largest report accepted, in MB; larger ones fail at once.
     #[arg(long, value_name = "MB", default_value_t = DEFAULT_MAX_INPUT_BYTES as f64 / 1e6)]
     pub max_input_mb: f64,
@@ -164,6 +171,7 @@ impl BuildArgs {
             out_dir: self.out_dir.clone(),
             emit_typst: self.emit_typst,
             max_input_bytes: (self.max_input_mb.max(0.0) * 1e6) as u64,
+            jobs: self.jobs,
         }
     }
 }
@@ -175,4 +183,14 @@ fn repair_name(name: &str) -> Result<String, String> {
         let known: Vec<&str> = crate::passes::names().chain(["all"]).collect();
         Err(format!("unknown repair; known: {}", known.join(", ")))
     }
+}
+
+fn parse_shard(text: &str) -> Result<(usize, usize), String> {
+    let (index, count) = text.split_once('/').ok_or("expected I/N, e.g. 2/8")?;
+    let index: usize = index.trim().parse().map_err(|_| "I must be a number")?;
+    let count: usize = count.trim().parse().map_err(|_| "N must be a number")?;
+    if count == 0 || index == 0 || index > count {
+        return Err(format!("shard {index}/{count} does not exist: I runs from 1 to N"));
+    }
+    Ok((index, count))
 }

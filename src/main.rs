@@ -55,10 +55,13 @@ fn build(args: &BuildArgs) -> anyhow::Result<ExitCode> {
         None => Style::default(),
     };
     let converter = Converter::new(args.converter_options(style))?;
-    let jobs = batch::find_jobs(&args.inputs, &args.out_dir);
+    let mut jobs = batch::find_jobs(&args.inputs, &args.out_dir);
     if jobs.is_empty() {
         eprintln!("error: no Markdown files (.md, .markdown) found in the given inputs");
         return Ok(ExitCode::from(1));
+    }
+    if let Some((index, count)) = args.shard {
+        jobs = batch::shard(jobs, index, count, &args.out_dir);
     }
     let outcomes = batch::run(&converter, jobs, &args.batch_options());
     let failed = report(&outcomes, args);

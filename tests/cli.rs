@@ -371,3 +371,52 @@ fn themes_listed_and_templates_exported_and_overridden() {
     let plain = std::fs::read(tmp.path().join("plain/r.pdf")).unwrap();
     assert!(changed != plain, "the overridden theme changes the output");
 }
+
+#[test]
+fn globs_duplicate_stems_jobs_and_shards() {
+    let tmp = tempfile::tempdir().unwrap();
+    for dir in ["a", "b"] {
+        copy_fixture("plain-en.md", &tmp.path().join(dir).join("report.md"));
+    }
+    copy_fixture("scraped-zh.md", &tmp.path().join("a/zh.md"));
+    let out =
+        folio(tmp.path(), &["build", "a/report.md", "b/report.md", "-j", "1", "--only", "report"]);
+    assert!(out.status.success(), "stderr: {}", stderr(&out));
+    assert!(
+        tmp.path().join("output/a/report.pdf").exists()
+            && tmp.path().join("output/b/report.pdf").exists()
+    );
+
+    let out = folio(tmp.path(), &["build", "*/*.md", "--only", "report", "-o", "globbed"]);
+    assert!(out.status.success(), "stderr: {}", stderr(&out));
+    assert!(stderr(&out).contains("converted 3 of 3"), "{}", stderr(&out));
+
+    // Shards split the inputs without overlap, whatever the order they are given in.
+    let mut seen = Vec::new();
+    for shard in ["1/2", "2/2"] {
+        let dir = format!("shard{}", &shard[..1]);
+        let out = folio(
+            tmp.path(),
+            &["build", "b", "a", "--only", "report", "--shard", shard, "-o", &dir],
+        );
+        assert!(out.status.success(), "stderr: {}", stderr(&out));
+        let listing = |d: &str| walk(&tmp.path().join(d));
+        seen.extend(listing(&dir));
+    }
+    seen.sort();
+    assert_eq!(seen, ["report.pdf", "report.pdf", "zh.pdf"], "every input in exactly one shard");
+    assert_eq!(folio(tmp.path(), &["build", "a", "--shard", "3/2"]).status.code(), Some(2));
+}
+
+/// File names under `dir`, recursively.
+fn walk(dir: &Path) -> Vec<String> {
+    let mut names = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        if entry.path().is_dir() {
+            names.extend(walk(&entry.path()));
+        } else {
+            names.push(entry.file_name().to_string_lossy().into_owned());
+        }
+    }
+    names
+}
