@@ -142,10 +142,27 @@ fn collect_markdown(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// Converts every job, in parallel; a failing job never stops the others.
-pub fn run(converter: &Converter, jobs: Vec<Job>, options: &BatchOptions) -> Vec<Outcome> {
+/// Watches a running batch: told of each finished document, and asked before each new
+/// one whether to go on (Ctrl-C stops after the documents in flight).
+pub struct Hooks<'h> {
+    pub on_done: &'h (dyn Fn(&Outcome) + Sync),
+    pub stop: &'h std::sync::atomic::AtomicBool,
+}
+
+/// Converts every job, in parallel; a failing job never stops the others. Jobs not
+/// started because of a stop request are left out of the result.
+pub fn run(
+    converter: &Converter,
+    jobs: Vec<Job>,
+    options: &BatchOptions,
+    hooks: &Hooks,
+) -> Vec<Outcome> {
     let threads = if options.jobs == 0 { default_threads() } else { options.jobs };
-    map_parallel(jobs, threads, |job| {
+    let stop = || hooks.stop.load(std::sync::atomic::Ordering::Relaxed);
+    let outcomes = map_parallel(jobs, threads, |job| {
+        if stop() {
+            return None;
+        }
         let start = Instant::now();
         // A bug of ours (or Typst's) on one odd report must not take the batch down.
         let attempt =
@@ -155,8 +172,11 @@ pub fn run(converter: &Converter, jobs: Vec<Job>, options: &BatchOptions) -> Vec
         });
         // Typst memoizes across documents; old entries go so memory stays flat.
         crate::engine::evict_caches();
-        Outcome { job, result, elapsed: start.elapsed() }
-    })
+        let outcome = Outcome { job, result, elapsed: start.elapsed() };
+        (hooks.on_done)(&outcome);
+        Some(outcome)
+    });
+    outcomes.into_iter().flatten().collect()
 }
 
 /// One worker per core.

@@ -26,6 +26,7 @@ pub mod markdown;
 pub mod model;
 pub mod passes;
 pub mod pdfpc;
+pub mod progress;
 pub mod render;
 pub mod style;
 pub mod text;

@@ -1,11 +1,14 @@
 //! The `folio` binary: parse flags, run the library, report, set the exit code.
 
 use clap::Parser;
-use folio::batch::{self, Outcome};
+use folio::batch;
 use folio::cli::{BuildArgs, Cli, Command, TemplatesCommand};
 use folio::convert::Converter;
+use folio::progress::{Progress, Verbosity};
 use folio::style::{Style, find_config};
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 fn main() -> ExitCode {
@@ -63,55 +66,52 @@ fn build(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     if let Some((index, count)) = args.shard {
         jobs = batch::shard(jobs, index, count, &args.out_dir);
     }
-    let outcomes = batch::run(&converter, jobs, &args.batch_options());
-    let failed = report(&outcomes, args);
-    if !args.quiet {
-        let converted = outcomes.len() - failed;
-        let pages: usize =
-            outcomes.iter().filter_map(|o| o.result.as_ref().ok()).map(|w| w.pages).sum();
-        eprintln!(
-            "converted {converted} of {} report(s), {pages} pages, in {:.2} s{}",
-            outcomes.len(),
-            start.elapsed().as_secs_f64(),
-            if failed > 0 { format!("; {failed} failed") } else { String::new() },
-        );
-    }
-    Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    run_jobs(&converter, jobs, args, start)
 }
 
-/// Prints errors, warnings and (with `--verbose`) each output; returns the failure count.
-fn report(outcomes: &[Outcome], args: &BuildArgs) -> usize {
-    let mut failed = 0;
-    for outcome in outcomes {
-        match &outcome.result {
-            Err(err) => {
-                failed += 1;
-                eprintln!("error: {err}");
-            }
-            Ok(written) => {
-                if !args.quiet {
-                    for warning in &written.warnings {
-                        let at = warning.line.map(|l| format!(":{l}")).unwrap_or_default();
-                        eprintln!(
-                            "warning: {}{at}: {}",
-                            outcome.job.input.display(),
-                            warning.message
-                        );
-                    }
-                }
-                if args.verbose {
-                    let files: Vec<String> =
-                        written.files.iter().map(|f| f.display().to_string()).collect();
-                    eprintln!(
-                        "{} → {} ({} pages, {} ms)",
-                        outcome.job.input.display(),
-                        files.join(", "),
-                        written.pages,
-                        outcome.elapsed.as_millis()
-                    );
-                }
+/// Runs the batch with progress, Ctrl-C handling and a closing summary.
+fn run_jobs(
+    converter: &Converter,
+    jobs: Vec<batch::Job>,
+    args: &BuildArgs,
+    start: Instant,
+) -> anyhow::Result<ExitCode> {
+    let verbosity = match (args.quiet, args.verbose) {
+        (true, _) => Verbosity::Quiet,
+        (_, true) => Verbosity::Verbose,
+        _ => Verbosity::Normal,
+    };
+    let total = jobs.len();
+    let progress = Progress::new(total, verbosity);
+    // Ctrl-C: finish the documents in flight, start no more (their outputs stay whole).
+    let stop = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&stop);
+    let _ = ctrlc::set_handler(move || flag.store(true, Ordering::Relaxed));
+    let hooks = batch::Hooks { on_done: &|outcome| progress.done(outcome), stop: &stop };
+    let outcomes = batch::run(converter, jobs, &args.batch_options(), &hooks);
+    progress.finish();
+    let failed: Vec<&batch::Outcome> = outcomes.iter().filter(|o| o.result.is_err()).collect();
+    let skipped = total - outcomes.len();
+    if !args.quiet {
+        let converted = outcomes.len() - failed.len();
+        let pages: usize =
+            outcomes.iter().filter_map(|o| o.result.as_ref().ok()).map(|w| w.pages).sum();
+        let mut summary = format!(
+            "converted {converted} of {total} report(s), {pages} pages, in {:.2} s",
+            start.elapsed().as_secs_f64()
+        );
+        if !failed.is_empty() {
+            summary.push_str(&format!("; {} failed", failed.len()));
+        }
+        if skipped > 0 {
+            summary.push_str(&format!("; {skipped} not started (interrupted)"));
+        }
+        eprintln!("{summary}");
+        for outcome in &failed {
+            if let Err(err) = &outcome.result {
+                eprintln!("  failed: {err}");
             }
         }
     }
-    failed
+    Ok(if failed.is_empty() && skipped == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
