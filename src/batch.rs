@@ -249,6 +249,24 @@ fn convert_job(converter: &Converter, job: &Job, options: &BatchOptions) -> Resu
     write_outputs(job, &converted, options)
 }
 
+/// The fingerprint of one job: the settings, the input's bytes, and the bytes of the
+/// local images it refers to. `None` when the input cannot be read (it will fail anyway).
+pub fn job_fingerprint(settings: &crate::manifest::Fingerprint, job: &Job) -> Option<String> {
+    let bytes = std::fs::read(&job.input).ok()?;
+    let mut fingerprint = settings.clone();
+    fingerprint.add(&bytes);
+    let base = job.input.parent().unwrap_or(Path::new("."));
+    if let Ok(text) = std::str::from_utf8(&bytes) {
+        for url in crate::markdown::image_urls(text) {
+            fingerprint.add(url.as_bytes());
+            if let Ok(image) = std::fs::read(base.join(&url)) {
+                fingerprint.add(&image);
+            }
+        }
+    }
+    Some(fingerprint.hex())
+}
+
 /// UTF-8 text without a byte-order mark, or the line and byte offset of the first bad byte.
 fn decode_utf8(mut bytes: Vec<u8>) -> Result<String, (usize, usize)> {
     if bytes.starts_with(b"\xEF\xBB\xBF") {

@@ -26,6 +26,23 @@ pub enum Command {
         #[command(subcommand)]
         command: TemplatesCommand,
     },
+    /// Work with build manifests.
+    Manifest {
+        #[command(subcommand)]
+        command: ManifestCommand,
+    },
+}
+
+/// `folio manifest …`
+#[derive(Debug, Subcommand)]
+pub enum ManifestCommand {
+    /// Merge the manifests of several shards into OUT.
+    Merge {
+        #[arg(value_name = "OUT")]
+        out: PathBuf,
+        #[arg(value_name = "MANIFEST", required = true)]
+        inputs: Vec<PathBuf>,
+    },
 }
 
 /// `folio templates …`
@@ -88,6 +105,12 @@ pub struct BuildArgs {
     /// Make the print briefing declare and satisfy a PDF standard.
     #[arg(long, value_enum, value_name = "STANDARD")]
     pub pdf_standard: Option<PdfStandardArg>,
+    /// Convert every input, even those the manifest says are up to date.
+    #[arg(long)]
+    pub force: bool,
+    /// Build manifest [default: OUT_DIR/folio-manifest.json].
+    #[arg(long, value_name = "PATH")]
+    pub manifest: Option<PathBuf>,
     /// Documents converted at once [default: one per core].
     #[arg(short, long, value_name = "N", default_value_t = 0, hide_default_value = true)]
     pub jobs: usize,
@@ -163,6 +186,11 @@ impl BuildArgs {
                 PdfStandardArg::Ua1 => crate::engine::PdfStandard::Ua1,
             }),
         }
+    }
+
+    /// Where the build manifest is kept.
+    pub fn manifest_path(&self) -> PathBuf {
+        self.manifest.clone().unwrap_or_else(|| self.out_dir.join("folio-manifest.json"))
     }
 
     /// Options for the batch run.

@@ -94,19 +94,50 @@ pub struct Converter {
     typesetter: Typesetter,
     templates: Templates,
     options: ConverterOptions,
+    /// Font folders in use, for the build fingerprint.
+    font_dirs: Vec<PathBuf>,
 }
 
 impl Converter {
     /// Loads fonts and templates.
     pub fn new(options: ConverterOptions) -> Result<Self, Error> {
-        let typesetter =
-            Typesetter::new(&engine::font_dirs(&options.font_dirs, !options.no_bundled_fonts))?;
+        let font_dirs = engine::font_dirs(&options.font_dirs, !options.no_bundled_fonts);
+        let typesetter = Typesetter::new(&font_dirs)?;
         let templates = match &options.templates_dir {
             Some(dir) => Templates::with_overrides(dir)
                 .map_err(|source| Error::Io { path: dir.clone(), source })?,
             None => Templates::embedded(),
         };
-        Ok(Self { typesetter, templates, options })
+        Ok(Self { typesetter, templates, options, font_dirs })
+    }
+
+    /// A fingerprint of everything besides the report that decides the output: Folio's
+    /// version, the templates, the font files (names and sizes) and the options.
+    pub fn settings_fingerprint(&self) -> crate::manifest::Fingerprint {
+        let mut fingerprint = crate::manifest::Fingerprint::default();
+        fingerprint.add(env!("CARGO_PKG_VERSION").as_bytes());
+        for (name, text) in self.templates.files() {
+            fingerprint.add(name.as_bytes()).add(text.as_bytes());
+        }
+        for dir in &self.font_dirs {
+            let mut fonts: Vec<(String, u64)> = std::fs::read_dir(dir)
+                .into_iter()
+                .flatten()
+                .flatten()
+                .map(|e| {
+                    (
+                        e.file_name().to_string_lossy().into_owned(),
+                        e.metadata().map_or(0, |m| m.len()),
+                    )
+                })
+                .collect();
+            fonts.sort();
+            for (name, len) in fonts {
+                fingerprint.add(name.as_bytes()).add(&len.to_le_bytes());
+            }
+        }
+        fingerprint.add(format!("{:?}", self.options).as_bytes());
+        fingerprint
     }
 
     /// Reads and cleans a document: Markdown → model after passes.

@@ -31,7 +31,7 @@ pub enum Error {
 }
 
 /// Something the user may want to fix, which did not stop the conversion.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Warning {
     /// Line in the Markdown source, where known.
     pub line: Option<usize>,

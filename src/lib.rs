@@ -22,6 +22,7 @@ pub mod convert;
 pub mod deck;
 pub mod engine;
 pub mod error;
+pub mod manifest;
 pub mod markdown;
 pub mod model;
 pub mod passes;

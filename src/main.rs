@@ -2,8 +2,9 @@
 
 use clap::Parser;
 use folio::batch;
-use folio::cli::{BuildArgs, Cli, Command, TemplatesCommand};
+use folio::cli::{BuildArgs, Cli, Command, ManifestCommand, TemplatesCommand};
 use folio::convert::Converter;
+use folio::manifest::{Entry, Manifest};
 use folio::progress::{Progress, Verbosity};
 use folio::style::{Style, find_config};
 use std::process::ExitCode;
@@ -17,11 +18,31 @@ fn main() -> ExitCode {
         Command::Build(args) => build(&args),
         Command::Themes => list_themes(),
         Command::Templates { command: TemplatesCommand::Export { dir } } => export_templates(&dir),
+        Command::Manifest { command: ManifestCommand::Merge { out, inputs } } => {
+            merge_manifests(&out, &inputs)
+        }
     };
     result.unwrap_or_else(|err| {
         eprintln!("error: {err:#}");
         ExitCode::from(1)
     })
+}
+
+fn merge_manifests(
+    out: &std::path::Path,
+    inputs: &[std::path::PathBuf],
+) -> anyhow::Result<ExitCode> {
+    let mut merged = Manifest::load(out);
+    for input in inputs {
+        let text = std::fs::read_to_string(input)
+            .map_err(|e| anyhow::anyhow!("{}: {e}", input.display()))?;
+        let manifest: Manifest =
+            serde_json::from_str(&text).map_err(|e| anyhow::anyhow!("{}: {e}", input.display()))?;
+        merged.merge(manifest);
+    }
+    batch::write_atomically(out, merged.to_json().as_bytes())?;
+    eprintln!("{}: {} documents", out.display(), merged.documents.len());
+    Ok(ExitCode::SUCCESS)
 }
 
 fn list_themes() -> anyhow::Result<ExitCode> {
@@ -66,7 +87,55 @@ fn build(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     if let Some((index, count)) = args.shard {
         jobs = batch::shard(jobs, index, count, &args.out_dir);
     }
-    run_jobs(&converter, jobs, args, start)
+    // Up-to-date documents (same fingerprint, outputs present) are skipped.
+    let manifest_path = args.manifest_path();
+    let mut manifest = Manifest::load(&manifest_path);
+    let settings = converter.settings_fingerprint();
+    let fingerprints: Vec<Option<String>> =
+        jobs.iter().map(|job| batch::job_fingerprint(&settings, job)).collect();
+    let (mut to_run, mut up_to_date) = (Vec::new(), 0);
+    for (job, fingerprint) in jobs.into_iter().zip(&fingerprints) {
+        let key = job.input.to_string_lossy().into_owned();
+        let fresh = fingerprint.as_deref().is_some_and(|f| manifest.is_up_to_date(&key, f));
+        if fresh && !args.force {
+            up_to_date += 1;
+        } else {
+            to_run.push((job, fingerprint.clone()));
+        }
+    }
+    let (jobs, fingerprints): (Vec<batch::Job>, Vec<Option<String>>) = to_run.into_iter().unzip();
+    let fingerprint_of: std::collections::HashMap<std::path::PathBuf, Option<String>> =
+        jobs.iter().map(|j| j.input.clone()).zip(fingerprints).collect();
+    let (code, outcomes) = run_jobs(&converter, jobs, args, start, up_to_date)?;
+    manifest.folio_version = env!("CARGO_PKG_VERSION").to_string();
+    for outcome in &outcomes {
+        let key = outcome.job.input.to_string_lossy().into_owned();
+        let fingerprint =
+            fingerprint_of.get(&outcome.job.input).cloned().flatten().unwrap_or_default();
+        let milliseconds = outcome.elapsed.as_millis() as u64;
+        let entry = match &outcome.result {
+            Ok(written) => Entry {
+                fingerprint,
+                outputs: written.files.clone(),
+                pages: written.pages,
+                warnings: written.warnings.clone(),
+                milliseconds,
+                error: None,
+            },
+            Err(err) => Entry {
+                fingerprint,
+                outputs: Vec::new(),
+                pages: 0,
+                warnings: Vec::new(),
+                milliseconds,
+                error: Some(err.to_string()),
+            },
+        };
+        manifest.documents.insert(key, entry);
+    }
+    // Written even when nothing ran, so every shard of a job array leaves a manifest.
+    batch::write_atomically(&manifest_path, manifest.to_json().as_bytes())?;
+    Ok(code)
 }
 
 /// Runs the batch with progress, Ctrl-C handling and a closing summary.
@@ -75,7 +144,8 @@ fn run_jobs(
     jobs: Vec<batch::Job>,
     args: &BuildArgs,
     start: Instant,
-) -> anyhow::Result<ExitCode> {
+    up_to_date: usize,
+) -> anyhow::Result<(ExitCode, Vec<batch::Outcome>)> {
     let verbosity = match (args.quiet, args.verbose) {
         (true, _) => Verbosity::Quiet,
         (_, true) => Verbosity::Verbose,
@@ -103,6 +173,9 @@ fn run_jobs(
         if !failed.is_empty() {
             summary.push_str(&format!("; {} failed", failed.len()));
         }
+        if up_to_date > 0 {
+            summary.push_str(&format!("; {up_to_date} up to date, skipped"));
+        }
         if skipped > 0 {
             summary.push_str(&format!("; {skipped} not started (interrupted)"));
         }
@@ -113,5 +186,7 @@ fn run_jobs(
             }
         }
     }
-    Ok(if failed.is_empty() && skipped == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    let code =
+        if failed.is_empty() && skipped == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) };
+    Ok((code, outcomes))
 }

@@ -72,7 +72,7 @@ fn a_failing_input_is_named_and_the_others_still_convert() {
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect();
     written.sort();
-    let expected = ["good.pdf", "good.slides.pdf", "good.slides.pdfpc"];
+    let expected = ["folio-manifest.json", "good.pdf", "good.slides.pdf", "good.slides.pdfpc"];
     assert_eq!(written, expected, "only the good report's outputs, no temporary files");
 }
 
@@ -401,7 +401,7 @@ fn globs_duplicate_stems_jobs_and_shards() {
         );
         assert!(out.status.success(), "stderr: {}", stderr(&out));
         let listing = |d: &str| walk(&tmp.path().join(d));
-        seen.extend(listing(&dir));
+        seen.extend(listing(&dir).into_iter().filter(|name| name.ends_with(".pdf")));
     }
     seen.sort();
     assert_eq!(seen, ["report.pdf", "report.pdf", "zh.pdf"], "every input in exactly one shard");
@@ -419,4 +419,56 @@ fn walk(dir: &Path) -> Vec<String> {
         }
     }
     names
+}
+
+#[test]
+fn second_run_skips_up_to_date_reports_and_manifests_merge() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_fixture("scraped-zh.md", &tmp.path().join("in/zh.md"));
+    copy_fixture("plain-en.md", &tmp.path().join("in/en.md"));
+    let out = folio(tmp.path(), &["build", "in"]);
+    assert!(out.status.success(), "stderr: {}", stderr(&out));
+    let manifest: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(tmp.path().join("output/folio-manifest.json")).unwrap(),
+    )
+    .unwrap();
+    let entry = &manifest["documents"]["in/zh.md"];
+    assert_eq!(entry["outputs"].as_array().unwrap().len(), 3, "{entry}");
+    assert!(entry["pages"].as_u64().unwrap() > 0 && entry["error"].is_null());
+
+    let out = folio(tmp.path(), &["build", "in"]);
+    assert!(out.status.success());
+    assert!(
+        stderr(&out).contains("converted 0 of 0 report(s)")
+            && stderr(&out).contains("2 up to date"),
+        "{}",
+        stderr(&out)
+    );
+
+    // A changed input (or --force) converts again.
+    std::fs::write(tmp.path().join("in/en.md"), "# Changed\n\nNew text.\n").unwrap();
+    let out = folio(tmp.path(), &["build", "in"]);
+    assert!(
+        stderr(&out).contains("converted 1 of 1") && stderr(&out).contains("1 up to date"),
+        "{}",
+        stderr(&out)
+    );
+    let out = folio(tmp.path(), &["build", "in", "--force"]);
+    assert!(stderr(&out).contains("converted 2 of 2"), "{}", stderr(&out));
+
+    // Shards write their own manifests; merged, they cover every input.
+    for shard in ["1/2", "2/2"] {
+        let manifest = format!("m{}.json", &shard[..1]);
+        let out = folio(
+            tmp.path(),
+            &["build", "in", "--shard", shard, "-o", "sharded", "--manifest", &manifest],
+        );
+        assert!(out.status.success(), "stderr: {}", stderr(&out));
+    }
+    let out = folio(tmp.path(), &["manifest", "merge", "all.json", "m1.json", "m2.json"]);
+    assert!(out.status.success(), "stderr: {}", stderr(&out));
+    let merged: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(tmp.path().join("all.json")).unwrap())
+            .unwrap();
+    assert_eq!(merged["documents"].as_object().unwrap().len(), 2);
 }

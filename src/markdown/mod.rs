@@ -127,3 +127,17 @@ pub(crate) fn push_text(out: &mut Vec<Inline>, text: &str) {
         out.push(Inline::Text(text.to_string()));
     }
 }
+
+/// The addresses of the images a report refers to (for the build fingerprint), read
+/// without repairs or image checks.
+pub fn image_urls(text: &str) -> Vec<String> {
+    let Ok((mut doc, _)) = read(text, &ReadOptions::default()) else { return Vec::new() };
+    let mut urls = Vec::new();
+    doc.visit_all_inlines_mut(&mut |inlines, _| {
+        urls.extend(inlines.iter().filter_map(|inline| match inline {
+            Inline::Image { url, .. } => Some(url.clone()),
+            _ => None,
+        }));
+    });
+    urls
+}

@@ -1,0 +1,102 @@
+//! The build manifest (`output/folio-manifest.json`): for each input, its outputs, pages,
+//! warnings, time, and a fingerprint of everything that decides the output, so a re-run
+//! skips documents that are up to date.
+//!
+//! Format (stable, for other programs to read):
+//!
+//! ```json
+//! {
+//!   "folio_version": "0.1.0",
+//!   "documents": {
+//!     "content/zh/report.md": {
+//!       "fingerprint": "9c1e…",          // hex; changes when anything below changes
+//!       "outputs": ["output/zh/report.pdf", "output/zh/report.slides.pdf"],
+//!       "pages": 14,
+//!       "warnings": [{ "line": 12, "message": "image not found: a.png (no such file)" }],
+//!       "milliseconds": 131,
+//!       "error": null                    // the reason, when the document failed
+//!     }
+//!   }
+//! }
+//! ```
+
+use crate::error::Warning;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The whole manifest.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Manifest {
+    pub folio_version: String,
+    pub documents: BTreeMap<String, Entry>,
+}
+
+/// What one input produced.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    pub fingerprint: String,
+    pub outputs: Vec<PathBuf>,
+    pub pages: usize,
+    pub warnings: Vec<Warning>,
+    pub milliseconds: u64,
+    pub error: Option<String>,
+}
+
+impl Manifest {
+    /// Reads a manifest; a missing or unreadable one starts empty.
+    pub fn load(path: &Path) -> Manifest {
+        std::fs::read_to_string(path)
+            .ok()
+            .and_then(|text| serde_json::from_str(&text).ok())
+            .unwrap_or_default()
+    }
+
+    /// The manifest as pretty JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("plain data serializes")
+    }
+
+    /// Whether `input` converted before with this fingerprint and its outputs still exist.
+    pub fn is_up_to_date(&self, input: &str, fingerprint: &str) -> bool {
+        self.documents.get(input).is_some_and(|entry| {
+            entry.error.is_none()
+                && entry.fingerprint == fingerprint
+                && entry.outputs.iter().all(|output| output.is_file())
+        })
+    }
+
+    /// Adds the documents of `other`, which win where both have one.
+    pub fn merge(&mut self, other: Manifest) {
+        self.documents.extend(other.documents);
+        if self.folio_version.is_empty() {
+            self.folio_version = other.folio_version;
+        }
+    }
+}
+
+/// A fingerprint builder: FNV-1a over everything fed in, stable across machines and Rust
+/// versions (unlike the standard library's hasher).
+#[derive(Debug, Clone)]
+pub struct Fingerprint(u64);
+
+impl Default for Fingerprint {
+    fn default() -> Self {
+        Fingerprint(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fingerprint {
+    /// Feeds bytes, with their length so that concatenations cannot collide.
+    pub fn add(&mut self, bytes: &[u8]) -> &mut Self {
+        for byte in (bytes.len() as u64).to_le_bytes().iter().chain(bytes) {
+            self.0 = (self.0 ^ u64::from(*byte)).wrapping_mul(0x100_0000_01b3);
+        }
+        self
+    }
+
+    /// The fingerprint as hex.
+    pub fn hex(&self) -> String {
+        format!("{:016x}", self.0)
+    }
+}
