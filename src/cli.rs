@@ -19,6 +19,9 @@ pub struct Cli {
 pub enum Command {
     /// Convert reports: each input gives `<stem>.pdf` and `<stem>.slides.pdf`.
     Build(BuildArgs),
+    /// Convert, then convert again whenever a report, an image it uses or a template
+    /// changes (Ctrl-C to stop).
+    Watch(BuildArgs),
     /// List the built-in themes.
     Themes,
     /// Work with the templates.

@@ -16,6 +16,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Build(args) => build(&args),
+        Command::Watch(args) => watch(&args),
         Command::Themes => list_themes(),
         Command::Templates { command: TemplatesCommand::Export { dir } } => export_templates(&dir),
         Command::Manifest { command: ManifestCommand::Merge { out, inputs } } => {
@@ -26,6 +27,56 @@ fn main() -> ExitCode {
         eprintln!("error: {err:#}");
         ExitCode::from(1)
     })
+}
+
+/// Builds once, then rebuilds on every change under the inputs (and the templates
+/// folder), reusing the same converter so Typst's caches make rebuilds incremental.
+fn watch(args: &BuildArgs) -> anyhow::Result<ExitCode> {
+    use notify::{RecursiveMode, Watcher};
+    let style = match find_config(args.config.as_deref(), &args.inputs) {
+        Some(path) => {
+            Style::from_file(&path).map_err(|m| anyhow::anyhow!("{}: {m}", path.display()))?
+        }
+        None => Style::default(),
+    };
+    let converter = Converter::new(args.converter_options(style))?;
+    let (sender, events) = std::sync::mpsc::channel();
+    let mut watcher = notify::recommended_watcher(sender)?;
+    let mut watched: Vec<std::path::PathBuf> = args.inputs.clone();
+    watched.extend(args.templates.clone());
+    for path in &watched {
+        // A file is watched through its folder: editors replace files when saving.
+        let target = if path.is_file() { path.parent().unwrap_or(path) } else { path.as_path() };
+        let target = if target.as_os_str().is_empty() { std::path::Path::new(".") } else { target };
+        watcher.watch(target, RecursiveMode::Recursive)?;
+    }
+    let out_dir = args.out_dir.canonicalize().unwrap_or_else(|_| args.out_dir.clone());
+    loop {
+        let start = Instant::now();
+        let jobs = batch::find_jobs(&args.inputs, &args.out_dir);
+        // No Ctrl-C handler here: Ctrl-C ends the watch at once (outputs are written
+        // atomically, so none is left half-written).
+        let (_, outcomes) = run_jobs(&converter, jobs, args, start, 0, &AtomicBool::new(false))?;
+        eprintln!(
+            "rebuilt {} report(s) in {} ms; watching for changes",
+            outcomes.len(),
+            start.elapsed().as_millis()
+        );
+        // Wait for a change outside the output folder, then let a burst of events settle.
+        loop {
+            let event = events.recv()?;
+            let Ok(event) = event else { continue };
+            let outside = event.paths.iter().any(|p| {
+                let p = p.canonicalize().unwrap_or_else(|_| p.clone());
+                !p.starts_with(&out_dir)
+            });
+            if outside && !matches!(event.kind, notify::EventKind::Access(_)) {
+                break;
+            }
+        }
+        std::thread::sleep(std::time::Duration::from_millis(150));
+        while events.try_recv().is_ok() {}
+    }
 }
 
 fn merge_manifests(
@@ -106,7 +157,11 @@ fn build(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     let (jobs, fingerprints): (Vec<batch::Job>, Vec<Option<String>>) = to_run.into_iter().unzip();
     let fingerprint_of: std::collections::HashMap<std::path::PathBuf, Option<String>> =
         jobs.iter().map(|j| j.input.clone()).zip(fingerprints).collect();
-    let (code, outcomes) = run_jobs(&converter, jobs, args, start, up_to_date)?;
+    // Ctrl-C: finish the documents in flight, start no more (their outputs stay whole).
+    let stop = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&stop);
+    let _ = ctrlc::set_handler(move || flag.store(true, Ordering::Relaxed));
+    let (code, outcomes) = run_jobs(&converter, jobs, args, start, up_to_date, &stop)?;
     manifest.folio_version = env!("CARGO_PKG_VERSION").to_string();
     for outcome in &outcomes {
         let key = outcome.job.input.to_string_lossy().into_owned();
@@ -145,6 +200,7 @@ fn run_jobs(
     args: &BuildArgs,
     start: Instant,
     up_to_date: usize,
+    stop: &AtomicBool,
 ) -> anyhow::Result<(ExitCode, Vec<batch::Outcome>)> {
     let verbosity = match (args.quiet, args.verbose) {
         (true, _) => Verbosity::Quiet,
@@ -153,11 +209,7 @@ fn run_jobs(
     };
     let total = jobs.len();
     let progress = Progress::new(total, verbosity);
-    // Ctrl-C: finish the documents in flight, start no more (their outputs stay whole).
-    let stop = Arc::new(AtomicBool::new(false));
-    let flag = Arc::clone(&stop);
-    let _ = ctrlc::set_handler(move || flag.store(true, Ordering::Relaxed));
-    let hooks = batch::Hooks { on_done: &|outcome| progress.done(outcome), stop: &stop };
+    let hooks = batch::Hooks { on_done: &|outcome| progress.done(outcome), stop };
     let outcomes = batch::run(converter, jobs, &args.batch_options(), &hooks);
     progress.finish();
     let failed: Vec<&batch::Outcome> = outcomes.iter().filter(|o| o.result.is_err()).collect();

@@ -472,3 +472,34 @@ fn second_run_skips_up_to_date_reports_and_manifests_merge() {
             .unwrap();
     assert_eq!(merged["documents"].as_object().unwrap().len(), 2);
 }
+
+/// `folio watch` converts at once, then again when the report changes.
+#[test]
+fn watch_rebuilds_when_the_report_changes() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir(tmp.path().join("in")).unwrap();
+    std::fs::write(tmp.path().join("in/r.md"), "# First\n\nVersion one.\n").unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_folio"))
+        .current_dir(tmp.path())
+        .args(["watch", "in", "--only", "report", "--emit-typst"])
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let typ = tmp.path().join("output/r.typ");
+    let wait_for = |needle: &str| {
+        for _ in 0..200 {
+            if std::fs::read_to_string(&typ).is_ok_and(|t| t.contains(needle)) {
+                return true;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        false
+    };
+    let first = wait_for("Version one");
+    std::fs::write(tmp.path().join("in/r.md"), "# Second\n\nVersion two.\n").unwrap();
+    let second = wait_for("Version two");
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(first, "first build written");
+    assert!(second, "rebuilt after the change");
+}
