@@ -252,12 +252,18 @@ impl Converter {
         style
             .validate(&self.templates.themes())
             .map_err(|source| Error::Style { path: input.path.to_path_buf(), source })?;
+        // A logo named by the report itself may come only from the report's folder, like
+        // its images; one from folio.toml (the user's own configuration) may be anywhere.
+        let from_report = doc.meta.style.logo.is_some();
         if let Some(logo) = style.logo.take() {
             let path = match (logo.is_relative(), input.base_dir) {
                 (true, Some(dir)) => dir.join(&logo),
                 _ => logo.clone(),
             };
-            match load_logo(&path) {
+            let allowed = !from_report || is_inside(&path, input.base_dir);
+            let loaded =
+                if allowed { load_logo(&path) } else { Err("outside the report's folder".into()) };
+            match loaded {
                 Ok(asset) => {
                     style.logo = Some(asset.path.clone().into());
                     doc.assets.push(asset);
@@ -327,6 +333,14 @@ impl Converter {
         let typeset = self.typesetter.compile(typst, &self.files(base_dir, &[], &theme))?;
         Ok(typeset.document)
     }
+}
+
+/// Whether `path` (after resolving links) lies inside `dir`.
+fn is_inside(path: &Path, dir: Option<&Path>) -> bool {
+    let (Ok(path), Some(Ok(dir))) = (path.canonicalize(), dir.map(Path::canonicalize)) else {
+        return false;
+    };
+    path.starts_with(dir)
 }
 
 /// Reads a logo picture into an asset, checking it is an image Typst can place.

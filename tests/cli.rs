@@ -503,3 +503,30 @@ fn watch_rebuilds_when_the_report_changes() {
     assert!(first, "first build written");
     assert!(second, "rebuilt after the change");
 }
+
+/// Report text can read nothing outside its folder: a logo named in front matter
+/// pointing out of it is left out with a warning.
+#[test]
+fn a_front_matter_logo_outside_the_report_folder_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::copy(common::fixture("with-image/chart.png"), tmp.path().join("secret.png")).unwrap();
+    std::fs::create_dir(tmp.path().join("rep")).unwrap();
+    std::fs::write(
+        tmp.path().join("rep/r.md"),
+        "---\nlogo: ../secret.png\ncover: full\n---\n# T\n\nText.\n",
+    )
+    .unwrap();
+    let out = folio(tmp.path(), &["build", "rep/r.md", "--only", "report"]);
+    assert!(out.status.success(), "stderr: {}", stderr(&out));
+    assert!(
+        stderr(&out).contains("logo ../secret.png: outside the report's folder"),
+        "{}",
+        stderr(&out)
+    );
+    let pdf = lopdf::Document::load(tmp.path().join("output/r.pdf")).unwrap();
+    let images = pdf.objects.values().filter(|o| {
+        o.as_stream()
+            .is_ok_and(|s| s.dict.get(b"Subtype").and_then(|t| t.as_name()).ok() == Some(b"Image"))
+    });
+    assert_eq!(images.count(), 0);
+}
