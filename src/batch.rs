@@ -116,16 +116,12 @@ pub fn shard(jobs: Vec<Job>, index: usize, count: usize, out_dir: &Path) -> Vec<
     jobs.into_iter()
         .filter(|job| {
             let key = job.out_stem.strip_prefix(out_dir).unwrap_or(&job.out_stem);
-            (fnv1a(key.to_string_lossy().as_bytes()) % count as u64) as usize == index - 1
+            let hash = crate::manifest::Fingerprint::default()
+                .add(key.to_string_lossy().as_bytes())
+                .value();
+            (hash % count as u64) as usize == index - 1
         })
         .collect()
-}
-
-/// FNV-1a: a fixed hash, the same on every machine and Rust version.
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
-        (hash ^ u64::from(*byte)).wrapping_mul(0x100_0000_01b3)
-    })
 }
 
 fn collect_markdown(dir: &Path, out: &mut Vec<PathBuf>) {

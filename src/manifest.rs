@@ -97,6 +97,11 @@ impl Fingerprint {
 
     /// The fingerprint as hex.
     pub fn hex(&self) -> String {
-        format!("{:016x}", self.0)
+        format!("{:016x}", self.value())
+    }
+
+    /// The fingerprint as a number.
+    pub fn value(&self) -> u64 {
+        self.0
     }
 }

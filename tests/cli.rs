@@ -24,6 +24,15 @@ fn copy_fixture(name: &str, to: &Path) {
     std::fs::copy(common::fixture(name), to).unwrap();
 }
 
+/// The image objects of a PDF (each distinct picture once).
+fn pdf_images(pdf: &lopdf::Document) -> Vec<&lopdf::Stream> {
+    pdf.objects
+        .values()
+        .filter_map(|o| o.as_stream().ok())
+        .filter(|s| s.dict.get(b"Subtype").and_then(|t| t.as_name()).ok() == Some(b"Image"))
+        .collect()
+}
+
 fn fonts_arg() -> String {
     common::fonts_dir().display().to_string()
 }
@@ -126,13 +135,7 @@ fn images_beside_the_report_are_embedded_and_missing_ones_warn() {
         "stderr: {err}"
     );
     let pdf = lopdf::Document::load(tmp.path().join("output/report.pdf")).unwrap();
-    let images = pdf
-        .objects
-        .values()
-        .filter_map(|o| o.as_stream().ok())
-        .filter(|s| s.dict.get(b"Subtype").and_then(|t| t.as_name()).ok() == Some(b"Image"))
-        .count();
-    assert_eq!(images, 1, "the chart is embedded once");
+    assert_eq!(pdf_images(&pdf).len(), 1, "the chart is embedded once");
 }
 
 #[test]
@@ -180,11 +183,8 @@ fn images_of_every_kind_convert_or_become_placeholders() {
     }
     assert_eq!(err.matches("image not found").count(), 3, "{err}");
     let pdf = lopdf::Document::load(tmp.path().join("output/report.pdf")).unwrap();
-    let widths: Vec<i64> = pdf
-        .objects
-        .values()
-        .filter_map(|o| o.as_stream().ok())
-        .filter(|s| s.dict.get(b"Subtype").and_then(|t| t.as_name()).ok() == Some(b"Image"))
+    let widths: Vec<i64> = pdf_images(&pdf)
+        .iter()
         .filter_map(|s| s.dict.get(b"Width").and_then(|w| w.as_i64()).ok())
         .collect();
     assert_eq!(widths.iter().filter(|w| **w == 40).count(), 4, "png, bmp, tiff, jpg: {widths:?}");
@@ -290,17 +290,8 @@ fn style_options_from_folio_toml_and_front_matter() {
         text.contains("Folio研究组") && text.contains("内部资料"),
         "cover shows organisation and line"
     );
-    let images = lopdf::Document::load_mem(&pdf)
-        .unwrap()
-        .objects
-        .values()
-        .filter(|o| {
-            o.as_stream().is_ok_and(|s| {
-                s.dict.get(b"Subtype").and_then(|t| t.as_name()).ok() == Some(b"Image")
-            })
-        })
-        .count();
-    assert_eq!(images, 1, "the logo is on the cover");
+    let document = lopdf::Document::load_mem(&pdf).unwrap();
+    assert_eq!(pdf_images(&document).len(), 1, "the logo is on the cover");
     for png in ["zh.page1.png", "zh.contact.png"] {
         let bytes = std::fs::read(tmp.path().join("output").join(png)).unwrap();
         assert!(bytes.starts_with(b"\x89PNG"), "{png} is a PNG");
@@ -524,9 +515,5 @@ fn a_front_matter_logo_outside_the_report_folder_is_refused() {
         stderr(&out)
     );
     let pdf = lopdf::Document::load(tmp.path().join("output/r.pdf")).unwrap();
-    let images = pdf.objects.values().filter(|o| {
-        o.as_stream()
-            .is_ok_and(|s| s.dict.get(b"Subtype").and_then(|t| t.as_name()).ok() == Some(b"Image"))
-    });
-    assert_eq!(images.count(), 0);
+    assert_eq!(pdf_images(&pdf).len(), 0);
 }
