@@ -221,14 +221,6 @@ fn push_plain_text(inlines: &[Inline], out: &mut String) {
     for inline in inlines {
         match inline {
             Inline::Text(t) | Inline::Code(t) | Inline::Math(t) => out.push_str(t),
-            Inline::Emph(c)
-            | Inline::Strong(c)
-            | Inline::Strike(c)
-            | Inline::Superscript(c)
-            | Inline::Subscript(c)
-            | Inline::Underline(c)
-            | Inline::Highlight(c)
-            | Inline::Link { content: c, .. } => push_plain_text(c, out),
             Inline::FootnoteRef(_) => {}
             Inline::Image { alt, .. } => out.push_str(alt),
             Inline::MissingImage { url, alt } => {
@@ -237,6 +229,8 @@ fn push_plain_text(inlines: &[Inline], out: &mut String) {
             }
             Inline::SoftBreak => out.push(' '),
             Inline::LineBreak => out.push('\n'),
+            // Emphasis, strong, links…: their content.
+            other => push_plain_text(other.children().map_or(&[][..], Vec::as_slice), out),
         }
     }
 }
