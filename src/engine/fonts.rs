@@ -1,6 +1,7 @@
 //! The font store: loaded once per run and shared by every document of a batch.
 
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Once};
 use typst::foundations::Bytes;
 use typst::text::{Font, FontBook, FontStretch, FontStyle, FontVariant, FontWeight};
 use typst::utils::LazyHash;
@@ -11,7 +12,10 @@ pub const REQUIRED_FAMILIES: &[&str] = &["Noto Sans SC", "Noto Serif SC"];
 /// All fonts available to Typst, with their book.
 pub struct FontStore {
     pub(super) book: LazyHash<FontBook>,
-    pub(super) fonts: Vec<Font>,
+    fonts: Vec<Font>,
+    /// One gate per font: its content hash is computed once, by whichever thread comes
+    /// first, while others wait instead of hashing the same megabytes again.
+    hashed: Arc<[Once]>,
 }
 
 /// Fonts could not be found or read.
@@ -35,15 +39,52 @@ impl FontStore {
             typst_assets::fonts().flat_map(|data| Font::iter(Bytes::new(data))).collect();
         for dir in dirs {
             for path in font_files(dir) {
-                let data = std::fs::read(&path)
+                let data = map_file(&path)
                     .map_err(|source| FontError::Read { path: path.clone(), source })?;
                 fonts.extend(Font::iter(Bytes::new(data)));
             }
         }
         let book = FontBook::from_fonts(&fonts);
         check_required(&book, dirs)?;
-        Ok(Self { book: LazyHash::new(book), fonts })
+        let hashed = fonts.iter().map(|_| Once::new()).collect();
+        Ok(Self { book: LazyHash::new(book), fonts, hashed })
     }
+
+    /// The font at `index`, with its content hash ready (Typst hashes every font it is
+    /// handed, and a CJK font takes milliseconds to hash).
+    pub(super) fn font(&self, index: usize) -> Option<Font> {
+        let font = self.fonts.get(index)?;
+        self.hashed[index].call_once(|| {
+            typst::utils::hash128(font);
+        });
+        Some(font.clone())
+    }
+
+    /// Computes, on background threads, the content hash Typst takes of each font of the
+    /// required families on first use. Hashing the 50 MB of CJK fonts costs about 30 ms of
+    /// CPU; done here it overlaps with reading and rendering the first document.
+    pub fn warm_hashes(&self) {
+        for (index, font) in self.fonts.iter().enumerate() {
+            if REQUIRED_FAMILIES.contains(&font.info().family.as_str()) {
+                let (font, hashed) = (font.clone(), Arc::clone(&self.hashed));
+                std::thread::spawn(move || {
+                    hashed[index].call_once(|| {
+                        typst::utils::hash128(&font);
+                    })
+                });
+            }
+        }
+    }
+}
+
+/// Maps a font file into memory instead of reading it: the CJK fonts are 10–15 MB each and
+/// a document touches few of their pages, so copying them all cost 40 % of a one-report run.
+fn map_file(path: &Path) -> std::io::Result<memmap2::Mmap> {
+    let file = std::fs::File::open(path)?;
+    // SAFETY: the mapping is read-only. Fonts are installed files that Folio never writes;
+    // one truncated by another program while a run is under way could fault, as it would
+    // in any program that maps its fonts.
+    unsafe { memmap2::Mmap::map(&file) }
 }
 
 fn font_files(dir: &Path) -> Vec<PathBuf> {

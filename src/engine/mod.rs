@@ -42,7 +42,9 @@ pub struct TypesetError {
 impl Typesetter {
     /// Sets up Typst with the fonts found in `font_dirs`.
     pub fn new(font_dirs: &[std::path::PathBuf]) -> Result<Self, FontError> {
-        Ok(Self { library: LazyHash::new(Library::default()), fonts: FontStore::load(font_dirs)? })
+        let fonts = FontStore::load(font_dirs)?;
+        fonts.warm_hashes();
+        Ok(Self { library: LazyHash::new(Library::default()), fonts })
     }
 
     /// Compiles `source`, which may read only `files`.
