@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 /// One input file and where its outputs go.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Job {
     pub input: PathBuf,
     /// Output path without extension, e.g. `output/sub/report`.
@@ -40,7 +40,7 @@ pub struct Outcome {
 }
 
 /// Files written for one input.
-#[derive(Debug)]
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
 pub struct Written {
     pub files: Vec<PathBuf>,
     pub pages: usize,
@@ -160,14 +160,7 @@ pub fn run(
             return None;
         }
         let start = Instant::now();
-        // A bug of ours (or Typst's) on one odd report must not take the batch down.
-        let attempt =
-            std::panic::catch_unwind(AssertUnwindSafe(|| convert_job(converter, &job, options)));
-        let result = attempt.unwrap_or_else(|panic| {
-            Err(Error::Internal { path: job.input.clone(), message: panic_message(&panic) })
-        });
-        // Typst memoizes across documents; old entries go so memory stays flat.
-        crate::engine::evict_caches();
+        let result = convert_one(converter, &job, options);
         let outcome = Outcome { job, result, elapsed: start.elapsed() };
         (hooks.on_done)(&outcome);
         Some(outcome)
@@ -181,7 +174,7 @@ pub fn default_threads() -> usize {
 }
 
 /// Stack of each worker: Typst recurses deeply on deeply nested documents.
-pub(crate) const WORKER_STACK: usize = 64 * 1024 * 1024;
+pub const WORKER_STACK: usize = 64 * 1024 * 1024;
 
 /// Applies `f` to every item on `threads` plain threads, keeping the order of `items`.
 ///
@@ -212,6 +205,22 @@ pub fn map_parallel<T: Send, R: Send>(
     let mut results = results.into_inner().unwrap_or_else(|e| e.into_inner());
     results.sort_by_key(|(index, _)| *index);
     results.into_iter().map(|(_, result)| result).collect()
+}
+
+/// Converts one job and writes its outputs. A panic (a bug of ours or Typst's on one odd
+/// report) becomes this job's error instead of taking the batch down.
+pub fn convert_one(
+    converter: &Converter,
+    job: &Job,
+    options: &BatchOptions,
+) -> Result<Written, Error> {
+    let attempt =
+        std::panic::catch_unwind(AssertUnwindSafe(|| convert_job(converter, job, options)));
+    // Typst memoizes across documents; old entries go so memory stays flat.
+    crate::engine::evict_caches();
+    attempt.unwrap_or_else(|panic| {
+        Err(Error::Internal { path: job.input.clone(), message: panic_message(&panic) })
+    })
 }
 
 fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
@@ -329,7 +338,10 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     let io_error = |source| Error::Io { path: path.to_path_buf(), source };
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(io_error)?;
-    let mut file = tempfile::NamedTempFile::new_in(dir).map_err(io_error)?;
+    let mut file = tempfile::Builder::new()
+        .prefix(&temporary_prefix(std::process::id()))
+        .tempfile_in(dir)
+        .map_err(io_error)?;
     file.write_all(bytes).map_err(io_error)?;
     // Temporary files are private (0600); outputs get the usual permissions.
     #[cfg(unix)]
@@ -340,4 +352,22 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     }
     file.persist(path).map_err(|e| io_error(e.error))?;
     Ok(())
+}
+
+/// Temporary files of process `pid` start with this, so that what a killed worker left
+/// behind can be found and removed.
+fn temporary_prefix(pid: u32) -> String {
+    format!(".folio-{pid}-")
+}
+
+/// Removes the temporary files process `pid` left beside the outputs of `out_stem`.
+pub fn remove_temporary_files(out_stem: &Path, pid: u32) {
+    let dir = out_stem.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let prefix = temporary_prefix(pid);
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        if entry.file_name().to_string_lossy().starts_with(&prefix) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }

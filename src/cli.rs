@@ -22,6 +22,9 @@ pub enum Command {
     /// Convert, then convert again whenever a report, an image it uses or a template
     /// changes (Ctrl-C to stop).
     Watch(BuildArgs),
+    /// Internal: a worker process of `folio build`, converting the jobs it reads on stdin.
+    #[command(name = "__worker", hide = true)]
+    Worker(BuildArgs),
     /// List the built-in themes.
     Themes,
     /// Work with the templates.
@@ -124,6 +127,10 @@ pub struct BuildArgs {
     /// Largest report accepted, in MB; larger ones fail at once.
     #[arg(long, value_name = "MB", default_value_t = DEFAULT_MAX_INPUT_BYTES as f64 / 1e6)]
     pub max_input_mb: f64,
+    /// A report still typesetting after SECS seconds is stopped and reported as failed;
+    /// 0 means no limit.
+    #[arg(long, value_name = "SECS", default_value_t = 60)]
+    pub timeout: u64,
     /// Print nothing but errors.
     #[arg(short, long, conflicts_with = "verbose")]
     pub quiet: bool,
@@ -189,6 +196,11 @@ impl BuildArgs {
                 PdfStandardArg::Ua1 => crate::engine::PdfStandard::Ua1,
             }),
         }
+    }
+
+    /// The time limit for one report, if any.
+    pub fn timeout(&self) -> Option<std::time::Duration> {
+        (self.timeout > 0).then(|| std::time::Duration::from_secs(self.timeout))
     }
 
     /// Where the build manifest is kept.

@@ -96,6 +96,8 @@ pub struct Converter {
     options: ConverterOptions,
     /// Font folders in use, for the build fingerprint.
     font_dirs: Vec<PathBuf>,
+    /// Typeset the print and slide outputs side by side (off for a worker given one core).
+    parallel_outputs: bool,
 }
 
 impl Converter {
@@ -103,41 +105,20 @@ impl Converter {
     pub fn new(options: ConverterOptions) -> Result<Self, Error> {
         let font_dirs = engine::font_dirs(&options.font_dirs, !options.no_bundled_fonts);
         let typesetter = Typesetter::new(&font_dirs)?;
-        let templates = match &options.templates_dir {
-            Some(dir) => Templates::with_overrides(dir)
-                .map_err(|source| Error::Io { path: dir.clone(), source })?,
-            None => Templates::embedded(),
-        };
-        Ok(Self { typesetter, templates, options, font_dirs })
+        let templates = load_templates(&options)?;
+        Ok(Self { typesetter, templates, options, font_dirs, parallel_outputs: true })
+    }
+
+    /// Whether the print and slide outputs of a document are typeset side by side (the
+    /// default) or one after the other, for a caller that runs documents side by side.
+    pub fn set_parallel_outputs(&mut self, parallel: bool) {
+        self.parallel_outputs = parallel;
     }
 
     /// A fingerprint of everything besides the report that decides the output: Folio's
     /// version, the templates, the font files (names and sizes) and the options.
     pub fn settings_fingerprint(&self) -> crate::manifest::Fingerprint {
-        let mut fingerprint = crate::manifest::Fingerprint::default();
-        fingerprint.add(env!("CARGO_PKG_VERSION").as_bytes());
-        for (name, text) in self.templates.files() {
-            fingerprint.add(name.as_bytes()).add(text.as_bytes());
-        }
-        for dir in &self.font_dirs {
-            let mut fonts: Vec<(String, u64)> = std::fs::read_dir(dir)
-                .into_iter()
-                .flatten()
-                .flatten()
-                .map(|e| {
-                    (
-                        e.file_name().to_string_lossy().into_owned(),
-                        e.metadata().map_or(0, |m| m.len()),
-                    )
-                })
-                .collect();
-            fonts.sort();
-            for (name, len) in fonts {
-                fingerprint.add(name.as_bytes()).add(&len.to_le_bytes());
-            }
-        }
-        fingerprint.add(format!("{:?}", self.options).as_bytes());
-        fingerprint
+        fingerprint(&self.options, &self.templates, &self.font_dirs)
     }
 
     /// Reads and cleans a document: Markdown → model after passes.
@@ -178,22 +159,26 @@ impl Converter {
         let typeset = |typst: Option<String>, output| {
             typst.map(|typst| self.typeset(input, &doc.assets, &theme, typst, output)).transpose()
         };
-        let (report, slides) = std::thread::scope(|scope| {
-            let slides = std::thread::Builder::new()
-                .stack_size(crate::batch::WORKER_STACK)
-                .spawn_scoped(scope, || typeset(slides_typst, "slide deck"));
-            let report = typeset(report_typst, "print briefing");
-            let slides = match slides {
-                Ok(handle) => {
-                    handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-                }
-                Err(_) => Err(Error::Internal {
-                    path: input.path.to_path_buf(),
-                    message: "cannot start a typesetting thread".into(),
-                }),
-            };
-            (report, slides)
-        });
+        let (report, slides) = if self.parallel_outputs {
+            std::thread::scope(|scope| {
+                let slides = std::thread::Builder::new()
+                    .stack_size(crate::batch::WORKER_STACK)
+                    .spawn_scoped(scope, || typeset(slides_typst, "slide deck"));
+                let report = typeset(report_typst, "print briefing");
+                let slides = match slides {
+                    Ok(handle) => {
+                        handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                    }
+                    Err(_) => Err(Error::Internal {
+                        path: input.path.to_path_buf(),
+                        message: "cannot start a typesetting thread".into(),
+                    }),
+                };
+                (report, slides)
+            })
+        } else {
+            (typeset(report_typst, "print briefing"), typeset(slides_typst, "slide deck"))
+        };
         let (report, slides) = (report?, slides?);
         for (_, typeset_warnings) in report.iter().chain(slides.iter()) {
             warnings.extend(typeset_warnings.iter().cloned());
@@ -332,6 +317,53 @@ impl Converter {
         let theme = self.templates.theme_file(self.options.style.theme_name(), None);
         let typeset = self.typesetter.compile(typst, &self.files(base_dir, &[], &theme))?;
         Ok(typeset.document)
+    }
+}
+
+/// The settings fingerprint of [`Converter::settings_fingerprint`], without loading fonts:
+/// what a run that leaves converting to worker processes needs.
+pub fn settings_fingerprint(
+    options: &ConverterOptions,
+) -> Result<crate::manifest::Fingerprint, Error> {
+    let font_dirs = engine::font_dirs(&options.font_dirs, !options.no_bundled_fonts);
+    Ok(fingerprint(options, &load_templates(options)?, &font_dirs))
+}
+
+fn fingerprint(
+    options: &ConverterOptions,
+    templates: &Templates,
+    font_dirs: &[PathBuf],
+) -> crate::manifest::Fingerprint {
+    let mut fingerprint = crate::manifest::Fingerprint::default();
+    fingerprint.add(env!("CARGO_PKG_VERSION").as_bytes());
+    for (name, text) in templates.files() {
+        fingerprint.add(name.as_bytes()).add(text.as_bytes());
+    }
+    for dir in font_dirs {
+        let mut fonts: Vec<(String, u64)> = std::fs::read_dir(dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| {
+                (e.file_name().to_string_lossy().into_owned(), e.metadata().map_or(0, |m| m.len()))
+            })
+            .collect();
+        fonts.sort();
+        for (name, len) in fonts {
+            fingerprint.add(name.as_bytes()).add(&len.to_le_bytes());
+        }
+    }
+    fingerprint.add(format!("{:?}", options).as_bytes());
+    fingerprint
+}
+
+/// The embedded templates, with the files of `templates_dir` over them.
+fn load_templates(options: &ConverterOptions) -> Result<Templates, Error> {
+    match &options.templates_dir {
+        Some(dir) => {
+            Templates::with_overrides(dir).map_err(|source| Error::Io { path: dir.clone(), source })
+        }
+        None => Ok(Templates::embedded()),
     }
 }
 

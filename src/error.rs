@@ -26,6 +26,14 @@ pub enum Error {
     Typeset { path: PathBuf, output: &'static str, source: crate::engine::TypesetError },
     #[error("{path}: internal error, please report it with this file: {message}")]
     Internal { path: PathBuf, message: String },
+    #[error(
+        "{path}: stopped after {seconds} s without finishing; it may never finish \
+         (raise the limit with --timeout SECS, 0 for none)"
+    )]
+    Timeout { path: PathBuf, seconds: f64 },
+    /// An error reported by a worker process, already in words.
+    #[error("{0}")]
+    Reported(String),
     #[error(transparent)]
     Fonts(#[from] crate::engine::FontError),
 }

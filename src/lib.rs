@@ -31,6 +31,7 @@ pub mod progress;
 pub mod render;
 pub mod style;
 pub mod text;
+pub mod workers;
 
 pub use convert::{Artifact, Converted, Converter, ConverterOptions, Input, Outputs, Previews};
 pub use error::{Error, Warning};

@@ -1,22 +1,28 @@
 //! The `folio` binary: parse flags, run the library, report, set the exit code.
 
 use clap::Parser;
-use folio::batch;
 use folio::cli::{BuildArgs, Cli, Command, ManifestCommand, TemplatesCommand};
 use folio::convert::Converter;
 use folio::manifest::{Entry, Manifest};
 use folio::progress::{Progress, Verbosity};
 use folio::style::{Style, find_config};
+use folio::{batch, workers};
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
+
+/// Typst allocates many small, short-lived objects; mimalloc serves them faster than the
+/// system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Build(args) => build(&args),
         Command::Watch(args) => watch(&args),
+        Command::Worker(args) => serve_as_worker(&args),
         Command::Themes => list_themes(),
         Command::Templates { command: TemplatesCommand::Export { dir } } => export_templates(&dir),
         Command::Manifest { command: ManifestCommand::Merge { out, inputs } } => {
@@ -33,12 +39,7 @@ fn main() -> ExitCode {
 /// folder), reusing the same converter so Typst's caches make rebuilds incremental.
 fn watch(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     use notify::{RecursiveMode, Watcher};
-    let style = match find_config(args.config.as_deref(), &args.inputs) {
-        Some(path) => {
-            Style::from_file(&path).map_err(|m| anyhow::anyhow!("{}: {m}", path.display()))?
-        }
-        None => Style::default(),
-    };
+    let style = load_style(args).map_err(|m| anyhow::anyhow!(m))?;
     let converter = Converter::new(args.converter_options(style))?;
     let (sender, events) = std::sync::mpsc::channel();
     let mut watcher = notify::recommended_watcher(sender)?;
@@ -56,7 +57,10 @@ fn watch(args: &BuildArgs) -> anyhow::Result<ExitCode> {
         let jobs = batch::find_jobs(&args.inputs, &args.out_dir);
         // No Ctrl-C handler here: Ctrl-C ends the watch at once (outputs are written
         // atomically, so none is left half-written).
-        let (_, outcomes) = run_jobs(&converter, jobs, args, start, 0, &AtomicBool::new(false))?;
+        let in_process = |jobs, hooks: &batch::Hooks| {
+            Ok(batch::run(&converter, jobs, &args.batch_options(), hooks))
+        };
+        let (_, outcomes) = run_jobs(in_process, jobs, args, start, 0, &AtomicBool::new(false))?;
         eprintln!(
             "rebuilt {} report(s) in {} ms; watching for changes",
             outcomes.len(),
@@ -117,19 +121,64 @@ fn export_templates(dir: &std::path::Path) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The style from the configuration file, if there is one.
+fn load_style(args: &BuildArgs) -> Result<Style, String> {
+    match find_config(args.config.as_deref(), &args.inputs) {
+        Some(path) => Style::from_file(&path).map_err(|m| format!("{}: {m}", path.display())),
+        None => Ok(Style::default()),
+    }
+}
+
+/// A worker process of `folio build` (see `folio::workers`): the same flags as the build,
+/// jobs on stdin, replies on stdout.
+fn serve_as_worker(args: &BuildArgs) -> anyhow::Result<ExitCode> {
+    let threads: usize =
+        std::env::var(workers::THREADS_VARIABLE).ok().and_then(|t| t.parse().ok()).unwrap_or(1);
+    let converter = load_style(args)
+        .map_err(folio::Error::Reported)
+        .and_then(|style| Converter::new(args.converter_options(style)))
+        .map(|mut converter| {
+            converter.set_parallel_outputs(threads > 1);
+            converter
+        });
+    let options = args.batch_options();
+    // Typst recurses deeply on deeply nested documents: convert on a large stack.
+    let serving = std::thread::Builder::new()
+        .stack_size(batch::WORKER_STACK)
+        .spawn(move || workers::serve(converter, &options))?;
+    match serving.join() {
+        Ok(result) => result?,
+        Err(panic) => std::panic::resume_unwind(panic),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// How `folio build` starts its worker processes: this program with the same flags.
+fn pool_options(args: &BuildArgs, documents: usize) -> anyhow::Result<workers::PoolOptions> {
+    let cores = if args.jobs == 0 { batch::default_threads() } else { args.jobs };
+    let count = cores.min(documents).max(1);
+    // The flags after `build` (there are no flags before it).
+    let flags = std::env::args_os().skip_while(|a| a != "build").skip(1);
+    Ok(workers::PoolOptions {
+        program: std::env::current_exe()?,
+        args: std::iter::once("__worker".into()).chain(flags).collect(),
+        workers: count,
+        // Fewer documents than cores: each document gets the spare cores.
+        threads_per_worker: (cores / count).max(1),
+        timeout: args.timeout(),
+    })
+}
+
 fn build(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     let start = Instant::now();
-    let style = match find_config(args.config.as_deref(), &args.inputs) {
-        Some(path) => match Style::from_file(&path) {
-            Ok(style) => style,
-            Err(message) => {
-                eprintln!("error: {}: {message}", path.display());
-                return Ok(ExitCode::from(2));
-            }
-        },
-        None => Style::default(),
+    let style = match load_style(args) {
+        Ok(style) => style,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return Ok(ExitCode::from(2));
+        }
     };
-    let converter = Converter::new(args.converter_options(style))?;
+    let settings = folio::convert::settings_fingerprint(&args.converter_options(style))?;
     let mut jobs = batch::find_jobs(&args.inputs, &args.out_dir);
     if jobs.is_empty() {
         eprintln!("error: no Markdown files (.md, .markdown) found in the given inputs");
@@ -141,7 +190,6 @@ fn build(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     // Up-to-date documents (same fingerprint, outputs present) are skipped.
     let manifest_path = args.manifest_path();
     let mut manifest = Manifest::load(&manifest_path);
-    let settings = converter.settings_fingerprint();
     let fingerprints: Vec<Option<String>> =
         jobs.iter().map(|job| batch::job_fingerprint(&settings, job)).collect();
     let (mut to_run, mut up_to_date) = (Vec::new(), 0);
@@ -161,7 +209,11 @@ fn build(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     let stop = Arc::new(AtomicBool::new(false));
     let flag = Arc::clone(&stop);
     let _ = ctrlc::set_handler(move || flag.store(true, Ordering::Relaxed));
-    let (code, outcomes) = run_jobs(&converter, jobs, args, start, up_to_date, &stop)?;
+    let pool = pool_options(args, jobs.len())?;
+    let on_workers = |jobs, hooks: &batch::Hooks| {
+        workers::run(jobs, &pool, hooks).map_err(|message| anyhow::anyhow!(message))
+    };
+    let (code, outcomes) = run_jobs(on_workers, jobs, args, start, up_to_date, &stop)?;
     manifest.folio_version = env!("CARGO_PKG_VERSION").to_string();
     for outcome in &outcomes {
         let key = outcome.job.input.to_string_lossy().into_owned();
@@ -195,7 +247,7 @@ fn build(args: &BuildArgs) -> anyhow::Result<ExitCode> {
 
 /// Runs the batch with progress, Ctrl-C handling and a closing summary.
 fn run_jobs(
-    converter: &Converter,
+    execute: impl FnOnce(Vec<batch::Job>, &batch::Hooks) -> anyhow::Result<Vec<batch::Outcome>>,
     jobs: Vec<batch::Job>,
     args: &BuildArgs,
     start: Instant,
@@ -210,8 +262,9 @@ fn run_jobs(
     let total = jobs.len();
     let progress = Progress::new(total, verbosity);
     let hooks = batch::Hooks { on_done: &|outcome| progress.done(outcome), stop };
-    let outcomes = batch::run(converter, jobs, &args.batch_options(), &hooks);
+    let outcomes = execute(jobs, &hooks);
     progress.finish();
+    let outcomes = outcomes?;
     let failed: Vec<&batch::Outcome> = outcomes.iter().filter(|o| o.result.is_err()).collect();
     let skipped = total - outcomes.len();
     if !args.quiet {

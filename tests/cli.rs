@@ -517,3 +517,44 @@ fn a_front_matter_logo_outside_the_report_folder_is_refused() {
     let pdf = lopdf::Document::load(tmp.path().join("output/r.pdf")).unwrap();
     assert_eq!(pdf_images(&pdf).len(), 0);
 }
+
+/// A report whose typesetting never ends is stopped after `--timeout`, reported with the
+/// reason, and leaves nothing behind, while the other reports of the run convert. The
+/// hang is real: a template override puts JavaScript that Typst's highlighter never
+/// finishes (issue #8's minimal case) into the report titled "Hang" only.
+#[test]
+fn a_report_that_hangs_is_stopped_after_the_timeout_and_the_rest_convert() {
+    let tmp = tempfile::tempdir().unwrap();
+    let template = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/report.typ.j2"),
+    )
+    .unwrap();
+    let hang = "{% if meta.title == \"Hang\" %}\n\
+                #raw(\"  return x\\n  /*\", lang: \"js\", block: true)\n{% endif %}\n";
+    std::fs::create_dir_all(tmp.path().join("tpl")).unwrap();
+    std::fs::write(tmp.path().join("tpl/report.typ.j2"), format!("{template}\n{hang}")).unwrap();
+    let reports = tmp.path().join("in");
+    std::fs::create_dir_all(&reports).unwrap();
+    std::fs::write(reports.join("hang.md"), "# Hang\n\nNever finishes.\n").unwrap();
+    for name in ["a", "b", "c"] {
+        std::fs::write(reports.join(format!("{name}.md")), format!("# Report {name}\n\nText.\n"))
+            .unwrap();
+    }
+    let start = std::time::Instant::now();
+    let out = folio(
+        tmp.path(),
+        &["build", "in", "--templates", "tpl", "--only", "report", "--timeout", "5", "-j", "2"],
+    );
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "stderr: {err}");
+    assert!(err.contains("hang.md: stopped after 5 s"), "stderr: {err}");
+    assert!(err.contains("converted 3 of 4"), "stderr: {err}");
+    // Generous: the point is that the run ends, not how fast the machine is.
+    assert!(start.elapsed() < std::time::Duration::from_secs(120));
+    let written = walk(&tmp.path().join("output"));
+    for name in ["a", "b", "c"] {
+        assert!(written.contains(&format!("{name}.pdf")), "{written:?}");
+    }
+    assert!(!written.iter().any(|f| f.starts_with("hang")), "{written:?}");
+    assert!(!written.iter().any(|f| f.starts_with(".folio-")), "left behind: {written:?}");
+}
