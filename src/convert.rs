@@ -180,8 +180,13 @@ impl Converter {
             (typeset(report_typst, "print briefing"), typeset(slides_typst, "slide deck"))
         };
         let (report, slides) = (report?, slides?);
+        // Both outputs typeset the same text: a warning they share is given once.
         for (_, typeset_warnings) in report.iter().chain(slides.iter()) {
-            warnings.extend(typeset_warnings.iter().cloned());
+            for warning in typeset_warnings {
+                if !warnings.contains(warning) {
+                    warnings.push(warning.clone());
+                }
+            }
         }
         let report = report.map(|(artifact, _)| artifact);
         let slides = slides.map(|(artifact, _)| artifact);
@@ -289,7 +294,12 @@ impl Converter {
         let fail = |source| Error::Typeset { path: input.path.to_path_buf(), output, source };
         let files = self.files(input.base_dir, assets, theme);
         let typeset = self.typesetter.compile(typst.clone(), &files).map_err(fail)?;
-        let warnings = typeset.warnings.into_iter().map(|message| Warning { line: None, message });
+        let uncovered = engine::inspect::uncovered_chars(&typeset.document);
+        let warnings = typeset
+            .warnings
+            .into_iter()
+            .map(|message| Warning { line: None, message })
+            .chain(uncovered_warnings(&uncovered, input.markdown));
         // Standards apply to the briefing; slides and handouts stay ordinary tagged PDFs.
         let standard = if output == "print briefing" { self.options.pdf_standard } else { None };
         let pdf = engine::export_pdf(&typeset.document, standard).map_err(fail)?;
@@ -365,6 +375,38 @@ fn load_templates(options: &ConverterOptions) -> Result<Templates, Error> {
         }
         None => Ok(Templates::embedded()),
     }
+}
+
+/// Most characters no font covers that are named one by one; the rest are counted.
+const UNCOVERED_NAMED: usize = 10;
+
+/// A warning for each character no font covers, with the first line of the report that
+/// holds it: a box in the PDF is never silent.
+fn uncovered_warnings(chars: &[char], markdown: &str) -> Vec<Warning> {
+    let first_line =
+        |c: char| markdown.lines().position(|line| line.contains(c)).map(|index| index + 1);
+    let mut warnings: Vec<Warning> = chars
+        .iter()
+        .take(UNCOVERED_NAMED)
+        .map(|&c| Warning {
+            line: first_line(c),
+            message: format!(
+                "no font has a glyph for U+{:04X} \"{c}\"; it shows as a box (add a font \
+                 that covers it with --fonts)",
+                c as u32
+            ),
+        })
+        .collect();
+    if chars.len() > UNCOVERED_NAMED {
+        warnings.push(Warning {
+            line: None,
+            message: format!(
+                "{} more characters have no glyph in any font",
+                chars.len() - UNCOVERED_NAMED
+            ),
+        });
+    }
+    warnings
 }
 
 /// Whether `path` (after resolving links) lies inside `dir`.

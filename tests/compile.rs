@@ -382,3 +382,32 @@ fn regression_fuzz_image_in_footnote() {
     let converted = converter().convert(&input).expect("converts");
     assert!(converted.warnings.iter().any(|w| w.message.contains("image not found: nothing.png")));
 }
+
+/// Emoji, arrows, maths and currency signs, full-width forms, box drawing and Chinese
+/// inside code: every character has a glyph in the bundled fonts, in print and slides.
+#[test]
+fn emoji_symbols_box_drawing_and_cjk_in_code_all_have_glyphs() {
+    let converted = convert(&common::fixture("symbols-and-emoji.md"));
+    let uncovered: Vec<_> =
+        converted.warnings.iter().filter(|w| w.message.contains("no font has a glyph")).collect();
+    assert!(uncovered.is_empty(), "{uncovered:?}");
+    let text = pdf_text_compact(&converted.report.unwrap().pdf);
+    for expected in ["✅完成", "🎉发布", "🚀上线", "→←↑↓", "∑∫≤≥", "€£¥₹", "├──src/", "//中文注释"]
+    {
+        assert!(text.contains(expected), "{expected} missing from {text}");
+    }
+}
+
+/// A character no bundled font covers is named once, with its code point and the first
+/// line that holds it, however often it appears and in however many outputs.
+#[test]
+fn a_character_no_font_covers_is_reported_with_its_line() {
+    let markdown = "# Title\n\nPlain text.\n\nGe'ez: ሰ and again ሰ.\n\n- ሰ\n";
+    let input = Input { path: std::path::Path::new("geez.md"), markdown, base_dir: None };
+    let converted = converter().convert(&input).expect("converts");
+    let uncovered: Vec<_> =
+        converted.warnings.iter().filter(|w| w.message.contains("no font has a glyph")).collect();
+    assert_eq!(uncovered.len(), 1, "{uncovered:?}");
+    assert_eq!(uncovered[0].line, Some(5));
+    assert!(uncovered[0].message.contains("U+1230"), "{}", uncovered[0].message);
+}

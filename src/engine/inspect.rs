@@ -71,3 +71,32 @@ fn collect_runs(frame: &Frame, ts: Transform, out: &mut Vec<TextRun>) {
         }
     }
 }
+
+/// Characters laid out without a glyph (drawn as the font's empty box, glyph 0) because
+/// no available font covers them, each once, in the order they first appear.
+pub fn uncovered_chars(document: &PagedDocument) -> Vec<char> {
+    let mut found = Vec::new();
+    for page in document.pages() {
+        collect_uncovered(&page.frame, &mut found);
+    }
+    found
+}
+
+fn collect_uncovered(frame: &Frame, found: &mut Vec<char>) {
+    for (_, item) in frame.items() {
+        match item {
+            FrameItem::Group(group) => collect_uncovered(&group.frame, found),
+            FrameItem::Text(text) => {
+                for glyph in text.glyphs.iter().filter(|g| g.id == 0) {
+                    let chars = text.text.get(glyph.range()).unwrap_or_default().chars();
+                    for c in chars.filter(|c| !c.is_whitespace() && !c.is_control()) {
+                        if !found.contains(&c) {
+                            found.push(c);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
