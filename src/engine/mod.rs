@@ -42,9 +42,13 @@ pub struct TypesetError {
 impl Typesetter {
     /// Sets up Typst with the fonts found in `font_dirs`.
     pub fn new(font_dirs: &[std::path::PathBuf]) -> Result<Self, FontError> {
-        let fonts = FontStore::load(font_dirs)?;
-        fonts.warm_hashes();
-        Ok(Self { library: LazyHash::new(Library::default()), fonts })
+        Ok(Self { library: LazyHash::new(Library::default()), fonts: FontStore::load(font_dirs)? })
+    }
+
+    /// Starts hashing the main fonts on background threads (see [`FontStore::warm_hashes`]):
+    /// worth it when spare cores would otherwise wait for the first document's layout.
+    pub fn warm_font_hashes(&self) {
+        self.fonts.warm_hashes();
     }
 
     /// Compiles `source`, which may read only `files`.
