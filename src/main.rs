@@ -132,6 +132,8 @@ fn load_style(args: &BuildArgs) -> Result<Style, String> {
 /// A worker process of `folio build` (see `folio::workers`): the same flags as the build,
 /// jobs on stdin, replies on stdout.
 fn serve_as_worker(args: &BuildArgs) -> anyhow::Result<ExitCode> {
+    // Ctrl-C in a terminal reaches the whole process group; the parent decides what stops.
+    let _ = ctrlc::set_handler(|| {});
     let threads: usize =
         std::env::var(workers::THREADS_VARIABLE).ok().and_then(|t| t.parse().ok()).unwrap_or(1);
     let converter = load_style(args)

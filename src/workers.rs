@@ -228,8 +228,6 @@ impl Worker {
 /// The worker's side: announces itself, then converts each job read from stdin and
 /// answers on stdout until stdin closes.
 pub fn serve(converter: Result<Converter, Error>, options: &BatchOptions) -> std::io::Result<()> {
-    // Ctrl-C in a terminal reaches the whole process group; the parent decides what stops.
-    let _ = ctrlc::set_handler(|| {});
     let mut stdout = std::io::stdout().lock();
     let mut send = |reply: &Reply| -> std::io::Result<()> {
         let line = serde_json::to_string(reply).map_err(std::io::Error::other)?;
