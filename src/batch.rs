@@ -26,6 +26,9 @@ pub struct BatchOptions {
     pub max_input_bytes: u64,
     /// Documents converted at once; 0 means one per core.
     pub jobs: usize,
+    /// Every report of the run with its PDF (also those up to date or left to other
+    /// shards), so links between reports point at each other's PDFs.
+    pub run: std::sync::Arc<crate::RunDocuments>,
 }
 
 /// Default input limit: about 700 pages of Chinese text, typeset in a few seconds.
@@ -240,7 +243,7 @@ fn convert_job(converter: &Converter, job: &Job, options: &BatchOptions) -> Resu
     })?;
     let base_dir =
         job.input.parent().map(|p| if p.as_os_str().is_empty() { Path::new(".") } else { p });
-    let input = Input { path: &job.input, markdown: &markdown, base_dir };
+    let input = Input { path: &job.input, markdown: &markdown, base_dir, run: Some(&options.run) };
     let converted = converter.convert(&input)?;
     write_outputs(job, &converted, options)
 }

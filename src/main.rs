@@ -54,9 +54,11 @@ fn watch(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     loop {
         let start = Instant::now();
         let jobs = batch::find_jobs(&args.inputs, &args.out_dir);
+        let run = run_documents(&jobs);
         // No Ctrl-C handler here: Ctrl-C ends the watch at once (outputs are written
         // atomically, so none is left half-written).
-        let (_, outcomes) = run_jobs(&converter, jobs, args, start, 0, &AtomicBool::new(false))?;
+        let stop = AtomicBool::new(false);
+        let (_, outcomes) = run_jobs(&converter, jobs, args, &run, start, 0, &stop)?;
         eprintln!(
             "rebuilt {} report(s) in {} ms; watching for changes",
             outcomes.len(),
@@ -135,13 +137,21 @@ fn build(args: &BuildArgs) -> anyhow::Result<ExitCode> {
         eprintln!("error: no Markdown files (.md, .markdown) found in the given inputs");
         return Ok(ExitCode::from(1));
     }
+    // Links between reports depend on which reports the run has, before sharding.
+    let run = run_documents(&jobs);
+    let all_jobs: Vec<String> =
+        jobs.iter().map(|j| format!("{}\0{}", j.input.display(), j.out_stem.display())).collect();
     if let Some((index, count)) = args.shard {
         jobs = batch::shard(jobs, index, count, &args.out_dir);
     }
     // Up-to-date documents (same fingerprint, outputs present) are skipped.
     let manifest_path = args.manifest_path();
     let mut manifest = Manifest::load(&manifest_path);
-    let settings = converter.settings_fingerprint();
+    let mut settings = converter.settings_fingerprint();
+    // A report added or removed changes where links to it point: all are rebuilt.
+    for job in &all_jobs {
+        settings.add(job.as_bytes());
+    }
     let fingerprints: Vec<Option<String>> =
         jobs.iter().map(|job| batch::job_fingerprint(&settings, job)).collect();
     let (mut to_run, mut up_to_date) = (Vec::new(), 0);
@@ -161,7 +171,7 @@ fn build(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     let stop = Arc::new(AtomicBool::new(false));
     let flag = Arc::clone(&stop);
     let _ = ctrlc::set_handler(move || flag.store(true, Ordering::Relaxed));
-    let (code, outcomes) = run_jobs(&converter, jobs, args, start, up_to_date, &stop)?;
+    let (code, outcomes) = run_jobs(&converter, jobs, args, &run, start, up_to_date, &stop)?;
     manifest.folio_version = env!("CARGO_PKG_VERSION").to_string();
     for outcome in &outcomes {
         let key = outcome.job.input.to_string_lossy().into_owned();
@@ -193,11 +203,23 @@ fn build(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     Ok(code)
 }
 
+/// Each report of the run with the PDF it becomes.
+fn run_documents(jobs: &[batch::Job]) -> Arc<folio::RunDocuments> {
+    let mut run = folio::RunDocuments::default();
+    for job in jobs {
+        let mut pdf = job.out_stem.clone().into_os_string();
+        pdf.push(".pdf");
+        run.insert(&job.input, std::path::Path::new(&pdf));
+    }
+    Arc::new(run)
+}
+
 /// Runs the batch with progress, Ctrl-C handling and a closing summary.
 fn run_jobs(
     converter: &Converter,
     jobs: Vec<batch::Job>,
     args: &BuildArgs,
+    run: &Arc<folio::RunDocuments>,
     start: Instant,
     up_to_date: usize,
     stop: &AtomicBool,
@@ -210,7 +232,8 @@ fn run_jobs(
     let total = jobs.len();
     let progress = Progress::new(total, verbosity);
     let hooks = batch::Hooks { on_done: &|outcome| progress.done(outcome), stop };
-    let outcomes = batch::run(converter, jobs, &args.batch_options(), &hooks);
+    let options = batch::BatchOptions { run: Arc::clone(run), ..args.batch_options() };
+    let outcomes = batch::run(converter, jobs, &options, &hooks);
     progress.finish();
     let failed: Vec<&batch::Outcome> = outcomes.iter().filter(|o| o.result.is_err()).collect();
     let skipped = total - outcomes.len();

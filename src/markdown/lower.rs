@@ -3,8 +3,8 @@
 use super::html::{InlineBuilder, Token, is_block_tag, tokenize};
 use crate::error::Warning;
 use crate::model::{
-    AlertKind, Align, Block, BlockKind, DescriptionItem, Footnote, Inline, List, ListItem, Span,
-    Table, plain_text,
+    AlertKind, Align, Anchor, Block, BlockKind, DescriptionItem, Footnote, Inline, List, ListItem,
+    Span, Table, plain_text,
 };
 use comrak::nodes::{AlertType, ListType, NodeValue, TableAlignment};
 
@@ -29,6 +29,7 @@ impl Lowerer {
         for node in parent.children() {
             self.block(node, &mut out);
         }
+        attach_lone_anchors(&mut out);
         out
     }
 
@@ -38,7 +39,9 @@ impl Lowerer {
         let kind = match value {
             NodeValue::FrontMatter(_) => return,
             NodeValue::Heading(h) => {
-                BlockKind::Heading { level: h.level, content: self.inlines(node) }
+                let mut content = self.inlines(node);
+                take_explicit_id(&mut content);
+                BlockKind::Heading { level: h.level, content }
             }
             NodeValue::Paragraph => BlockKind::Paragraph(self.inlines(node)),
             NodeValue::CodeBlock(code) => {
@@ -232,6 +235,49 @@ fn lower_align(align: TableAlignment) -> Align {
         TableAlignment::Center => Align::Center,
         TableAlignment::Right => Align::Right,
     }
+}
+
+/// `<a name="x"></a>` on a line of its own names what follows: its anchors move into the
+/// next heading or paragraph instead of standing as an empty paragraph.
+fn attach_lone_anchors(blocks: &mut Vec<Block>) {
+    let mut i = 0;
+    while i + 1 < blocks.len() {
+        let lone = matches!(&blocks[i].kind, BlockKind::Paragraph(p)
+            if !p.is_empty() && p.iter().all(|x| matches!(x, Inline::Anchor(_))));
+        let next_takes =
+            matches!(blocks[i + 1].kind, BlockKind::Heading { .. } | BlockKind::Paragraph(_));
+        if lone && next_takes {
+            let BlockKind::Paragraph(anchors) = blocks.remove(i).kind else { continue };
+            if let BlockKind::Heading { content, .. } | BlockKind::Paragraph(content) =
+                &mut blocks[i].kind
+            {
+                content.splice(0..0, anchors);
+            }
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// `## Title {#id}` (pandoc, kramdown, many site generators): the id names the heading
+/// and leaves its text.
+fn take_explicit_id(content: &mut Vec<Inline>) {
+    let Some(Inline::Text(text)) = content.last_mut() else { return };
+    let trimmed = text.trim_end();
+    let Some(open) = trimmed.rfind("{#") else { return };
+    let id = &trimmed[open + 2..];
+    let Some(id) = id.strip_suffix('}') else { return };
+    if id.is_empty() || id.contains(char::is_whitespace) || id.contains(['{', '}']) {
+        return;
+    }
+    let anchor = Anchor { names: vec![id.to_string()], target: None };
+    text.truncate(open);
+    let rest = text.trim_end().len();
+    text.truncate(rest);
+    if text.is_empty() {
+        content.pop();
+    }
+    content.push(Inline::Anchor(anchor));
 }
 
 /// HTML whitespace rules: each run of whitespace is one space; none at either end.

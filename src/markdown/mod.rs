@@ -101,7 +101,19 @@ fn take_title_from_leading_h1(doc: &mut Document) {
     let title = crate::model::plain_text(content).trim().to_string();
     if !title.is_empty() {
         doc.meta.title = Some(title);
+        let mut names = Vec::new();
+        collect_anchor_names(content, &mut names);
+        doc.title_anchors = names;
         doc.blocks.remove(0);
+    }
+}
+
+fn collect_anchor_names(inlines: &[Inline], out: &mut Vec<String>) {
+    for inline in inlines {
+        match inline {
+            Inline::Anchor(anchor) => out.extend(anchor.names.iter().cloned()),
+            other => collect_anchor_names(other.children().map_or(&[][..], Vec::as_slice), out),
+        }
     }
 }
 
