@@ -83,6 +83,9 @@ pub struct Span {
 pub struct Block {
     pub span: Span,
     pub kind: BlockKind,
+    /// Centred by the author (`<p align="center">`, inside `<div align="center">`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub centred: bool,
 }
 
 /// The kinds of block Folio knows.
@@ -233,7 +236,7 @@ pub struct Anchor {
 impl Block {
     /// A block with its source span.
     pub fn new(span: Span, kind: BlockKind) -> Self {
-        Self { span, kind }
+        Self { span, kind, centred: false }
     }
 }
 

@@ -15,6 +15,9 @@ type Node<'a> = comrak::Node<'a>;
 pub struct Lowerer {
     pub footnotes: Vec<Footnote>,
     pub warnings: Vec<Warning>,
+    /// HTML block elements open across HTML blocks (`<div align="center">`, a blank line,
+    /// Markdown, `</div>`), each with whether it centres its content.
+    open_elements: Vec<(String, bool)>,
 }
 
 fn span_of(node: Node<'_>) -> Span {
@@ -76,7 +79,33 @@ impl Lowerer {
                 return;
             }
         };
-        out.push(Block::new(span, kind));
+        let mut block = Block::new(span, kind);
+        block.centred = matches!(block.kind, BlockKind::Paragraph(_)) && self.centring();
+        out.push(block);
+    }
+
+    /// Whether an open HTML element centres what is inside it.
+    fn centring(&self) -> bool {
+        self.open_elements.iter().any(|(_, centre)| *centre)
+    }
+
+    /// Keeps track of the HTML block elements that are open.
+    fn track_element(&mut self, token: &Token) {
+        match token {
+            Token::Open { name, attrs, self_closing: false }
+                if matches!(name.as_str(), "p" | "div" | "center") =>
+            {
+                let centre = name == "center"
+                    || attrs.iter().any(|(k, v)| k == "align" && v.eq_ignore_ascii_case("center"));
+                self.open_elements.push((name.clone(), centre));
+            }
+            Token::Close { name } => {
+                if let Some(i) = self.open_elements.iter().rposition(|(n, _)| n == name) {
+                    self.open_elements.truncate(i);
+                }
+            }
+            _ => {}
+        }
     }
 
     fn list<'a>(&mut self, node: Node<'a>, list: &comrak::nodes::NodeList) -> List {
@@ -143,19 +172,22 @@ impl Lowerer {
         for token in tokenize(html) {
             let breaks = matches!(&token, Token::Open { name, .. } | Token::Close { name } if is_block_tag(name));
             if breaks {
-                paragraphs.push(builder.take_root());
+                paragraphs.push((builder.take_root(), self.centring()));
             }
+            self.track_element(&token);
             builder.token(token);
         }
         let (rest, warnings) = builder.finish();
-        paragraphs.push(rest);
+        paragraphs.push((rest, self.centring()));
         self.warn_all(warnings, span.line);
-        paragraphs
+        let mut blocks: Vec<Block> = paragraphs
             .into_iter()
-            .map(collapse_whitespace)
-            .filter(|p| !p.is_empty())
-            .map(|p| Block::new(span, BlockKind::Paragraph(p)))
-            .collect()
+            .map(|(p, centred)| (collapse_whitespace(p), centred))
+            .filter(|(p, _)| !p.is_empty())
+            .map(|(p, centred)| Block { centred, ..Block::new(span, BlockKind::Paragraph(p)) })
+            .collect();
+        attach_lone_anchors(&mut blocks);
+        blocks
     }
 
     /// Lowers the inline children of a node.

@@ -129,7 +129,13 @@ impl<'m, 'a> Writer<'m, 'a> {
 
     fn blocks(&mut self, blocks: &[Block]) {
         for block in blocks {
-            self.block(block);
+            if block.centred {
+                self.raw("#align(center)[");
+                self.block(block);
+                self.raw("]");
+            } else {
+                self.block(block);
+            }
             self.raw("\n\n");
         }
     }
