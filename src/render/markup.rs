@@ -375,6 +375,8 @@ impl<'m, 'a> Writer<'m, 'a> {
                     }
                     _ => self.raw(&chip),
                 }
+                // Badges written without space between them still stand apart.
+                self.raw("#h(0.3em, weak: true)");
                 self.after_call = true;
             }
             Inline::MissingImage { url, alt } => self.missing_image(url, alt),
@@ -525,9 +527,9 @@ fn alert_name(kind: AlertKind) -> &'static str {
 fn last_char(inline: &Inline) -> Option<char> {
     match inline {
         Inline::Text(t) | Inline::Code(t) | Inline::Math(t) => t.chars().last(),
-        Inline::Image { alt, .. }
-        | Inline::MissingImage { alt, .. }
-        | Inline::Badge { alt, .. } => alt.chars().last(),
+        Inline::Image { alt, .. } | Inline::MissingImage { alt, .. } => alt.chars().last(),
+        // Badges stay apart even with Chinese descriptions.
+        Inline::Badge { .. } => None,
         other => other.children()?.last().and_then(last_char),
     }
 }
@@ -535,9 +537,8 @@ fn last_char(inline: &Inline) -> Option<char> {
 fn first_char(inline: &Inline) -> Option<char> {
     match inline {
         Inline::Text(t) | Inline::Code(t) | Inline::Math(t) => t.chars().next(),
-        Inline::Image { alt, .. }
-        | Inline::MissingImage { alt, .. }
-        | Inline::Badge { alt, .. } => alt.chars().next(),
+        Inline::Image { alt, .. } | Inline::MissingImage { alt, .. } => alt.chars().next(),
+        Inline::Badge { .. } => None,
         other => other.children()?.first().and_then(first_char),
     }
 }
