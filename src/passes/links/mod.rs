@@ -129,7 +129,7 @@ impl Places {
     }
 
     /// HTML anchors in running text, each a place of its own.
-    fn anchors(&mut self, inlines: &mut Vec<Inline>) {
+    fn anchors(&mut self, inlines: &mut [Inline]) {
         for_each_inline(inlines, &mut |inline| {
             if let Inline::Anchor(anchor) = inline
                 && anchor.target.is_none()
