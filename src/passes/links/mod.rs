@@ -17,7 +17,7 @@ use crate::error::Warning;
 use crate::model::{Anchor, Block, BlockKind, Document, Inline, Span, plain_text};
 use files::Address;
 use names::Names;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 /// Resolves every link of `doc` (the report at `report`); `run` lists the reports
@@ -30,17 +30,19 @@ pub fn resolve_links(
     let mut places = Places::default();
     let title = places.title(doc);
     let key_points = places.key_points(doc);
-    for_each_sequence(doc, &mut |inlines, _, heading| {
+    // Notes cited only in headings are typeset inside the heading, which outlines and
+    // running headers repeat: nothing in them can carry a label.
+    let hidden = places.footnotes(doc);
+    for_each_sequence(doc, &hidden, &mut |inlines, _, heading| {
         if heading {
             places.heading(inlines);
         }
     });
-    for_each_sequence(doc, &mut |inlines, _, heading| {
+    for_each_sequence(doc, &hidden, &mut |inlines, _, heading| {
         if !heading {
             places.anchors(inlines);
         }
     });
-    places.footnotes(doc);
     places.names.add("top", title);
 
     let mut warnings = Vec::new();
@@ -52,8 +54,8 @@ pub fn resolve_links(
     });
 
     // Only places some link lands on keep their number; the rest are written as nothing.
-    let written = written_targets(doc, &used);
-    for_each_sequence(doc, &mut |inlines, _, _| forget_unused(inlines, &used));
+    let written = written_targets(doc, &hidden, &used);
+    for_each_sequence(doc, &HashSet::new(), &mut |inlines, _, _| forget_unused(inlines, &used));
     if used.contains(&title) {
         let anchor = Anchor { names: Vec::new(), target: Some(title) };
         doc.blocks.insert(0, anchor_paragraph(anchor));
@@ -144,36 +146,40 @@ impl Places {
     }
 
     /// Footnotes land where they are first referenced (`#fn-1`, `#fnref-1`, `#fn:1`).
-    fn footnotes(&mut self, doc: &mut Document) {
-        let labels: Vec<String> = doc.footnotes.iter().map(|f| f.label.clone()).collect();
-        for label in &labels {
+    /// Returns the labels of those never referenced outside a heading.
+    fn footnotes(&mut self, doc: &mut Document) -> HashSet<String> {
+        let mut places = HashMap::new();
+        for note in &doc.footnotes {
             let place = self.next();
             for prefix in ["fn-", "fnref-", "fn:", "fnref:", "fn", "footnote-"] {
-                self.names.add(&format!("{prefix}{label}"), place);
+                self.names.add(&format!("{prefix}{}", note.label), place);
             }
-            let mut placed = false;
-            for_each_sequence(doc, &mut |inlines, _, heading| {
-                if heading || placed {
-                    return;
-                }
-                placed = insert_before_ref(inlines, label, place);
-            });
+            places.insert(note.label.clone(), place);
         }
+        for_each_sequence(doc, &HashSet::new(), &mut |inlines, _, heading| {
+            if !heading {
+                anchor_first_refs(inlines, &mut places);
+            }
+        });
+        places.into_keys().collect()
     }
 }
 
-/// Puts an anchor for `place` before the first reference to footnote `label`.
-fn insert_before_ref(inlines: &mut Vec<Inline>, label: &str, place: usize) -> bool {
-    let found = inlines.iter().position(|i| matches!(i, Inline::FootnoteRef(l) if l == label));
-    if let Some(index) = found {
-        let anchor = Anchor { names: Vec::new(), target: Some(place) };
-        inlines.insert(index, Inline::Anchor(anchor));
-        return true;
+/// Puts an anchor before the first reference to each footnote still in `places`.
+fn anchor_first_refs(inlines: &mut Vec<Inline>, places: &mut HashMap<String, usize>) {
+    let mut i = 0;
+    while i < inlines.len() {
+        if let Inline::FootnoteRef(label) = &inlines[i]
+            && let Some(place) = places.remove(label)
+        {
+            let anchor = Anchor { names: Vec::new(), target: Some(place) };
+            inlines.insert(i, Inline::Anchor(anchor));
+            i += 1;
+        } else if let Some(children) = inlines[i].children_mut() {
+            anchor_first_refs(children, places);
+        }
+        i += 1;
     }
-    inlines
-        .iter_mut()
-        .filter_map(Inline::children_mut)
-        .any(|children| insert_before_ref(children, label, place))
 }
 
 /// Rewrites the links of one inline sequence.
@@ -266,9 +272,13 @@ impl Resolver<'_> {
 
 /// The places the renderer labels: the first anchor of each heading, and anchors in
 /// running text.
-fn written_targets(doc: &mut Document, used: &HashSet<usize>) -> HashSet<usize> {
+fn written_targets(
+    doc: &mut Document,
+    hidden: &HashSet<String>,
+    used: &HashSet<usize>,
+) -> HashSet<usize> {
     let mut written = HashSet::new();
-    for_each_sequence(doc, &mut |inlines, _, heading| {
+    for_each_sequence(doc, hidden, &mut |inlines, _, heading| {
         let mut first = heading;
         for_each_inline(inlines, &mut |inline| {
             if let Inline::Anchor(Anchor { target: Some(t), .. }) = inline
@@ -331,15 +341,19 @@ fn for_each_inline(inlines: &mut [Inline], f: &mut impl FnMut(&mut Inline)) {
     }
 }
 
-/// Calls `f` on each top-level inline sequence of the document in reading order, with
-/// its line and whether it is a heading's.
-fn for_each_sequence(doc: &mut Document, f: &mut impl FnMut(&mut Vec<Inline>, usize, bool)) {
+/// Calls `f` on each top-level inline sequence of the document in reading order (but
+/// the footnotes labelled in `skip_notes`), with its line and whether it is a heading's.
+fn for_each_sequence(
+    doc: &mut Document,
+    skip_notes: &HashSet<String>,
+    f: &mut impl FnMut(&mut Vec<Inline>, usize, bool),
+) {
     each_in_blocks(&mut doc.lead, f);
     if let Some(points) = &mut doc.key_points {
         each_in_blocks(&mut points.blocks, f);
     }
     each_in_blocks(&mut doc.blocks, f);
-    for note in &mut doc.footnotes {
+    for note in doc.footnotes.iter_mut().filter(|n| !skip_notes.contains(&n.label)) {
         each_in_blocks(&mut note.blocks, f);
     }
     if let Some(note) = &mut doc.source_note {
