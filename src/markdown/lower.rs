@@ -168,23 +168,32 @@ impl Lowerer {
     /// An HTML block: its text as paragraphs (split at block-level tags), images kept.
     fn html_block(&mut self, html: &str, span: Span) -> Vec<Block> {
         let mut builder = InlineBuilder::default();
-        let mut paragraphs = Vec::new();
+        // (content, centred, heading level) of each piece between block-level tags.
+        let mut pieces = Vec::new();
+        let mut heading = None;
         for token in tokenize(html) {
             let breaks = matches!(&token, Token::Open { name, .. } | Token::Close { name } if is_block_tag(name));
             if breaks {
-                paragraphs.push((builder.take_root(), self.centring()));
+                pieces.push((builder.take_root(), self.centring(), heading.take()));
+            }
+            // `<h1 align="center">Name</h1>` heads many READMEs: a heading, so a title.
+            if let Token::Open { name, .. } = &token {
+                heading = heading_level(name);
             }
             self.track_element(&token);
             builder.token(token);
         }
         let (rest, warnings) = builder.finish();
-        paragraphs.push((rest, self.centring()));
+        pieces.push((rest, self.centring(), heading));
         self.warn_all(warnings, span.line);
-        let mut blocks: Vec<Block> = paragraphs
+        let mut blocks: Vec<Block> = pieces
             .into_iter()
-            .map(|(p, centred)| (collapse_whitespace(p), centred))
-            .filter(|(p, _)| !p.is_empty())
-            .map(|(p, centred)| Block { centred, ..Block::new(span, BlockKind::Paragraph(p)) })
+            .map(|(p, centred, level)| (collapse_whitespace(p), centred, level))
+            .filter(|(p, _, _)| !p.is_empty())
+            .map(|(content, centred, level)| match level {
+                Some(level) => Block::new(span, BlockKind::Heading { level, content }),
+                None => Block { centred, ..Block::new(span, BlockKind::Paragraph(content)) },
+            })
             .collect();
         attach_lone_anchors(&mut blocks);
         blocks
@@ -266,6 +275,14 @@ fn lower_align(align: TableAlignment) -> Align {
         TableAlignment::Left => Align::Left,
         TableAlignment::Center => Align::Center,
         TableAlignment::Right => Align::Right,
+    }
+}
+
+/// The level of an HTML heading tag (`h1`…`h6`).
+fn heading_level(tag: &str) -> Option<u8> {
+    match tag.strip_prefix('h')?.parse::<u8>() {
+        Ok(level @ 1..=6) => Some(level),
+        _ => None,
     }
 }
 
