@@ -6,7 +6,7 @@
 //! or prefix `user-content-`. A link is matched against each spelling in turn, strictest
 //! first, so a loose match never wins over an exact one.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Every name known for every place, by how strictly it is matched.
 #[derive(Debug, Default)]
@@ -14,8 +14,10 @@ pub struct Names {
     exact: HashMap<String, usize>,
     folded: HashMap<String, usize>,
     loose: HashMap<String, usize>,
-    /// GitHub slugs handed out so far, for `-1`, `-2` on duplicates.
-    slugs: HashMap<String, usize>,
+    /// GitHub slugs handed out so far.
+    taken: HashSet<String>,
+    /// For each slug, the next `-N` to try for a duplicate (no rescanning from `-1`).
+    next_suffix: HashMap<String, usize>,
 }
 
 impl Names {
@@ -34,18 +36,17 @@ impl Names {
     /// the text itself.
     pub fn add_heading(&mut self, text: &str, place: usize) {
         let slug = github_slug(text);
-        let unique = match self.slugs.get(&slug).copied() {
-            None => slug.clone(),
-            Some(_) => {
-                let mut n = 1;
-                while self.slugs.contains_key(&format!("{slug}-{n}")) {
-                    n += 1;
-                }
-                format!("{slug}-{n}")
+        let unique = if self.taken.contains(&slug) {
+            let n = self.next_suffix.entry(slug.clone()).or_insert(1);
+            while self.taken.contains(&format!("{slug}-{n}")) {
+                *n += 1;
             }
+            *n += 1;
+            format!("{slug}-{}", *n - 1)
+        } else {
+            slug
         };
-        *self.slugs.entry(slug).or_default() += 1;
-        self.slugs.insert(unique.clone(), 1);
+        self.taken.insert(unique.clone());
         self.add(&unique, place);
         self.add(&pandoc_identifier(text), place);
         self.add(text.trim(), place);
@@ -136,6 +137,7 @@ mod tests {
         names.add_heading("FAQ", 2);
         names.add_heading("FAQ", 3);
         names.add_heading("1. Getting Started", 4);
+        names.add_heading("FAQ", 6);
         names.add("fn-1", 5);
         assert_eq!(names.find("安装"), Some(0));
         assert_eq!(names.find("%E5%AE%89%E8%A3%85"), Some(0));
@@ -145,6 +147,7 @@ mod tests {
         assert_eq!(names.find("CONTACT"), Some(1));
         assert_eq!(names.find("faq"), Some(2));
         assert_eq!(names.find("faq-1"), Some(3));
+        assert_eq!(names.find("faq-2"), Some(6));
         assert_eq!(names.find("1-getting-started"), Some(4));
         assert_eq!(names.find("getting-started"), Some(4));
         assert_eq!(names.find("1. Getting Started"), Some(4));
