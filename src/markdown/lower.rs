@@ -289,23 +289,34 @@ fn heading_level(tag: &str) -> Option<u8> {
 /// `<a name="x"></a>` on a line of its own names what follows: its anchors move into the
 /// next heading or paragraph instead of standing as an empty paragraph.
 fn attach_lone_anchors(blocks: &mut Vec<Block>) {
-    let mut i = 0;
-    while i + 1 < blocks.len() {
-        let lone = matches!(&blocks[i].kind, BlockKind::Paragraph(p)
-            if !p.is_empty() && p.iter().all(|x| matches!(x, Inline::Anchor(_))));
-        let next_takes =
-            matches!(blocks[i + 1].kind, BlockKind::Heading { .. } | BlockKind::Paragraph(_));
-        if lone && next_takes {
-            let BlockKind::Paragraph(anchors) = blocks.remove(i).kind else { continue };
-            if let BlockKind::Heading { content, .. } | BlockKind::Paragraph(content) =
-                &mut blocks[i].kind
-            {
-                content.splice(0..0, anchors);
-            }
-        } else {
-            i += 1;
-        }
+    let is_lone = |b: &Block| {
+        matches!(&b.kind, BlockKind::Paragraph(p)
+            if !p.is_empty() && p.iter().all(|x| matches!(x, Inline::Anchor(_))))
+    };
+    if !blocks.iter().any(is_lone) {
+        return;
     }
+    let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
+    let mut pending: Vec<Block> = Vec::new();
+    for mut block in std::mem::take(blocks) {
+        if is_lone(&block) {
+            pending.push(block);
+            continue;
+        }
+        if let BlockKind::Heading { content, .. } | BlockKind::Paragraph(content) = &mut block.kind
+        {
+            let anchors = pending.drain(..).flat_map(|p| match p.kind {
+                BlockKind::Paragraph(anchors) => anchors,
+                _ => Vec::new(),
+            });
+            content.splice(0..0, anchors);
+        } else {
+            out.append(&mut pending);
+        }
+        out.push(block);
+    }
+    out.append(&mut pending);
+    *blocks = out;
 }
 
 /// `## Title {#id}` (pandoc, kramdown, many site generators): the id names the heading

@@ -192,30 +192,27 @@ struct Resolver<'r> {
 
 impl Resolver<'_> {
     fn links(&mut self, inlines: &mut Vec<Inline>, line: usize, warnings: &mut Vec<Warning>) {
-        let mut i = 0;
-        while i < inlines.len() {
-            let Inline::Link { url, content } = &inlines[i] else {
-                i += 1;
+        if !inlines.iter().any(|i| matches!(i, Inline::Link { .. })) {
+            return;
+        }
+        // Rebuilt rather than spliced: a paragraph of thousands of links stays linear.
+        let mut out = Vec::with_capacity(inlines.len());
+        for inline in std::mem::take(inlines) {
+            let Inline::Link { url, content } = &inline else {
+                out.push(inline);
                 continue;
             };
-            let replacement = match files::classify(url) {
-                Address::Other => None,
+            match files::classify(url) {
+                Address::Other => out.push(inline),
                 Address::InPage(fragment) => {
-                    Some(self.in_page(url, fragment, content, line, warnings))
+                    out.extend(self.in_page(url, fragment, content, line, warnings))
                 }
                 Address::File { path, fragment } => {
-                    Some(self.file(url, &path, fragment, content, line, warnings))
+                    out.extend(self.file(url, &path, fragment, content, line, warnings))
                 }
-            };
-            match replacement {
-                Some(new) => {
-                    let count = new.len();
-                    inlines.splice(i..=i, new);
-                    i += count;
-                }
-                None => i += 1,
             }
         }
+        *inlines = out;
     }
 
     fn in_page(
@@ -312,17 +309,20 @@ fn forget_unused(inlines: &mut Vec<Inline>, used: &HashSet<usize>) {
 
 /// Jumps to places that are not labelled become their text.
 fn unlink_unwritten(inlines: &mut Vec<Inline>, written: &HashSet<usize>) -> usize {
-    let mut unlinked = 0;
-    let mut i = 0;
-    while i < inlines.len() {
-        match &mut inlines[i] {
-            Inline::Jump { target, content } if !written.contains(target) => {
-                let content = std::mem::take(content);
-                inlines.splice(i..=i, content);
-                unlinked += 1;
+    let unwritten =
+        |i: &Inline| matches!(i, Inline::Jump { target, .. } if !written.contains(target));
+    let unlinked = inlines.iter().filter(|i| unwritten(i)).count();
+    if unlinked > 0 {
+        let mut out = Vec::with_capacity(inlines.len());
+        for inline in std::mem::take(inlines) {
+            match inline {
+                Inline::Jump { target, content } if !written.contains(&target) => {
+                    out.extend(content)
+                }
+                other => out.push(other),
             }
-            _ => i += 1,
         }
+        *inlines = out;
     }
     unlinked
 }
