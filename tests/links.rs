@@ -79,3 +79,43 @@ fn report_text_in_ids_and_links_never_becomes_a_label() {
         assert!(!typst.contains("#eval(\"1\")"), "{typst}");
     }
 }
+
+#[test]
+fn key_points_abstract_and_title_are_targets_in_print_and_on_slides() {
+    let markdown = "\
+# Quarterly Review
+
+> <a id=\"abstract\"></a>Sales grew in every region.
+
+## Key takeaways
+
+- Margins held.
+
+## Details
+
+See the [takeaways](#key-takeaways), the [abstract](#abstract) and the [title](#quarterly-review).
+
+## More
+
+Text.
+";
+    let converted = convert(markdown);
+    assert!(converted.warnings.is_empty(), "{:?}", converted.warnings);
+    let report = converted.report.unwrap().typst;
+    assert_eq!(report.matches("#link(<folio-a").count(), 3, "{report}");
+    for target in report.match_indices("#link(<").map(|(i, _)| &report[i + 7..]) {
+        let label = &target[..target.find('>').unwrap()];
+        let defined = report.matches(&format!("<{label}>")).count()
+            - report.matches(&format!("#link(<{label}>)")).count();
+        assert_eq!(defined, 1, "{label} in {report}");
+    }
+    // On the slides the key points and the abstract are the summary slide.
+    let slides = converted.slides.unwrap().typst;
+    let summary = slides
+        .find("title: \"Summary\"")
+        .or_else(|| slides.find("title: \"Key takeaways\""))
+        .unwrap();
+    let label_at = slides.find("#metadata(none)<folio-s").unwrap();
+    assert!(label_at > summary, "{slides}");
+    assert_eq!(slides.matches("#link(<folio-s").count(), 3, "{slides}");
+}
