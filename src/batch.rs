@@ -26,6 +26,9 @@ pub struct BatchOptions {
     pub max_input_bytes: u64,
     /// Documents converted at once; 0 means one per core.
     pub jobs: usize,
+    /// Every report of the run with its PDF (also those up to date or left to other
+    /// shards), so links between reports point at each other's PDFs.
+    pub run: std::sync::Arc<crate::RunDocuments>,
 }
 
 /// Default input limit: about 700 pages of Chinese text, typeset in a few seconds.
@@ -249,24 +252,35 @@ fn convert_job(converter: &Converter, job: &Job, options: &BatchOptions) -> Resu
     })?;
     let base_dir =
         job.input.parent().map(|p| if p.as_os_str().is_empty() { Path::new(".") } else { p });
-    let input = Input { path: &job.input, markdown: &markdown, base_dir };
+    let input = Input { path: &job.input, markdown: &markdown, base_dir, run: Some(&options.run) };
     let converted = converter.convert(&input)?;
     write_outputs(job, &converted, options)
 }
 
-/// The fingerprint of one job: the settings, the input's bytes, and the bytes of the
-/// local images it refers to. `None` when the input cannot be read (it will fail anyway).
-pub fn job_fingerprint(settings: &crate::manifest::Fingerprint, job: &Job) -> Option<String> {
+/// The fingerprint of one job: the settings, the input's bytes, the bytes of the local
+/// images it refers to, and where its links to other files point (a report added to or
+/// removed from the run changes them). `None` when the input cannot be read (it will
+/// fail anyway).
+pub fn job_fingerprint(
+    settings: &crate::manifest::Fingerprint,
+    job: &Job,
+    run: &crate::RunDocuments,
+) -> Option<String> {
     let bytes = std::fs::read(&job.input).ok()?;
     let mut fingerprint = settings.clone();
     fingerprint.add(&bytes);
     let base = job.input.parent().unwrap_or(Path::new("."));
     if let Ok(text) = std::str::from_utf8(&bytes) {
-        for url in crate::markdown::image_urls(text) {
+        let urls = crate::markdown::urls(text);
+        for url in urls.images {
             fingerprint.add(url.as_bytes());
             if let Ok(image) = std::fs::read(base.join(&url)) {
                 fingerprint.add(&image);
             }
+        }
+        for url in urls.links {
+            let target = crate::passes::link_target_pdf(&job.input, &url, run);
+            fingerprint.add(url.as_bytes()).add(target.unwrap_or_default().as_bytes());
         }
     }
     Some(fingerprint.hex())

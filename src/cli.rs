@@ -215,6 +215,7 @@ impl BuildArgs {
             emit_typst: self.emit_typst,
             max_input_bytes: (self.max_input_mb.max(0.0) * 1e6) as u64,
             jobs: self.jobs,
+            run: Default::default(),
         }
     }
 }

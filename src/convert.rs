@@ -3,6 +3,7 @@
 use crate::engine::{self, Typesetter};
 use crate::error::{Error, Warning};
 use crate::model::Asset;
+pub use crate::passes::RunDocuments;
 use crate::render::{self, Templates};
 use crate::style::Style;
 use crate::{deck, markdown, passes};
@@ -55,6 +56,9 @@ pub struct Input<'a> {
     pub markdown: &'a str,
     /// The folder images may be read from; `None` allows no file access.
     pub base_dir: Option<&'a Path>,
+    /// The reports converted in the same run, so links between them point at each
+    /// other's PDFs; `None` when unknown (links to other files then show their target).
+    pub run: Option<&'a RunDocuments>,
 }
 
 /// One typeset output: its PDF, the Typst it came from, and its page count.
@@ -136,6 +140,7 @@ impl Converter {
             })?;
         warnings.extend(passes::run_all(&mut doc, &self.options.disabled_passes));
         warnings.extend(passes::resolve_images(&mut doc, input.base_dir));
+        warnings.extend(passes::resolve_links(&mut doc, input.path, input.run));
         Ok((doc, warnings))
     }
 

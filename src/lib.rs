@@ -10,7 +10,8 @@
 //! use std::path::Path;
 //!
 //! let converter = Converter::new(ConverterOptions::default())?;
-//! let input = Input { path: Path::new("report.md"), markdown: "# Title\n\nHello.", base_dir: None };
+//! let markdown = "# Title\n\nHello.";
+//! let input = Input { path: Path::new("report.md"), markdown, base_dir: None, run: None };
 //! let converted = converter.convert(&input)?;
 //! std::fs::write("report.pdf", &converted.report.unwrap().pdf)?;
 //! # Ok::<(), Box<dyn std::error::Error>>(())
@@ -33,5 +34,7 @@ pub mod style;
 pub mod text;
 pub mod workers;
 
-pub use convert::{Artifact, Converted, Converter, ConverterOptions, Input, Outputs, Previews};
+pub use convert::{
+    Artifact, Converted, Converter, ConverterOptions, Input, Outputs, Previews, RunDocuments,
+};
 pub use error::{Error, Warning};

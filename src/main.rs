@@ -55,11 +55,12 @@ fn watch(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     loop {
         let start = Instant::now();
         let jobs = batch::find_jobs(&args.inputs, &args.out_dir);
+        let run = run_documents(&jobs);
         // No Ctrl-C handler here: Ctrl-C ends the watch at once (outputs are written
         // atomically, so none is left half-written).
-        let in_process = |jobs, hooks: &batch::Hooks| {
-            Ok(batch::run(&converter, jobs, &args.batch_options(), hooks))
-        };
+        let options = batch::BatchOptions { run, ..args.batch_options() };
+        let in_process =
+            |jobs, hooks: &batch::Hooks| Ok(batch::run(&converter, jobs, &options, hooks));
         let (_, outcomes) = run_jobs(in_process, jobs, args, start, 0, &AtomicBool::new(false))?;
         eprintln!(
             "rebuilt {} report(s) in {} ms; watching for changes",
@@ -143,7 +144,9 @@ fn serve_as_worker(args: &BuildArgs) -> anyhow::Result<ExitCode> {
             converter.set_parallel_outputs(threads > 1);
             converter
         });
-    let options = args.batch_options();
+    // The same list of the run's reports the parent has, for links between them.
+    let run = run_documents(&batch::find_jobs(&args.inputs, &args.out_dir));
+    let options = batch::BatchOptions { run, ..args.batch_options() };
     // Typst recurses deeply on deeply nested documents: convert on a large stack.
     let serving = std::thread::Builder::new()
         .stack_size(batch::WORKER_STACK)
@@ -186,6 +189,8 @@ fn build(args: &BuildArgs) -> anyhow::Result<ExitCode> {
         eprintln!("error: no Markdown files (.md, .markdown) found in the given inputs");
         return Ok(ExitCode::from(1));
     }
+    // Links between reports depend on which reports the run has, before sharding.
+    let run = run_documents(&jobs);
     if let Some((index, count)) = args.shard {
         jobs = batch::shard(jobs, index, count, &args.out_dir);
     }
@@ -193,7 +198,7 @@ fn build(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     let manifest_path = args.manifest_path();
     let mut manifest = Manifest::load(&manifest_path);
     let fingerprints: Vec<Option<String>> =
-        jobs.iter().map(|job| batch::job_fingerprint(&settings, job)).collect();
+        jobs.iter().map(|job| batch::job_fingerprint(&settings, job, &run)).collect();
     let (mut to_run, mut up_to_date) = (Vec::new(), 0);
     for (job, fingerprint) in jobs.into_iter().zip(&fingerprints) {
         let key = job.input.to_string_lossy().into_owned();
@@ -245,6 +250,17 @@ fn build(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     // Written even when nothing ran, so every shard of a job array leaves a manifest.
     batch::write_atomically(&manifest_path, manifest.to_json().as_bytes())?;
     Ok(code)
+}
+
+/// Each report of the run with the PDF it becomes.
+fn run_documents(jobs: &[batch::Job]) -> Arc<folio::RunDocuments> {
+    let mut run = folio::RunDocuments::default();
+    for job in jobs {
+        let mut pdf = job.out_stem.clone().into_os_string();
+        pdf.push(".pdf");
+        run.insert(&job.input, std::path::Path::new(&pdf));
+    }
+    Arc::new(run)
 }
 
 /// Runs the batch with progress, Ctrl-C handling and a closing summary.

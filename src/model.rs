@@ -21,6 +21,9 @@ pub struct Document {
     /// Footnote definitions, in the order they are defined.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub footnotes: Vec<Footnote>,
+    /// Names in-page links may use for the title (HTML anchors in the leading H1).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub title_anchors: Vec<String>,
     /// Files made for typesetting (re-encoded pictures), served from memory.
     #[serde(skip)]
     pub assets: Vec<Asset>,
@@ -80,6 +83,9 @@ pub struct Span {
 pub struct Block {
     pub span: Span,
     pub kind: BlockKind,
+    /// Centred by the author (`<p align="center">`, inside `<div align="center">`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub centred: bool,
 }
 
 /// The kinds of block Folio knows.
@@ -197,16 +203,40 @@ pub enum Inline {
     Highlight(Vec<Inline>),
     /// A reference to the footnote with this label.
     FootnoteRef(String),
+    /// A place in-page links land on (an HTML `id` or `name`; a heading's, once links are
+    /// resolved). Invisible.
+    Anchor(Anchor),
+    /// A link to the [`Anchor`] with this target number in the same document; only link
+    /// resolution makes these, so the target always exists.
+    Jump {
+        target: usize,
+        content: Vec<Inline>,
+    },
+    /// A status badge (a remote picture in a README's badge row): a small chip with its
+    /// description, a link when the badge was one.
+    Badge {
+        alt: String,
+        link: Option<String>,
+    },
     /// Inline math, as written (LaTeX).
     Math(String),
     SoftBreak,
     LineBreak,
 }
 
+/// Where in-page links may land.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Anchor {
+    /// The names links use for it, as written in the source.
+    pub names: Vec<String>,
+    /// Set by link resolution when some link lands here: labelled `folio-a<N>` in print.
+    pub target: Option<usize>,
+}
+
 impl Block {
     /// A block with its source span.
     pub fn new(span: Span, kind: BlockKind) -> Self {
-        Self { span, kind }
+        Self { span, kind, centred: false }
     }
 }
 
@@ -221,8 +251,8 @@ fn push_plain_text(inlines: &[Inline], out: &mut String) {
     for inline in inlines {
         match inline {
             Inline::Text(t) | Inline::Code(t) | Inline::Math(t) => out.push_str(t),
-            Inline::FootnoteRef(_) => {}
-            Inline::Image { alt, .. } => out.push_str(alt),
+            Inline::FootnoteRef(_) | Inline::Anchor(_) => {}
+            Inline::Image { alt, .. } | Inline::Badge { alt, .. } => out.push_str(alt),
             Inline::MissingImage { url, alt } => {
                 out.push_str(alt);
                 out.push_str(url);
@@ -309,7 +339,8 @@ impl Inline {
             | Inline::Subscript(c)
             | Inline::Underline(c)
             | Inline::Highlight(c)
-            | Inline::Link { content: c, .. } => Some(c),
+            | Inline::Link { content: c, .. }
+            | Inline::Jump { content: c, .. } => Some(c),
             _ => None,
         }
     }
@@ -324,7 +355,8 @@ impl Inline {
             | Inline::Subscript(c)
             | Inline::Underline(c)
             | Inline::Highlight(c)
-            | Inline::Link { content: c, .. } => Some(c),
+            | Inline::Link { content: c, .. }
+            | Inline::Jump { content: c, .. } => Some(c),
             _ => None,
         }
     }

@@ -104,7 +104,7 @@ fn every_commonmark_example_converts_and_keeps_its_text() {
     let outcomes =
         folio::batch::map_parallel(examples, folio::batch::default_threads(), |example| {
             let path = Path::new("example.md");
-            let input = Input { path, markdown: &example.markdown, base_dir: None };
+            let input = Input { path, markdown: &example.markdown, base_dir: None, run: None };
             let converted = match converter().convert(&input) {
                 Ok(converted) => converted,
                 Err(err) => return Some(format!("example {}: {err}", example.number)),

@@ -10,7 +10,7 @@ const A4: (f64, f64) = (595.28, 841.89);
 
 fn convert(path: &std::path::Path) -> folio::Converted {
     let markdown = std::fs::read_to_string(path).unwrap();
-    let input = Input { path, markdown: &markdown, base_dir: path.parent() };
+    let input = Input { path, markdown: &markdown, base_dir: path.parent(), run: None };
     converter().convert(&input).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
@@ -96,7 +96,7 @@ fn print_pdf_is_a4_and_holds_every_text_of_the_report() {
         let converted = convert(&path);
         let report = converted.report.expect("report produced");
         let markdown = std::fs::read_to_string(&path).unwrap();
-        let input = Input { path: &path, markdown: &markdown, base_dir: None };
+        let input = Input { path: &path, markdown: &markdown, base_dir: None, run: None };
         let (doc, _) = converter().read(&input).unwrap();
 
         // The running header and footer interrupt a paragraph that crosses a page break
@@ -148,7 +148,7 @@ fn slides_are_16_9_one_page_per_planned_slide_and_nothing_runs_off() {
         let converted = convert(&path);
         let slides = converted.slides.expect("slides produced");
         let markdown = std::fs::read_to_string(&path).unwrap();
-        let input = Input { path: &path, markdown: &markdown, base_dir: None };
+        let input = Input { path: &path, markdown: &markdown, base_dir: None, run: None };
         let (doc, _) = converter().read(&input).unwrap();
         let deck = folio::deck::plan(&doc, &Default::default());
         assert_eq!(slides.pages, deck.page_count(), "{}: pages vs planned slides", path.display());
@@ -254,7 +254,7 @@ fn every_typst_special_character_comes_out_literally() {
     );
     let specials = r#"x # $ * _ ` < > @ [ ] ~ ' " \ // /* */ = - + 1. ... -- --- -? -5 <label> @ref #let x = 1 $x^2$ http://x.cn//y"#;
     let path = std::path::Path::new("specials.md");
-    let input = Input { path, markdown, base_dir: None };
+    let input = Input { path, markdown, base_dir: None, run: None };
     let converted = converter().convert(&input).unwrap();
     let report = converted.report.unwrap();
     let document = converter().typeset_document(report.typst, None).unwrap();
@@ -289,7 +289,7 @@ fn long_sections_continue_on_further_slides_without_overflow() {
     md.push_str("```\n");
 
     let path = std::path::Path::new("long.md");
-    let input = Input { path, markdown: &md, base_dir: None };
+    let input = Input { path, markdown: &md, base_dir: None, run: None };
     let (doc, _) = converter().read(&input).unwrap();
     let deck = folio::deck::plan(&doc, &Default::default());
     assert!(deck.slides.len() >= 8, "expected continuation slides, got {}", deck.slides.len());
@@ -364,8 +364,12 @@ fn the_world_refuses_packages_and_files_outside_the_report_folder() {
 fn regression_issue_8_javascript_that_hangs_the_highlighter() {
     for lang in ["js", "javascript", "JS", "node"] {
         let markdown = format!("# Code\n\n```{lang}\n  return x\n  /*\n```\n");
-        let input =
-            Input { path: std::path::Path::new("hang.md"), markdown: &markdown, base_dir: None };
+        let input = Input {
+            path: std::path::Path::new("hang.md"),
+            markdown: &markdown,
+            base_dir: None,
+            run: None,
+        };
         let converted = converter().convert(&input).expect("converts");
         let text = pdf_text_compact(&converted.report.unwrap().pdf);
         assert!(text.contains("returnx/*"), "{text}");
@@ -378,7 +382,7 @@ fn regression_issue_8_javascript_that_hangs_the_highlighter() {
 fn regression_fuzz_image_in_footnote() {
     let path = common::fixture("fuzz-image-in-footnote.md");
     let markdown = std::fs::read_to_string(&path).unwrap();
-    let input = Input { path: &path, markdown: &markdown, base_dir: None };
+    let input = Input { path: &path, markdown: &markdown, base_dir: None, run: None };
     let converted = converter().convert(&input).expect("converts");
     assert!(converted.warnings.iter().any(|w| w.message.contains("image not found: nothing.png")));
 }
@@ -403,7 +407,8 @@ fn emoji_symbols_box_drawing_and_cjk_in_code_all_have_glyphs() {
 #[test]
 fn a_character_no_font_covers_is_reported_with_its_line() {
     let markdown = "# Title\n\nPlain text.\n\nGe'ez: ሰ and again ሰ.\n\n- ሰ\n";
-    let input = Input { path: std::path::Path::new("geez.md"), markdown, base_dir: None };
+    let input =
+        Input { path: std::path::Path::new("geez.md"), markdown, base_dir: None, run: None };
     let converted = converter().convert(&input).expect("converts");
     let uncovered: Vec<_> =
         converted.warnings.iter().filter(|w| w.message.contains("no font has a glyph")).collect();

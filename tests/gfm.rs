@@ -90,7 +90,8 @@ const EXAMPLES: &[(&str, &str, &[&str], &[&str])] = &[
 fn every_gfm_extension_example_converts_and_keeps_its_text() {
     let mut failures = Vec::new();
     for (name, markdown, shown, hidden) in EXAMPLES {
-        let input = Input { path: std::path::Path::new("gfm.md"), markdown, base_dir: None };
+        let input =
+            Input { path: std::path::Path::new("gfm.md"), markdown, base_dir: None, run: None };
         let converted = match converter().convert(&input) {
             Ok(converted) => converted,
             Err(err) => {

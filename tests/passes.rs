@@ -157,3 +157,41 @@ fn a_caption_line_above_a_table_becomes_its_caption() {
     assert_eq!(table.caption.as_deref().map(plain_text).as_deref(), Some("主要厂商融资情况"));
     assert_eq!(kinds(&doc), ["table", "paragraph", "paragraph"]);
 }
+
+#[test]
+fn readme_headers_badge_rows_and_anchors() {
+    let doc = repaired(
+        "<a name=\"readme-top\"></a>\n\n<div align=\"center\">\n<h1 align=\"center\">Lumen</h1>\n\
+         <p align=\"center\"><a href=\"https://ci\"><img src=\"https://img.shields.io/x\" alt=\"CI\"></a>\n\
+         <img src=\"https://img.shields.io/y\" alt=\"npm\"></p>\n</div>\n\n\
+         Tagline.\n\n<a name=\"install\"></a>\n\n## Install {#setup}\n\nText.\n",
+    );
+    // The HTML heading is the title, with the anchor that stood before it.
+    assert_eq!(doc.meta.title.as_deref(), Some("Lumen"));
+    assert_eq!(doc.title_anchors, ["readme-top"]);
+    assert_eq!(kinds(&doc), ["paragraph", "paragraph", "heading", "paragraph"]);
+    // The badge row is chips (one linked), centred like its <p>.
+    let BlockKind::Paragraph(badges) = &doc.blocks[0].kind else { panic!() };
+    let chips: Vec<(String, Option<String>)> = badges
+        .iter()
+        .filter_map(|i| match i {
+            folio::model::Inline::Badge { alt, link } => Some((alt.clone(), link.clone())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(chips, [("CI".into(), Some("https://ci".into())), ("npm".into(), None)]);
+    assert!(doc.blocks[0].centred);
+    // Markdown inside <div align="center"> is not centred once the div has closed.
+    assert!(!doc.blocks[1].centred);
+    // The lone anchor and `{#setup}` both name the heading; `{#…}` leaves its text.
+    let BlockKind::Heading { content, .. } = &doc.blocks[2].kind else { panic!() };
+    assert_eq!(plain_text(content), "Install");
+    let names: Vec<&str> = content
+        .iter()
+        .filter_map(|i| match i {
+            folio::model::Inline::Anchor(a) => Some(a.names[0].as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(names, ["install", "setup"]);
+}

@@ -7,7 +7,8 @@ use folio::Input;
 use folio::engine::inspect::page_texts;
 
 fn convert(markdown: &str) -> folio::Converted {
-    let input = Input { path: std::path::Path::new("shape.md"), markdown, base_dir: None };
+    let input =
+        Input { path: std::path::Path::new("shape.md"), markdown, base_dir: None, run: None };
     converter().convert(&input).expect("converts")
 }
 

@@ -8,6 +8,7 @@
 //! overflows.
 
 mod capacity;
+mod landings;
 mod notes;
 mod split;
 
@@ -17,6 +18,7 @@ use crate::model::{
 use capacity::{SLIDE_LINES, block_lines, bullets, footnote_lines};
 use serde::Serialize;
 use split::{MAX_BULLETS, split_oversized};
+use std::collections::BTreeMap;
 
 /// How the deck is laid out.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -58,6 +60,9 @@ pub struct Deck {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub footnote_labels: Vec<String>,
     pub slides: Vec<Slide>,
+    /// Where in-page links land: link target → index in `slides`.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub landings: BTreeMap<usize, usize>,
 }
 
 /// The kinds of slide after the title slide.
@@ -136,13 +141,18 @@ pub fn plan(doc: &Document, options: &DeckOptions) -> Deck {
                 title,
                 blocks: Vec::new(),
                 in_section: None,
+                targets: Vec::new(),
             };
             topics.push(divider);
         }
         topics.push(topic);
     }
     let mut slides = Vec::new();
+    let mut landings = BTreeMap::new();
     for topic in topics {
+        for target in &topic.targets {
+            landings.entry(*target).or_insert(slides.len());
+        }
         if topic.kind == SlideKind::Divider {
             slides.push(Slide::new(&topic, topic.title.clone(), Vec::new(), Vec::new()));
             continue;
@@ -167,6 +177,7 @@ pub fn plan(doc: &Document, options: &DeckOptions) -> Deck {
         footnotes: doc.footnotes.clone(),
         footnote_labels,
         slides,
+        landings,
     }
 }
 
@@ -227,6 +238,8 @@ struct Topic {
     blocks: Vec<Block>,
     /// The top-level section the topic is part of.
     in_section: Option<String>,
+    /// Link targets in the topic (its heading's too): links to them land on its first slide.
+    targets: Vec<usize>,
 }
 
 /// The top-level sections as a list, when there are several.
@@ -257,23 +270,33 @@ fn agenda_topic(body: &[Topic], words: &Words) -> Option<Topic> {
         title: words.agenda.to_string(),
         blocks: vec![Block::new(Default::default(), BlockKind::List(list))],
         in_section: None,
+        targets: Vec::new(),
     })
 }
 
 /// The lead abstract (as a quote) and the key points, on slides of their own.
 fn summary_topic(doc: &Document, words: &Words) -> Option<Topic> {
     let mut blocks = Vec::new();
+    let mut targets = landings::targets_in(&doc.lead);
     if let Some(first) = doc.lead.first() {
         blocks.push(Block::new(first.span, BlockKind::BlockQuote(doc.lead.clone())));
     }
     if let Some(points) = &doc.key_points {
-        blocks.extend(points.blocks.iter().cloned());
+        targets.extend(landings::targets_in(&points.blocks));
+        blocks.extend(points.blocks.iter().filter(|b| !landings::is_invisible(b)).cloned());
     }
     if blocks.is_empty() {
         return None;
     }
     let title = doc.key_points.as_ref().map_or(words.summary, |k| k.title.as_str()).to_string();
-    Some(Topic { kind: SlideKind::Summary, section: None, title, blocks, in_section: None })
+    Some(Topic {
+        kind: SlideKind::Summary,
+        section: None,
+        title,
+        blocks,
+        in_section: None,
+        targets,
+    })
 }
 
 /// Splits the body at its top two heading levels; each heading starts a topic.
@@ -293,6 +316,7 @@ fn split_into_topics(blocks: &[Block], untitled: &str) -> Vec<Topic> {
         title: untitled.to_string(),
         blocks: Vec::new(),
         in_section: None,
+        targets: Vec::new(),
     };
     let mut section: Option<String> = None;
     for block in blocks {
@@ -309,17 +333,26 @@ fn split_into_topics(blocks: &[Block], untitled: &str) -> Vec<Topic> {
                 title,
                 blocks: Vec::new(),
                 in_section: section.clone(),
+                targets: landings::inlines_targets(content),
             };
             let previous = std::mem::replace(&mut current, next);
-            if !previous.blocks.is_empty() {
+            if previous.blocks.is_empty() {
+                // A heading with no slide of its own: its links land on the next one.
+                current.targets.splice(0..0, previous.targets);
+            } else {
                 topics.push(previous);
             }
             continue;
         }
-        current.blocks.push(block.clone());
+        current.targets.extend(landings::targets_in(std::slice::from_ref(block)));
+        if !landings::is_invisible(block) {
+            current.blocks.push(block.clone());
+        }
     }
     if !current.blocks.is_empty() {
         topics.push(current);
+    } else if let Some(last) = topics.last_mut() {
+        last.targets.extend(current.targets);
     }
     topics
 }

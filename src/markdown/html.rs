@@ -5,7 +5,7 @@
 //! equivalents. `<script>`/`<style>` content and comments are dropped with a warning.
 
 use super::push_text;
-use crate::model::Inline;
+use crate::model::{Anchor, Inline};
 
 /// One piece of HTML.
 #[derive(Debug, Clone, PartialEq)]
@@ -245,6 +245,15 @@ impl InlineBuilder {
 
     fn open(&mut self, name: String, attrs: Vec<(String, String)>, self_closing: bool) {
         let attr = |key: &str| attrs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
+        // `<a name="x">`, `<a id="x">` and any element with an `id` are link targets.
+        let names: Vec<String> = attrs
+            .iter()
+            .filter(|(k, v)| (k == "id" || (k == "name" && name == "a")) && !v.trim().is_empty())
+            .map(|(_, v)| v.trim().to_string())
+            .collect();
+        if !names.is_empty() {
+            self.top().push(Inline::Anchor(Anchor { names, target: None }));
+        }
         match name.as_str() {
             "br" => self.top().push(Inline::LineBreak),
             "img" => {
@@ -365,6 +374,22 @@ mod tests {
             build(r#"<img src="a.png" alt="图">"#),
             vec![Inline::Image { url: "a.png".into(), alt: "图".into() }]
         );
+    }
+
+    #[test]
+    fn ids_and_names_become_anchors() {
+        let anchor = |n: &[&str]| {
+            Inline::Anchor(Anchor {
+                names: n.iter().map(|s| s.to_string()).collect(),
+                target: None,
+            })
+        };
+        assert_eq!(build(r#"<a name="top"></a>"#), vec![anchor(&["top"])]);
+        assert_eq!(
+            build(r#"<span id="x">y</span>"#),
+            vec![anchor(&["x"]), Inline::Text("y".into())]
+        );
+        assert_eq!(build(r#"<input name="q">"#), vec![]);
     }
 
     #[test]

@@ -3,8 +3,8 @@
 use super::html::{InlineBuilder, Token, is_block_tag, tokenize};
 use crate::error::Warning;
 use crate::model::{
-    AlertKind, Align, Block, BlockKind, DescriptionItem, Footnote, Inline, List, ListItem, Span,
-    Table, plain_text,
+    AlertKind, Align, Anchor, Block, BlockKind, DescriptionItem, Footnote, Inline, List, ListItem,
+    Span, Table, plain_text,
 };
 use comrak::nodes::{AlertType, ListType, NodeValue, TableAlignment};
 
@@ -15,6 +15,9 @@ type Node<'a> = comrak::Node<'a>;
 pub struct Lowerer {
     pub footnotes: Vec<Footnote>,
     pub warnings: Vec<Warning>,
+    /// HTML block elements open across HTML blocks (`<div align="center">`, a blank line,
+    /// Markdown, `</div>`), each with whether it centres its content.
+    open_elements: Vec<(String, bool)>,
 }
 
 fn span_of(node: Node<'_>) -> Span {
@@ -29,6 +32,7 @@ impl Lowerer {
         for node in parent.children() {
             self.block(node, &mut out);
         }
+        attach_lone_anchors(&mut out);
         out
     }
 
@@ -38,7 +42,9 @@ impl Lowerer {
         let kind = match value {
             NodeValue::FrontMatter(_) => return,
             NodeValue::Heading(h) => {
-                BlockKind::Heading { level: h.level, content: self.inlines(node) }
+                let mut content = self.inlines(node);
+                take_explicit_id(&mut content);
+                BlockKind::Heading { level: h.level, content }
             }
             NodeValue::Paragraph => BlockKind::Paragraph(self.inlines(node)),
             NodeValue::CodeBlock(code) => {
@@ -73,7 +79,33 @@ impl Lowerer {
                 return;
             }
         };
-        out.push(Block::new(span, kind));
+        let mut block = Block::new(span, kind);
+        block.centred = matches!(block.kind, BlockKind::Paragraph(_)) && self.centring();
+        out.push(block);
+    }
+
+    /// Whether an open HTML element centres what is inside it.
+    fn centring(&self) -> bool {
+        self.open_elements.iter().any(|(_, centre)| *centre)
+    }
+
+    /// Keeps track of the HTML block elements that are open.
+    fn track_element(&mut self, token: &Token) {
+        match token {
+            Token::Open { name, attrs, self_closing: false }
+                if matches!(name.as_str(), "p" | "div" | "center") =>
+            {
+                let centre = name == "center"
+                    || attrs.iter().any(|(k, v)| k == "align" && v.eq_ignore_ascii_case("center"));
+                self.open_elements.push((name.clone(), centre));
+            }
+            Token::Close { name } => {
+                if let Some(i) = self.open_elements.iter().rposition(|(n, _)| n == name) {
+                    self.open_elements.truncate(i);
+                }
+            }
+            _ => {}
+        }
     }
 
     fn list<'a>(&mut self, node: Node<'a>, list: &comrak::nodes::NodeList) -> List {
@@ -136,23 +168,35 @@ impl Lowerer {
     /// An HTML block: its text as paragraphs (split at block-level tags), images kept.
     fn html_block(&mut self, html: &str, span: Span) -> Vec<Block> {
         let mut builder = InlineBuilder::default();
-        let mut paragraphs = Vec::new();
+        // (content, centred, heading level) of each piece between block-level tags.
+        let mut pieces = Vec::new();
+        let mut heading = None;
         for token in tokenize(html) {
             let breaks = matches!(&token, Token::Open { name, .. } | Token::Close { name } if is_block_tag(name));
             if breaks {
-                paragraphs.push(builder.take_root());
+                pieces.push((builder.take_root(), self.centring(), heading.take()));
             }
+            // `<h1 align="center">Name</h1>` heads many READMEs: a heading, so a title.
+            if let Token::Open { name, .. } = &token {
+                heading = heading_level(name);
+            }
+            self.track_element(&token);
             builder.token(token);
         }
         let (rest, warnings) = builder.finish();
-        paragraphs.push(rest);
+        pieces.push((rest, self.centring(), heading));
         self.warn_all(warnings, span.line);
-        paragraphs
+        let mut blocks: Vec<Block> = pieces
             .into_iter()
-            .map(collapse_whitespace)
-            .filter(|p| !p.is_empty())
-            .map(|p| Block::new(span, BlockKind::Paragraph(p)))
-            .collect()
+            .map(|(p, centred, level)| (collapse_whitespace(p), centred, level))
+            .filter(|(p, _, _)| !p.is_empty())
+            .map(|(content, centred, level)| match level {
+                Some(level) => Block::new(span, BlockKind::Heading { level, content }),
+                None => Block { centred, ..Block::new(span, BlockKind::Paragraph(content)) },
+            })
+            .collect();
+        attach_lone_anchors(&mut blocks);
+        blocks
     }
 
     /// Lowers the inline children of a node.
@@ -232,6 +276,68 @@ fn lower_align(align: TableAlignment) -> Align {
         TableAlignment::Center => Align::Center,
         TableAlignment::Right => Align::Right,
     }
+}
+
+/// The level of an HTML heading tag (`h1`…`h6`).
+fn heading_level(tag: &str) -> Option<u8> {
+    match tag.strip_prefix('h')?.parse::<u8>() {
+        Ok(level @ 1..=6) => Some(level),
+        _ => None,
+    }
+}
+
+/// `<a name="x"></a>` on a line of its own names what follows: its anchors move into the
+/// next heading or paragraph instead of standing as an empty paragraph.
+fn attach_lone_anchors(blocks: &mut Vec<Block>) {
+    let is_lone = |b: &Block| {
+        matches!(&b.kind, BlockKind::Paragraph(p)
+            if !p.is_empty() && p.iter().all(|x| matches!(x, Inline::Anchor(_))))
+    };
+    if !blocks.iter().any(is_lone) {
+        return;
+    }
+    let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
+    let mut pending: Vec<Block> = Vec::new();
+    for mut block in std::mem::take(blocks) {
+        if is_lone(&block) {
+            pending.push(block);
+            continue;
+        }
+        if let BlockKind::Heading { content, .. } | BlockKind::Paragraph(content) = &mut block.kind
+        {
+            let anchors = pending.drain(..).flat_map(|p| match p.kind {
+                BlockKind::Paragraph(anchors) => anchors,
+                _ => Vec::new(),
+            });
+            content.splice(0..0, anchors);
+        } else {
+            out.append(&mut pending);
+        }
+        out.push(block);
+    }
+    out.append(&mut pending);
+    *blocks = out;
+}
+
+/// `## Title {#id}` (pandoc, kramdown, many site generators): the id names the heading
+/// and leaves its text.
+fn take_explicit_id(content: &mut Vec<Inline>) {
+    let Some(Inline::Text(text)) = content.last_mut() else { return };
+    let trimmed = text.trim_end();
+    let Some(open) = trimmed.rfind("{#") else { return };
+    let id = &trimmed[open + 2..];
+    let Some(id) = id.strip_suffix('}') else { return };
+    if id.is_empty() || id.contains(char::is_whitespace) || id.contains(['{', '}']) {
+        return;
+    }
+    let anchor = Anchor { names: vec![id.to_string()], target: None };
+    text.truncate(open);
+    let rest = text.trim_end().len();
+    text.truncate(rest);
+    if text.is_empty() {
+        content.pop();
+    }
+    content.push(Inline::Anchor(anchor));
 }
 
 /// HTML whitespace rules: each run of whitespace is one space; none at either end.

@@ -101,7 +101,19 @@ fn take_title_from_leading_h1(doc: &mut Document) {
     let title = crate::model::plain_text(content).trim().to_string();
     if !title.is_empty() {
         doc.meta.title = Some(title);
+        let mut names = Vec::new();
+        collect_anchor_names(content, &mut names);
+        doc.title_anchors = names;
         doc.blocks.remove(0);
+    }
+}
+
+fn collect_anchor_names(inlines: &[Inline], out: &mut Vec<String>) {
+    for inline in inlines {
+        match inline {
+            Inline::Anchor(anchor) => out.extend(anchor.names.iter().cloned()),
+            other => collect_anchor_names(other.children().map_or(&[][..], Vec::as_slice), out),
+        }
     }
 }
 
@@ -128,16 +140,26 @@ pub(crate) fn push_text(out: &mut Vec<Inline>, text: &str) {
     }
 }
 
-/// The addresses of the images a report refers to (for the build fingerprint), read
-/// without repairs or image checks.
-pub fn image_urls(text: &str) -> Vec<String> {
-    let Ok((mut doc, _)) = read(text, &ReadOptions::default()) else { return Vec::new() };
-    let mut urls = Vec::new();
+/// The addresses of the images and links a report refers to (for the build fingerprint),
+/// read without repairs or image checks.
+pub fn urls(text: &str) -> Urls {
+    let mut urls = Urls::default();
+    let Ok((mut doc, _)) = read(text, &ReadOptions::default()) else { return urls };
     doc.visit_all_inlines_mut(&mut |inlines, _| {
-        urls.extend(inlines.iter().filter_map(|inline| match inline {
-            Inline::Image { url, .. } => Some(url.clone()),
-            _ => None,
-        }));
+        for inline in inlines.iter() {
+            match inline {
+                Inline::Image { url, .. } => urls.images.push(url.clone()),
+                Inline::Link { url, .. } => urls.links.push(url.clone()),
+                _ => {}
+            }
+        }
     });
     urls
+}
+
+/// The addresses a report refers to.
+#[derive(Debug, Default)]
+pub struct Urls {
+    pub images: Vec<String>,
+    pub links: Vec<String>,
 }

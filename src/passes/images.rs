@@ -131,7 +131,7 @@ fn is_svg(path: &Path, bytes: &[u8]) -> bool {
 }
 
 /// `%20` → space, and so on; invalid escapes stay as they are.
-fn percent_decode(text: &str) -> String {
+pub(crate) fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

@@ -3,16 +3,19 @@
 //! A pass is `fn(&mut Document) -> Vec<Warning>`; passes run in the order of [`PASSES`]
 //! and each can be switched off by name. Passes work on the typed model, never on text.
 
+mod badges;
 mod bold_headings;
 mod images;
 mod key_points;
 mod lead_abstract;
+mod links;
 mod metadata_list;
 mod pseudo_bullets;
 mod source_note;
 mod table_captions;
 
 pub use images::resolve_images;
+pub use links::{RunDocuments, link_target_pdf, resolve_links};
 
 use crate::error::Warning;
 use crate::model::Document;
@@ -26,6 +29,7 @@ pub struct Pass {
 /// The repairs, in the order they run: metadata and abstract are read off the top of the
 /// body first, so the later passes see only the body.
 pub const PASSES: &[Pass] = &[
+    Pass { name: "badges", run: badges::run },
     Pass { name: "metadata-list", run: metadata_list::run },
     Pass { name: "lead-abstract", run: lead_abstract::run },
     Pass { name: "bold-headings", run: bold_headings::run },

@@ -42,7 +42,7 @@ fn repair(blocks: &mut Vec<Block>) {
 fn push_item(out: &mut Vec<Block>, paragraph: Block) {
     let span = paragraph.span;
     let item = ListItem { checked: None, blocks: vec![paragraph] };
-    if let Some(Block { kind: BlockKind::List(list), span: list_span }) = out.last_mut()
+    if let Some(Block { kind: BlockKind::List(list), span: list_span, .. }) = out.last_mut()
         && list.start.is_none()
         && list.tight
     {

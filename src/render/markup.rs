@@ -9,7 +9,7 @@ use crate::model::{
     AlertKind, Align, Block, BlockKind, DescriptionItem, Footnote, Inline, List, Table, plain_text,
 };
 use crate::text::{break_long_runs, is_cjk};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// How footnote references are written.
 #[derive(Debug, Clone, PartialEq)]
@@ -20,6 +20,16 @@ pub enum NoteStyle {
     Numbers(HashMap<String, usize>),
 }
 
+/// Where in-page links land in the output being written.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Landing {
+    /// Print: every anchor a link lands on is labelled where it stands.
+    InPlace,
+    /// Slides: anchors are not written (a block may show on several slides); a link lands
+    /// on the slide given for its target, or is plain text when there is none.
+    Slides(BTreeMap<usize, usize>),
+}
+
 /// Writes a document's markup, remembering which footnotes have been written, so a
 /// footnote used twice is defined once and referred to after.
 pub struct Markup<'a> {
@@ -28,12 +38,20 @@ pub struct Markup<'a> {
     written: Vec<String>,
     /// Subtracted from heading levels, so the top level written is 1.
     heading_shift: u8,
+    landing: Landing,
 }
 
 impl<'a> Markup<'a> {
     /// A writer for a document with these footnote definitions.
     pub fn new(footnotes: &'a [Footnote], style: NoteStyle) -> Self {
-        Self { footnotes, style, written: Vec::new(), heading_shift: 0 }
+        let landing = Landing::InPlace;
+        Self { footnotes, style, written: Vec::new(), heading_shift: 0, landing }
+    }
+
+    /// Writes in-page links as links to slides (target number → slide index).
+    pub fn landing_on_slides(mut self, slides: BTreeMap<usize, usize>) -> Self {
+        self.landing = Landing::Slides(slides);
+        self
     }
 
     /// Writes the shallowest heading level of `blocks` as level 1 (the title is no
@@ -78,6 +96,9 @@ pub fn inlines_to_markup(inlines: &[Inline]) -> String {
 
 struct Writer<'m, 'a> {
     out: String,
+    /// Inside a heading, whose anchor labels the heading itself: outlines and running
+    /// headers repeat heading text, and a label written twice would be ambiguous.
+    in_heading: bool,
     /// Set right after `#func[…]`: a following `(`, `[` or `.` would continue the call,
     /// and a `;` would end it and vanish.
     after_call: bool,
@@ -86,7 +107,7 @@ struct Writer<'m, 'a> {
 
 impl<'m, 'a> Writer<'m, 'a> {
     fn new(markup: &'m mut Markup<'a>) -> Self {
-        Self { out: String::new(), after_call: false, markup }
+        Self { out: String::new(), in_heading: false, after_call: false, markup }
     }
 
     fn raw(&mut self, s: &str) {
@@ -108,7 +129,13 @@ impl<'m, 'a> Writer<'m, 'a> {
 
     fn blocks(&mut self, blocks: &[Block]) {
         for block in blocks {
-            self.block(block);
+            if block.centred {
+                self.raw("#align(center)[");
+                self.block(block);
+                self.raw("]");
+            } else {
+                self.block(block);
+            }
             self.raw("\n\n");
         }
     }
@@ -117,6 +144,7 @@ impl<'m, 'a> Writer<'m, 'a> {
         match &block.kind {
             BlockKind::Heading { level, content } => {
                 let level = level.saturating_sub(self.markup.heading_shift).clamp(1, 6);
+                self.in_heading = true;
                 if carries_own_number(&plain_text(content)) {
                     // Never numbered twice when the theme numbers headings.
                     self.raw(&format!("#heading(level: {level}, numbering: none)["));
@@ -126,6 +154,12 @@ impl<'m, 'a> Writer<'m, 'a> {
                     self.raw(&"=".repeat(usize::from(level)));
                     self.raw(" ");
                     self.inlines(content);
+                }
+                self.in_heading = false;
+                if let (Some(target), Landing::InPlace) =
+                    (first_target(content), &self.markup.landing)
+                {
+                    self.raw(&format!(" <folio-a{target}>"));
                 }
             }
             BlockKind::Paragraph(content) => match content.as_slice() {
@@ -307,6 +341,44 @@ impl<'m, 'a> Writer<'m, 'a> {
                 self.call_end("]");
             }
             Inline::Link { content, .. } => self.inlines(content),
+            Inline::Anchor(anchor) => {
+                if let (Some(target), Landing::InPlace, false) =
+                    (anchor.target, &self.markup.landing, self.in_heading)
+                {
+                    self.raw(&format!("#metadata(none)<folio-a{target}>"));
+                }
+            }
+            Inline::Jump { target, content } => {
+                let label = match &self.markup.landing {
+                    Landing::InPlace => Some(format!("folio-a{target}")),
+                    Landing::Slides(slides) => slides.get(target).map(|s| format!("folio-s{s}")),
+                };
+                match label {
+                    Some(label) => {
+                        self.raw(&format!("#link(<{label}>)["));
+                        self.inlines(content);
+                        self.call_end("]");
+                    }
+                    None => self.inlines(content),
+                }
+            }
+            // Badges are print decoration; slides leave them off.
+            Inline::Badge { .. } if self.markup.landing != Landing::InPlace => {}
+            Inline::Badge { alt, link } => {
+                let chip = format!(
+                    "#box(inset: (x: 0.4em, y: 0.12em), outset: (y: 0.1em), radius: 0.6em, fill: luma(238), stroke: 0.4pt + luma(200), text(size: 0.72em, fill: luma(60), {}))",
+                    string_literal(alt)
+                );
+                match link {
+                    Some(url) if is_linkable(url) => {
+                        self.raw(&format!("#link({})[{chip}]", string_literal(url)));
+                    }
+                    _ => self.raw(&chip),
+                }
+                // Badges written without space between them still stand apart.
+                self.raw("#h(0.3em, weak: true)");
+                self.after_call = true;
+            }
             Inline::MissingImage { url, alt } => self.missing_image(url, alt),
             Inline::Image { url, alt } if is_remote(url) || url.is_empty() => {
                 self.missing_image(url, alt)
@@ -351,6 +423,14 @@ impl<'m, 'a> Writer<'m, 'a> {
         self.inlines(content);
         self.call_end("]");
     }
+}
+
+/// The target of the first anchor a link lands on in `inlines`.
+fn first_target(inlines: &[Inline]) -> Option<usize> {
+    inlines.iter().find_map(|inline| match inline {
+        Inline::Anchor(anchor) => anchor.target,
+        other => first_target(other.children()?),
+    })
 }
 
 /// `1.`, `1.1`, `2、`, `一、`, `（一）`, `第一章`, `Part 3`: the heading numbers itself.
@@ -448,6 +528,8 @@ fn last_char(inline: &Inline) -> Option<char> {
     match inline {
         Inline::Text(t) | Inline::Code(t) | Inline::Math(t) => t.chars().last(),
         Inline::Image { alt, .. } | Inline::MissingImage { alt, .. } => alt.chars().last(),
+        // Badges stay apart even with Chinese descriptions.
+        Inline::Badge { .. } => None,
         other => other.children()?.last().and_then(last_char),
     }
 }
@@ -456,6 +538,7 @@ fn first_char(inline: &Inline) -> Option<char> {
     match inline {
         Inline::Text(t) | Inline::Code(t) | Inline::Math(t) => t.chars().next(),
         Inline::Image { alt, .. } | Inline::MissingImage { alt, .. } => alt.chars().next(),
+        Inline::Badge { .. } => None,
         other => other.children()?.first().and_then(first_char),
     }
 }

@@ -56,15 +56,19 @@ pub fn render_slides(
 ) -> Result<String, RenderError> {
     let numbers =
         deck.footnote_labels.iter().enumerate().map(|(i, l)| (l.clone(), i + 1)).collect();
-    let mut markup = Markup::new(&deck.footnotes, NoteStyle::Numbers(numbers));
+    let mut markup = Markup::new(&deck.footnotes, NoteStyle::Numbers(numbers))
+        .landing_on_slides(deck.landings.clone());
+    let landing_slides: std::collections::BTreeSet<usize> =
+        deck.landings.values().copied().collect();
     let slides = deck
         .slides
         .iter()
-        .map(|s| SlideContext {
+        .enumerate()
+        .map(|(i, s)| SlideContext {
             divider: s.kind == crate::deck::SlideKind::Divider,
             section: s.section.as_deref(),
             title: &s.title,
-            body: safe(markup.blocks(&s.blocks)),
+            body: safe(slide_label(i, &landing_slides) + &markup.blocks(&s.blocks)),
             footnotes: s
                 .footnotes
                 .iter()
@@ -76,6 +80,14 @@ pub fn render_slides(
     let context =
         SlidesContext { meta: &deck.meta, style, paper: deck.aspect.paper(), source_note, slides };
     render(templates, "slides.typ.j2", &context)
+}
+
+/// The label in-page links land on, for a slide some link lands on.
+fn slide_label(index: usize, landing: &std::collections::BTreeSet<usize>) -> String {
+    match landing.contains(&index) {
+        true => format!("#metadata(none)<folio-s{index}>\n"),
+        false => String::new(),
+    }
 }
 
 /// Where the notes pages and handout read the finished slides PDF from.

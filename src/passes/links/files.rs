@@ -1,0 +1,167 @@
+//! Links to other files: to a report converted in the same run they point at its PDF;
+//! to anything else they keep their text and show where they pointed.
+
+use std::collections::HashMap;
+use std::path::{Component, Path, PathBuf};
+
+/// The reports converted in one run, each with the PDF it becomes, so links between
+/// them can point at PDFs. Empty means unknown: links to files then show their target.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RunDocuments {
+    pdfs: HashMap<PathBuf, PathBuf>,
+}
+
+impl RunDocuments {
+    /// Records that `input` becomes `pdf`.
+    pub fn insert(&mut self, input: &Path, pdf: &Path) {
+        self.pdfs.insert(key(input), absolute(pdf));
+    }
+
+    /// The PDF `input` becomes, when it is converted in this run.
+    pub fn pdf_for(&self, input: &Path) -> Option<&Path> {
+        self.pdfs.get(&key(input)).map(PathBuf::as_path)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.pdfs.is_empty()
+    }
+}
+
+/// What a link's address is.
+#[derive(Debug, PartialEq)]
+pub enum Address<'u> {
+    /// `#anchor`: a place in this document.
+    InPage(&'u str),
+    /// `guide.md`, `../docs/x.md#part`, `LICENSE`: a file next to the report.
+    File { path: String, fragment: Option<&'u str> },
+    /// `https:`, `mailto:` and any other scheme, or nothing: left as it is.
+    Other,
+}
+
+/// Sorts an address into the three kinds.
+pub fn classify(url: &str) -> Address<'_> {
+    if let Some(fragment) = url.strip_prefix('#') {
+        return Address::InPage(fragment);
+    }
+    let has_scheme = url.split_once(':').is_some_and(|(scheme, _)| {
+        let mut chars = scheme.chars();
+        chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+            && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    });
+    if url.is_empty() || has_scheme || url.starts_with("//") {
+        return Address::Other;
+    }
+    let (path, fragment) = match url.split_once('#') {
+        Some((path, fragment)) => (path, Some(fragment)),
+        None => (url, None),
+    };
+    let path = path.split('?').next().unwrap_or(path);
+    Address::File { path: super::super::images::percent_decode(path), fragment }
+}
+
+/// Where a link to `target` (relative to the report at `report`) should point: the
+/// relative path of its PDF when it is converted in this run.
+pub fn pdf_link(report: &Path, target: &str, run: &RunDocuments) -> Option<String> {
+    let base = report.parent().unwrap_or(Path::new(""));
+    let target_input = base.join(target);
+    let target_pdf = run.pdf_for(&target_input)?;
+    let from = match run.pdf_for(report) {
+        Some(own) => own.parent().map(Path::to_path_buf).unwrap_or_default(),
+        None => absolute(base),
+    };
+    Some(url_path(&relative(&from, target_pdf)))
+}
+
+/// Whether `target` (relative to `report`) is the report itself.
+pub fn is_same_file(report: &Path, target: &str) -> bool {
+    let base = report.parent().unwrap_or(Path::new(""));
+    target.is_empty() || key(&base.join(target)) == key(report)
+}
+
+/// The path that names the same file from everywhere: canonical when it exists, else
+/// absolute with `.` and `..` worked out.
+fn key(path: &Path) -> PathBuf {
+    path.canonicalize().unwrap_or_else(|_| absolute(path))
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    let joined = match path.is_absolute() {
+        true => path.to_path_buf(),
+        false => std::env::current_dir().unwrap_or_default().join(path),
+    };
+    let mut out = PathBuf::new();
+    for part in joined.components() {
+        match part {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// `to` as seen from the folder `from` (both absolute).
+fn relative(from: &Path, to: &Path) -> PathBuf {
+    let from_abs = absolute(from);
+    let from: Vec<Component> = from_abs.components().collect();
+    let to_abs = absolute(to);
+    let to: Vec<Component> = to_abs.components().collect();
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut out = PathBuf::new();
+    for _ in common..from.len() {
+        out.push("..");
+    }
+    for part in &to[common..] {
+        out.push(part);
+    }
+    out
+}
+
+/// A relative path as a URL path: `/` separators, spaces and URL punctuation escaped.
+fn url_path(path: &Path) -> String {
+    let parts: Vec<String> =
+        path.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    let mut out = String::new();
+    for c in parts.join("/").chars() {
+        match c {
+            ' ' => out.push_str("%20"),
+            '#' => out.push_str("%23"),
+            '?' => out.push_str("%3F"),
+            '%' => out.push_str("%25"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_are_sorted_by_kind() {
+        assert_eq!(classify("#安装"), Address::InPage("安装"));
+        assert_eq!(classify("https://x.org/a.md"), Address::Other);
+        assert_eq!(classify("mailto:a@b.c"), Address::Other);
+        assert_eq!(
+            classify("docs/my%20guide.md#part"),
+            Address::File { path: "docs/my guide.md".into(), fragment: Some("part") }
+        );
+        assert_eq!(classify("LICENSE"), Address::File { path: "LICENSE".into(), fragment: None });
+    }
+
+    #[test]
+    fn links_between_reports_point_at_their_pdfs() {
+        let mut run = RunDocuments::default();
+        run.insert(Path::new("/r/README.md"), Path::new("/out/README.pdf"));
+        run.insert(Path::new("/r/docs/guide.md"), Path::new("/out/docs/guide.pdf"));
+        let readme = Path::new("/r/README.md");
+        assert_eq!(pdf_link(readme, "docs/guide.md", &run).as_deref(), Some("docs/guide.pdf"));
+        assert_eq!(pdf_link(readme, "./docs/guide.md", &run).as_deref(), Some("docs/guide.pdf"));
+        let guide = Path::new("/r/docs/guide.md");
+        assert_eq!(pdf_link(guide, "../README.md", &run).as_deref(), Some("../README.pdf"));
+        assert_eq!(pdf_link(guide, "../LICENSE", &run), None);
+    }
+}
