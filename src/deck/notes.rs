@@ -30,7 +30,12 @@ pub fn shorten_prose(blocks: Vec<Block>) -> Vec<(Block, Vec<String>)> {
             last_is_leads = false;
             continue;
         };
-        let lead = Block::new(block.span, BlockKind::Paragraph(vec![Inline::Text(lead)]));
+        // The lead keeps citing the paragraph's footnotes, so they stay on the slide.
+        let mut lead_inlines = vec![Inline::Text(lead)];
+        if let BlockKind::Paragraph(inlines) = &block.kind {
+            collect_footnote_refs(inlines, &mut lead_inlines);
+        }
+        let lead = Block::new(block.span, BlockKind::Paragraph(lead_inlines));
         let item = ListItem { checked: None, blocks: vec![lead] };
         match out.last_mut() {
             Some((Block { kind: BlockKind::List(list), .. }, notes)) if last_is_leads => {
@@ -64,5 +69,19 @@ fn lead_of(inlines: &[Inline]) -> String {
         first
     } else {
         first.chars().take(MAX_LEAD_CHARS).collect::<String>() + "…"
+    }
+}
+
+/// The footnote references inside `inlines`, at any depth, in order.
+fn collect_footnote_refs(inlines: &[Inline], out: &mut Vec<Inline>) {
+    for inline in inlines {
+        match inline {
+            Inline::FootnoteRef(_) => out.push(inline.clone()),
+            other => {
+                if let Some(children) = other.children() {
+                    collect_footnote_refs(children, out);
+                }
+            }
+        }
     }
 }
