@@ -1,0 +1,514 @@
+//! One slide's shapes: the title in its placeholder, the body cut into stacked boxes
+//! (text, code, table, picture) whose heights come from the deck planner's line
+//! estimates, the slide's footnotes, footer, slide number and progress bar.
+
+use super::geometry::{BODY_PT, Geometry, MARGIN_X, Rect};
+use super::media::Media;
+use super::package::Rels;
+use super::table;
+use super::text::{Colour, Ctx, Para, Run, Writer};
+use crate::deck::capacity::block_lines;
+use crate::deck::{Deck, Slide};
+use crate::model::{Block, BlockKind, Inline, Table};
+use crate::render::markup::is_remote;
+use std::collections::HashMap;
+use std::fmt::Write;
+
+/// One body line of 20 pt text on the PDF's 16:9 slide (its body height over the
+/// planner's `SLIDE_LINES`), in Typst points.
+const LINE_PT: f64 = 26.58;
+/// Inner margin of a code box (as `lib/slides.typ`).
+const CODE_INSET: f64 = 10.0;
+/// The PDF's fit scale stops here; so does ours.
+const MIN_SCALE: f64 = 0.28;
+
+/// What a slide needs from the deck as a whole.
+pub struct DeckCtx<'a> {
+    pub deck: &'a Deck,
+    pub geometry: Geometry,
+    pub lang: &'a str,
+    pub zh: bool,
+    pub mono: &'a str,
+    pub footnotes: HashMap<String, usize>,
+    pub media: Media<'a>,
+    /// Footer text of every slide but the title slide.
+    pub footer: String,
+}
+
+/// A slide's shapes (the inside of `p:spTree`), its relationships and layout.
+pub struct SlideParts {
+    pub shapes: String,
+    pub rels: Rels,
+}
+
+/// A run of the body that becomes one shape.
+enum Segment<'b> {
+    Text(Vec<&'b Block>),
+    Code(&'b str),
+    Table(&'b Table),
+    Picture { url: &'b str, alt: &'b str },
+    Footnotes,
+}
+
+/// Shape ids: unique within a slide, 1 is the shape tree.
+struct Ids(u32);
+
+impl Ids {
+    fn next(&mut self) -> u32 {
+        self.0 += 1;
+        self.0
+    }
+}
+
+/// The title slide: title, subtitle and the metadata lines under it, like `title-slide`.
+pub fn title_slide(ctx: &mut DeckCtx, logo: Option<&str>) -> SlideParts {
+    let deck = ctx.deck;
+    let meta = &deck.meta;
+    let mut rels = Rels::default();
+    rels.add("slideLayout", "../slideLayouts/slideLayout1.xml");
+    let mut ids = Ids(1);
+    let mut shapes = String::new();
+    let title = meta.title.as_deref().unwrap_or_default();
+    shapes.push_str(&title_shape(ids.next(), "ctrTitle", title, ctx.lang));
+    let footnotes = ctx.footnotes.clone();
+    let mut text_ctx = Ctx {
+        geometry: &ctx.geometry,
+        scale: 1.0,
+        lang: ctx.lang,
+        zh: ctx.zh,
+        mono: ctx.mono,
+        rels: &mut rels,
+        footnotes: &footnotes,
+    };
+    let mut writer = Writer::new(&mut text_ctx);
+    let muted = Run { colour: Some(Colour::Scheme("accent2")), ..Run::default() };
+    let line = |para: f64| Para { gap: 0.4, ..Para::body(para) };
+    if let Some(subtitle) = &meta.subtitle {
+        writer.paragraph(line(22.0), &[Inline::Text(subtitle.clone())], &muted);
+    }
+    let zh = ctx.zh;
+    let label = |zh_label: &str, en: &str| if zh { zh_label.to_string() } else { en.to_string() };
+    let mut items = Vec::new();
+    if let Some(date) = &meta.date {
+        items.push(format!("{}: {date}", label("日期", "Date")));
+    }
+    if let Some(author) = &meta.author {
+        items.push(format!("{}: {author}", label("作者", "Author")));
+    }
+    items.extend(meta.fields.iter().map(|(k, v)| format!("{k}: {v}")));
+    if !items.is_empty() {
+        writer.paragraph(line(14.0), &[Inline::Text(items.join("   ·   "))], &muted);
+    }
+    if let Some(source) = &meta.source {
+        let mut inlines = vec![Inline::Text(format!("{}: ", label("来源", "Source")))];
+        let text = vec![Inline::Text(source.clone())];
+        let web = source.starts_with("http://") || source.starts_with("https://");
+        inlines.push(if web {
+            Inline::Link { url: source.clone(), content: text }
+        } else {
+            text[0].clone()
+        });
+        writer.paragraph(line(12.0), &inlines, &muted);
+    }
+    if let Some(note) = &deck.source_note {
+        writer.paragraph(line(12.0), note, &muted);
+    }
+    let style = &deck.meta.style;
+    if let Some(org) = &style.organisation {
+        writer.paragraph(line(14.0), &[Inline::Text(org.clone())], &muted);
+    }
+    if let Some(confidential) = &style.confidential {
+        let accent = Run { bold: true, colour: Some(Colour::Scheme("accent1")), ..Run::default() };
+        writer.paragraph(line(13.0), &[Inline::Text(confidential.clone())], &accent);
+    }
+    if !writer.is_empty() {
+        let body = writer.finish();
+        let _ = write!(
+            shapes,
+            "<p:sp><p:nvSpPr><p:cNvPr id=\"{}\" name=\"Subtitle\"/><p:cNvSpPr><a:spLocks noGrp=\"1\"/>\
+             </p:cNvSpPr><p:nvPr><p:ph type=\"subTitle\" idx=\"1\"/></p:nvPr></p:nvSpPr><p:spPr/>\
+             <p:txBody><a:bodyPr><a:normAutofit/></a:bodyPr><a:lstStyle/>{body}</p:txBody></p:sp>",
+            ids.next()
+        );
+    }
+    if let Some(logo) = logo
+        && let Some(picture) = ctx.media.embed(logo, &mut rels)
+    {
+        let g = &ctx.geometry;
+        let height = 34.0;
+        let width = height * picture.aspect();
+        let rect = g.rect(MARGIN_X, g.height * 0.16 - height - 8.0, width, height);
+        shapes.push_str(&picture_shape(ids.next(), &picture.rel, "", rect));
+    }
+    SlideParts { shapes, rels }
+}
+
+/// A slide of the deck (`number` counts the title slide as 1).
+pub fn slide(ctx: &mut DeckCtx, slide: &Slide, number: usize) -> SlideParts {
+    let mut rels = Rels::default();
+    let mut ids = Ids(1);
+    let mut shapes = String::new();
+    let divider = slide.kind == crate::deck::SlideKind::Divider;
+    let segments = if divider { Vec::new() } else { segments(slide) };
+    let has_text = segments.iter().any(|s| matches!(s, Segment::Text(_) | Segment::Footnotes));
+    let layout = match (divider, has_text) {
+        (true, _) => 2,
+        (false, true) => 1,
+        (false, false) => 3,
+    };
+    rels.add("slideLayout", &format!("../slideLayouts/slideLayout{}.xml", layout + 1));
+    shapes.push_str(&title_shape(ids.next(), "title", &slide.title, ctx.lang));
+    if let Some(section) = &slide.section {
+        let g = &ctx.geometry;
+        let rect = g.rect(MARGIN_X, 12.0, g.text_width(), 17.0);
+        let size = g.size(12.0);
+        let run = format!(
+            "<a:r><a:rPr lang=\"{}\" sz=\"{size}\" dirty=\"0\"><a:solidFill><a:schemeClr val=\"accent2\"/>\
+             </a:solidFill></a:rPr><a:t>{}</a:t></a:r>",
+            ctx.lang,
+            super::xml::escape(section)
+        );
+        let body = format!("<a:p><a:pPr><a:buNone/></a:pPr>{run}</a:p>");
+        shapes.push_str(&text_box(ids.next(), "Section", rect, &body, None, 0.0, &ctx.geometry));
+    }
+    body_shapes(ctx, slide, &segments, &mut ids, &mut rels, &mut shapes);
+    footer_shapes(ctx, number, &mut ids, &mut shapes);
+    SlideParts { shapes, rels }
+}
+
+/// The body's segments in order: text runs, code, tables and pictures, then footnotes.
+fn segments(slide: &Slide) -> Vec<Segment<'_>> {
+    let mut segments: Vec<Segment> = Vec::new();
+    for block in &slide.blocks {
+        let own = match &block.kind {
+            BlockKind::Paragraph(content) => match content.as_slice() {
+                [Inline::Image { url, alt }] if !is_remote(url) && !url.is_empty() => {
+                    Some(Segment::Picture { url, alt })
+                }
+                _ => None,
+            },
+            BlockKind::CodeBlock { code, .. } => Some(Segment::Code(code)),
+            BlockKind::Math(source) => Some(Segment::Code(source)),
+            BlockKind::Table(table) => Some(Segment::Table(table)),
+            _ => None,
+        };
+        match (own, segments.last_mut()) {
+            (Some(segment), _) => segments.push(segment),
+            (None, Some(Segment::Text(blocks))) => blocks.push(block),
+            (None, _) => segments.push(Segment::Text(vec![block])),
+        }
+    }
+    if !slide.footnotes.is_empty() {
+        segments.push(Segment::Footnotes);
+    }
+    segments
+}
+
+/// Body lines a segment takes, by the planner's estimates.
+fn segment_lines(slide: &Slide, segment: &Segment) -> f64 {
+    let lines = match segment {
+        Segment::Text(blocks) => blocks.iter().map(|b| block_lines(b)).sum(),
+        Segment::Code(code) => code.lines().count().max(1) as f32 * 0.75 + 0.8,
+        Segment::Table(table) => {
+            let caption = if table.caption.is_some() { 1.0 } else { 0.0 };
+            let rows: f64 = table::row_heights(table).iter().sum();
+            return rows / LINE_PT + caption + 0.3;
+        }
+        Segment::Picture { alt, .. } => 10.0 + if alt.trim().is_empty() { 0.0 } else { 1.0 },
+        Segment::Footnotes => {
+            let notes: f32 =
+                slide.footnotes.iter().flat_map(|(_, b)| b).map(|b| block_lines(b) * 0.6).sum();
+            notes + 0.8
+        }
+    };
+    f64::from(lines)
+}
+
+/// Stacks the segments down the body area. Heights follow the estimates, shrunk by the
+/// same factor when they add up to more than a slide (the PDF's `fit` does the same);
+/// text boxes get some of the room left over, and `normAutofit` shrinks any text an
+/// estimate fell short for.
+fn body_shapes(
+    ctx: &mut DeckCtx,
+    slide: &Slide,
+    segments: &[Segment],
+    ids: &mut Ids,
+    rels: &mut Rels,
+    shapes: &mut String,
+) {
+    if segments.is_empty() {
+        return;
+    }
+    let g = ctx.geometry;
+    let (top, height) = g.body();
+    let width = g.text_width();
+    let lines: Vec<f64> = segments.iter().map(|s| segment_lines(slide, s)).collect();
+    let available = height / LINE_PT;
+    let wanted: f64 = lines.iter().sum::<f64>().max(1.0);
+    let scale = (available / wanted).clamp(MIN_SCALE, 1.0);
+    let mut heights: Vec<f64> = lines.iter().map(|l| l * LINE_PT * scale).collect();
+    let is_text = |s: &Segment| matches!(s, Segment::Text(_) | Segment::Footnotes);
+    let text_height: f64 =
+        heights.iter().zip(segments).filter(|(_, s)| is_text(s)).map(|(h, _)| h).sum();
+    let mut spare = (height - heights.iter().sum::<f64>()).max(0.0);
+    if text_height > 0.0 {
+        let extra = spare.min(text_height * 0.25);
+        for (h, s) in heights.iter_mut().zip(segments) {
+            if is_text(s) {
+                *h += extra * *h / text_height;
+            }
+        }
+        spare -= extra;
+        if let (Some(last), Some(h)) = (segments.last(), heights.last_mut())
+            && is_text(last)
+        {
+            *h += spare;
+        }
+    }
+    let footnotes = ctx.footnotes.clone();
+    let mut text_ctx = Ctx {
+        geometry: &g,
+        scale,
+        lang: ctx.lang,
+        zh: ctx.zh,
+        mono: ctx.mono,
+        rels,
+        footnotes: &footnotes,
+    };
+    let mut y = top;
+    let mut placeholder_used = false;
+    for (segment, h) in segments.iter().zip(heights) {
+        let rect = g.rect(MARGIN_X, y, width, h);
+        y += h;
+        match segment {
+            Segment::Text(blocks) => {
+                let mut writer = Writer::new(&mut text_ctx);
+                for block in blocks {
+                    writer.blocks(
+                        std::slice::from_ref(*block),
+                        Para::body(BODY_PT),
+                        &Run::default(),
+                    );
+                }
+                let body = writer.finish();
+                let id = ids.next();
+                if placeholder_used {
+                    shapes.push_str(&text_box(id, "Text", rect, &body, None, 0.0, &g));
+                } else {
+                    placeholder_used = true;
+                    shapes.push_str(&body_placeholder(id, rect, &body));
+                }
+            }
+            Segment::Footnotes => {
+                let mut writer = Writer::new(&mut text_ctx);
+                let muted = Run { colour: Some(Colour::Scheme("accent2")), ..Run::default() };
+                for (number, blocks) in &slide.footnotes {
+                    let mut first = vec![
+                        Inline::Superscript(vec![Inline::Text(number.to_string())]),
+                        Inline::Text(" ".into()),
+                    ];
+                    let mut rest = blocks.as_slice();
+                    if let Some(Block { kind: BlockKind::Paragraph(content), .. }) = rest.first() {
+                        first.extend(content.iter().cloned());
+                        rest = &rest[1..];
+                    }
+                    let para = Para { gap: 0.3, ..Para::body(12.0) };
+                    writer.paragraph(para, &first, &muted);
+                    writer.blocks(rest, para, &muted);
+                }
+                let body = writer.finish();
+                shapes.push_str(&text_box(ids.next(), "Footnotes", rect, &body, None, 0.0, &g));
+            }
+            Segment::Code(code) => {
+                let mut writer = Writer::new(&mut text_ctx);
+                writer.code(code, Para::body(BODY_PT));
+                let body = writer.finish();
+                let inset = CODE_INSET * scale;
+                let fill = Some("F5F5F5");
+                let rect = Rect { h: (rect.h - g.emu(6.0 * scale)).max(1), ..rect };
+                shapes.push_str(&text_box(ids.next(), "Code", rect, &body, fill, inset, &g));
+            }
+            Segment::Table(table) => {
+                let mut rect = rect;
+                if let Some(caption) = &table.caption {
+                    let caption_h = g.emu(LINE_PT * scale);
+                    let mut writer = Writer::new(&mut text_ctx);
+                    writer.paragraph(
+                        Para { align: Some("ctr"), ..Para::body(BODY_PT * 0.9) },
+                        caption,
+                        &Run::default(),
+                    );
+                    let body = writer.finish();
+                    let caption_rect = Rect { h: caption_h, ..rect };
+                    shapes.push_str(&text_box(
+                        ids.next(),
+                        "Caption",
+                        caption_rect,
+                        &body,
+                        None,
+                        0.0,
+                        &g,
+                    ));
+                    rect = Rect { y: rect.y + caption_h, h: (rect.h - caption_h).max(1), ..rect };
+                }
+                let mut table_rect = rect;
+                let rows: f64 = table::row_heights(table).iter().sum();
+                table_rect.h = g.emu(rows * scale).min(rect.h).max(1);
+                shapes.push_str(&table::frame(&mut text_ctx, ids.next(), table, table_rect));
+            }
+            Segment::Picture { url, alt } => {
+                let caption_h = if alt.trim().is_empty() { 0 } else { g.emu(LINE_PT * scale) };
+                let area = Rect { h: (rect.h - caption_h).max(1), ..rect };
+                match ctx.media.embed(url, text_ctx.rels) {
+                    Some(picture) => {
+                        let fitted = picture.fit(area);
+                        shapes.push_str(&picture_shape(ids.next(), &picture.rel, alt, fitted));
+                    }
+                    None => {
+                        let mut writer = Writer::new(&mut text_ctx);
+                        let missing =
+                            [Inline::MissingImage { url: url.to_string(), alt: String::new() }];
+                        writer.paragraph(Para::body(BODY_PT), &missing, &Run::default());
+                        let body = writer.finish();
+                        shapes.push_str(&text_box(
+                            ids.next(),
+                            "Picture",
+                            area,
+                            &body,
+                            None,
+                            0.0,
+                            &g,
+                        ));
+                    }
+                }
+                if caption_h > 0 {
+                    let mut writer = Writer::new(&mut text_ctx);
+                    let para = Para { align: Some("ctr"), ..Para::body(BODY_PT * 0.9) };
+                    writer.paragraph(para, &[Inline::Text(alt.to_string())], &Run::default());
+                    let body = writer.finish();
+                    let caption_rect = Rect { y: area.y + area.h, h: caption_h, ..rect };
+                    shapes.push_str(&text_box(
+                        ids.next(),
+                        "Caption",
+                        caption_rect,
+                        &body,
+                        None,
+                        0.0,
+                        &g,
+                    ));
+                }
+            }
+        }
+    }
+}
+
+/// Footer (`title · date`), slide number and the progress bar along the bottom edge.
+fn footer_shapes(ctx: &DeckCtx, number: usize, ids: &mut Ids, shapes: &mut String) {
+    let lang = ctx.lang;
+    let footer = super::xml::escape(&ctx.footer);
+    // Alignment, size and colour are repeated from the master: not every editor
+    // inherits them for footers.
+    let props = format!(
+        "lang=\"{lang}\" sz=\"{}\" dirty=\"0\"><a:solidFill><a:schemeClr val=\"accent2\"/></a:solidFill></a:rPr>",
+        ctx.geometry.size(10.0)
+    );
+    let _ = write!(
+        shapes,
+        "<p:sp><p:nvSpPr><p:cNvPr id=\"{}\" name=\"Footer\"/><p:cNvSpPr><a:spLocks noGrp=\"1\"/>\
+         </p:cNvSpPr><p:nvPr><p:ph type=\"ftr\" sz=\"quarter\" idx=\"11\"/></p:nvPr></p:nvSpPr>\
+         <p:spPr/><p:txBody><a:bodyPr/><a:lstStyle/><a:p><a:pPr algn=\"l\"/><a:r><a:rPr {props}\
+         <a:t>{footer}</a:t></a:r></a:p></p:txBody></p:sp>",
+        ids.next()
+    );
+    let _ = write!(
+        shapes,
+        "<p:sp><p:nvSpPr><p:cNvPr id=\"{}\" name=\"Slide Number\"/><p:cNvSpPr><a:spLocks noGrp=\"1\"/>\
+         </p:cNvSpPr><p:nvPr><p:ph type=\"sldNum\" sz=\"quarter\" idx=\"12\"/></p:nvPr></p:nvSpPr>\
+         <p:spPr/><p:txBody><a:bodyPr/><a:lstStyle/><a:p><a:pPr algn=\"r\"/><a:fld id=\"{{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}}\" \
+         type=\"slidenum\"><a:rPr {props}<a:t>{number}</a:t></a:fld></a:p></p:txBody></p:sp>",
+        ids.next()
+    );
+    let total = ctx.deck.page_count();
+    if number > 1 && total > 1 {
+        let g = &ctx.geometry;
+        let share = (number - 1) as f64 / (total - 1) as f64;
+        let rect = g.rect(0.0, g.height - 3.0, g.width * share, 3.0);
+        let _ = write!(
+            shapes,
+            "<p:sp><p:nvSpPr><p:cNvPr id=\"{}\" name=\"Progress\"/><p:cNvSpPr/><p:nvPr/></p:nvSpPr>\
+             <p:spPr>{}<a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom><a:solidFill>\
+             <a:schemeClr val=\"accent1\"/></a:solidFill><a:ln><a:noFill/></a:ln></p:spPr></p:sp>",
+            ids.next(),
+            xfrm(rect)
+        );
+    }
+}
+
+fn xfrm(rect: Rect) -> String {
+    format!(
+        "<a:xfrm><a:off x=\"{}\" y=\"{}\"/><a:ext cx=\"{}\" cy=\"{}\"/></a:xfrm>",
+        rect.x, rect.y, rect.w, rect.h
+    )
+}
+
+/// The title placeholder (`title` or `ctrTitle`), its position and style from the layout.
+fn title_shape(id: u32, kind: &str, title: &str, lang: &str) -> String {
+    let text = super::xml::escape(title);
+    let run = if text.is_empty() {
+        format!("<a:endParaRPr lang=\"{lang}\"/>")
+    } else {
+        format!("<a:r><a:rPr lang=\"{lang}\" dirty=\"0\"/><a:t>{text}</a:t></a:r>")
+    };
+    format!(
+        "<p:sp><p:nvSpPr><p:cNvPr id=\"{id}\" name=\"Title\"/><p:cNvSpPr><a:spLocks noGrp=\"1\"/>\
+         </p:cNvSpPr><p:nvPr><p:ph type=\"{kind}\"/></p:nvPr></p:nvSpPr><p:spPr/><p:txBody>\
+         <a:bodyPr><a:normAutofit/></a:bodyPr><a:lstStyle/><a:p>{run}</a:p></p:txBody></p:sp>"
+    )
+}
+
+/// The layout's body placeholder, moved to `rect`.
+fn body_placeholder(id: u32, rect: Rect, body: &str) -> String {
+    format!(
+        "<p:sp><p:nvSpPr><p:cNvPr id=\"{id}\" name=\"Content\"/><p:cNvSpPr><a:spLocks noGrp=\"1\"/>\
+         </p:cNvSpPr><p:nvPr><p:ph idx=\"1\"/></p:nvPr></p:nvSpPr><p:spPr>{}</p:spPr><p:txBody>\
+         <a:bodyPr lIns=\"0\" tIns=\"0\" rIns=\"0\" bIns=\"0\" anchor=\"t\"><a:normAutofit/></a:bodyPr>\
+         <a:lstStyle/>{body}</p:txBody></p:sp>",
+        xfrm(rect)
+    )
+}
+
+/// A text box that is no placeholder, optionally filled, with `inset` points of margin.
+fn text_box(
+    id: u32,
+    name: &str,
+    rect: Rect,
+    body: &str,
+    fill: Option<&str>,
+    inset: f64,
+    g: &Geometry,
+) -> String {
+    let fill = fill.map_or(String::new(), |hex| {
+        format!("<a:solidFill><a:srgbClr val=\"{hex}\"/></a:solidFill>")
+    });
+    let inset = g.emu(inset);
+    format!(
+        "<p:sp><p:nvSpPr><p:cNvPr id=\"{id}\" name=\"{name} {id}\"/><p:cNvSpPr txBox=\"1\"/><p:nvPr/>\
+         </p:nvSpPr><p:spPr>{}<a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom>{fill}</p:spPr>\
+         <p:txBody><a:bodyPr wrap=\"square\" lIns=\"{inset}\" tIns=\"{inset}\" rIns=\"{inset}\" \
+         bIns=\"{inset}\" rtlCol=\"0\" anchor=\"t\"><a:normAutofit/></a:bodyPr><a:lstStyle/>{body}\
+         </p:txBody></p:sp>",
+        xfrm(rect)
+    )
+}
+
+/// An embedded picture.
+fn picture_shape(id: u32, rel: &str, alt: &str, rect: Rect) -> String {
+    let alt = super::xml::escape(alt);
+    format!(
+        "<p:pic><p:nvPicPr><p:cNvPr id=\"{id}\" name=\"Picture {id}\" descr=\"{alt}\"/><p:cNvPicPr>\
+         <a:picLocks noChangeAspect=\"1\"/></p:cNvPicPr><p:nvPr/></p:nvPicPr><p:blipFill>\
+         <a:blip r:embed=\"{rel}\"/><a:stretch><a:fillRect/></a:stretch></p:blipFill><p:spPr>{}\
+         <a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></p:spPr></p:pic>",
+        xfrm(rect)
+    )
+}
