@@ -39,12 +39,15 @@ impl Picture {
     }
 }
 
+/// A picture stored in the package: its part name (under `ppt/media/`) and pixel size.
+type Embedded = (String, u32, u32);
+
 /// The pictures of a deck.
 pub struct Media<'a> {
     assets: &'a [Asset],
     base_dir: Option<&'a Path>,
-    /// (url, part name and size when usable)
-    items: Vec<(String, Option<(String, u32, u32)>)>,
+    /// Each address seen, with its part when it could be embedded.
+    items: Vec<(String, Option<Embedded>)>,
     parts: Vec<(String, Vec<u8>)>,
     pub warnings: Vec<Warning>,
 }
@@ -75,7 +78,7 @@ impl<'a> Media<'a> {
         (self.parts, self.warnings)
     }
 
-    fn load(&mut self, url: &str) -> Option<(String, u32, u32)> {
+    fn load(&mut self, url: &str) -> Option<Embedded> {
         match self.read(url).and_then(|bytes| prepare(&bytes)) {
             Ok((extension, bytes, width, height)) => {
                 let name = format!("image{}.{extension}", self.parts.len() + 1);

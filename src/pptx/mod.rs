@@ -85,6 +85,8 @@ pub fn write(deck: &Deck, sources: &Sources) -> Result<(Vec<u8>, Vec<Warning>), 
             .collect(),
         media: media::Media::new(sources.assets, sources.base_dir),
         footer,
+        figures: 0,
+        tables: 0,
     };
     let mut slides = vec![slide::title_slide(&mut ctx, sources.logo)];
     for (i, planned) in deck.slides.iter().enumerate() {

@@ -33,6 +33,9 @@ pub struct DeckCtx<'a> {
     pub media: Media<'a>,
     /// Footer text of every slide but the title slide.
     pub footer: String,
+    /// Captioned pictures and tables so far, numbered deck-wide as Typst does.
+    pub figures: usize,
+    pub tables: usize,
 }
 
 /// A slide's shapes (the inside of `p:spTree`), its relationships and layout.
@@ -205,13 +208,13 @@ fn segments(slide: &Slide) -> Vec<Segment<'_>> {
 }
 
 /// Body lines a segment takes, by the planner's estimates.
-fn segment_lines(slide: &Slide, segment: &Segment) -> f64 {
+fn segment_lines(g: &Geometry, slide: &Slide, segment: &Segment) -> f64 {
     let lines = match segment {
         Segment::Text(blocks) => blocks.iter().map(|b| block_lines(b)).sum(),
         Segment::Code(code) => code.lines().count().max(1) as f32 * 0.75 + 0.8,
         Segment::Table(table) => {
             let caption = if table.caption.is_some() { 1.0 } else { 0.0 };
-            let rows: f64 = table::row_heights(table).iter().sum();
+            let rows: f64 = table::row_heights(table, g.text_width()).iter().sum();
             return rows / LINE_PT + caption + 0.3;
         }
         Segment::Picture { alt, .. } => 10.0 + if alt.trim().is_empty() { 0.0 } else { 1.0 },
@@ -242,7 +245,7 @@ fn body_shapes(
     let g = ctx.geometry;
     let (top, height) = g.body();
     let width = g.text_width();
-    let lines: Vec<f64> = segments.iter().map(|s| segment_lines(slide, s)).collect();
+    let lines: Vec<f64> = segments.iter().map(|s| segment_lines(&g, slide, s)).collect();
     let available = height / LINE_PT;
     let wanted: f64 = lines.iter().sum::<f64>().max(1.0);
     let scale = (available / wanted).clamp(MIN_SCALE, 1.0);
@@ -329,40 +332,32 @@ fn body_shapes(
                 shapes.push_str(&text_box(ids.next(), "Code", rect, &body, fill, inset, &g));
             }
             Segment::Table(table) => {
-                let mut rect = rect;
-                if let Some(caption) = &table.caption {
-                    let caption_h = g.emu(LINE_PT * scale);
-                    let mut writer = Writer::new(&mut text_ctx);
-                    writer.paragraph(
-                        Para { align: Some("ctr"), ..Para::body(BODY_PT * 0.9) },
-                        caption,
-                        &Run::default(),
-                    );
-                    let body = writer.finish();
-                    let caption_rect = Rect { h: caption_h, ..rect };
-                    shapes.push_str(&text_box(
-                        ids.next(),
-                        "Caption",
-                        caption_rect,
-                        &body,
-                        None,
-                        0.0,
-                        &g,
-                    ));
-                    rect = Rect { y: rect.y + caption_h, h: (rect.h - caption_h).max(1), ..rect };
-                }
-                let mut table_rect = rect;
-                let rows: f64 = table::row_heights(table).iter().sum();
-                table_rect.h = g.emu(rows * scale).min(rect.h).max(1);
+                let caption_h = match table.caption {
+                    Some(_) => g.emu(LINE_PT * scale),
+                    None => 0,
+                };
+                let rows: f64 = table::row_heights(table, g.text_width()).iter().sum();
+                let height = g.emu(rows * scale).min(rect.h - caption_h).max(1);
+                let table_rect = Rect { h: height, ..rect };
                 shapes.push_str(&table::frame(&mut text_ctx, ids.next(), table, table_rect));
+                if let Some(caption) = &table.caption {
+                    ctx.tables += 1;
+                    let label = numbered(ctx.zh, ("表", "Table"), ctx.tables);
+                    let below = Rect { y: rect.y + height, h: caption_h, ..rect };
+                    let inlines: Vec<Inline> = std::iter::once(Inline::Text(label))
+                        .chain(caption.iter().cloned())
+                        .collect();
+                    shapes.push_str(&caption_box(&mut text_ctx, ids.next(), below, &inlines));
+                }
             }
             Segment::Picture { url, alt } => {
                 let caption_h = if alt.trim().is_empty() { 0 } else { g.emu(LINE_PT * scale) };
                 let area = Rect { h: (rect.h - caption_h).max(1), ..rect };
-                match ctx.media.embed(url, text_ctx.rels) {
+                let placed = match ctx.media.embed(url, text_ctx.rels) {
                     Some(picture) => {
                         let fitted = picture.fit(area);
                         shapes.push_str(&picture_shape(ids.next(), &picture.rel, alt, fitted));
+                        fitted
                     }
                     None => {
                         let mut writer = Writer::new(&mut text_ctx);
@@ -370,36 +365,43 @@ fn body_shapes(
                             [Inline::MissingImage { url: url.to_string(), alt: String::new() }];
                         writer.paragraph(Para::body(BODY_PT), &missing, &Run::default());
                         let body = writer.finish();
+                        let line = Rect { h: g.emu(LINE_PT * scale), ..area };
                         shapes.push_str(&text_box(
                             ids.next(),
                             "Picture",
-                            area,
+                            line,
                             &body,
                             None,
                             0.0,
                             &g,
                         ));
+                        line
                     }
-                }
+                };
                 if caption_h > 0 {
-                    let mut writer = Writer::new(&mut text_ctx);
-                    let para = Para { align: Some("ctr"), ..Para::body(BODY_PT * 0.9) };
-                    writer.paragraph(para, &[Inline::Text(alt.to_string())], &Run::default());
-                    let body = writer.finish();
-                    let caption_rect = Rect { y: area.y + area.h, h: caption_h, ..rect };
-                    shapes.push_str(&text_box(
-                        ids.next(),
-                        "Caption",
-                        caption_rect,
-                        &body,
-                        None,
-                        0.0,
-                        &g,
-                    ));
+                    ctx.figures += 1;
+                    let label = numbered(ctx.zh, ("图", "Figure"), ctx.figures);
+                    let below = Rect { y: placed.y + placed.h, h: caption_h, ..rect };
+                    let inlines = [Inline::Text(label), Inline::Text(alt.to_string())];
+                    shapes.push_str(&caption_box(&mut text_ctx, ids.next(), below, &inlines));
                 }
             }
         }
     }
+}
+
+/// A figure's label as Typst writes it: `图 1　` or `Figure 1: `.
+fn numbered(zh: bool, words: (&str, &str), number: usize) -> String {
+    if zh { format!("{} {number}\u{3000}", words.0) } else { format!("{} {number}: ", words.1) }
+}
+
+/// A centred caption under a table or picture.
+fn caption_box(ctx: &mut Ctx, id: u32, rect: Rect, inlines: &[Inline]) -> String {
+    let mut writer = Writer::new(ctx);
+    let para = Para { align: Some("ctr"), ..Para::body(BODY_PT * 0.9) };
+    writer.paragraph(para, inlines, &Run::default());
+    let body = writer.finish();
+    text_box(id, "Caption", rect, &body, None, 0.0, ctx.geometry)
 }
 
 /// Footer (`title · date`), slide number and the progress bar along the bottom edge.

@@ -21,22 +21,27 @@ const CELL_Y: f64 = 4.0;
 /// Row heights in Typst points (before the fit scale): the lines each cell needs at its
 /// column's width, by the planner's characters-per-line rule, at the table's text size.
 /// An editor makes a row as tall as its text needs, so these must not be short.
-pub fn row_heights(table: &Table) -> Vec<f64> {
+pub fn row_heights(table: &Table, text_width: f64) -> Vec<f64> {
     let columns = table.align.len().max(table.header.len()).max(1);
     let weights = column_weights(table, columns);
-    let total = weights.iter().sum::<usize>().max(1) as f32;
+    let total = weights.iter().sum::<usize>().max(1) as f64;
     let size = text_pt(columns);
+    // Each column's text width, less the cell margins, as a share of the body text
+    // width in body-size characters.
+    let shares: Vec<f32> = weights
+        .iter()
+        .map(|w| {
+            let inner = (text_width * *w as f64 / total - 2.0 * CELL_X).max(size);
+            (inner / text_width * BODY_PT / size) as f32
+        })
+        .collect();
     std::iter::once(&table.header)
         .chain(&table.rows)
         .map(|row| {
             let lines = row
                 .iter()
-                .zip(&weights)
-                .map(|(cell, weight)| {
-                    // The column's share of the text width, in body-size characters.
-                    let share = *weight as f32 / total * (BODY_PT / size) as f32;
-                    text_lines(&plain_text(cell), share)
-                })
+                .zip(&shares)
+                .map(|(cell, share)| text_lines(&plain_text(cell), *share))
                 .fold(1.0, f32::max);
             f64::from(lines) * size * LINE_HEIGHT + 2.0 * CELL_Y
         })
@@ -62,7 +67,7 @@ pub fn frame(ctx: &mut Ctx, id: u32, table: &Table, frame: Rect) -> String {
             Align::Right => Some("r"),
         })
         .collect();
-    let heights = row_heights(table);
+    let heights = row_heights(table, ctx.geometry.text_width());
     let size = text_pt(columns);
     let mut out = format!(
         "<p:graphicFrame><p:nvGraphicFramePr><p:cNvPr id=\"{id}\" name=\"Table {id}\"/>\
