@@ -420,3 +420,18 @@ fn the_cli_writes_the_pptx_next_to_the_slides_pdf() {
     let manifest = std::fs::read_to_string(out.path().join("folio-manifest.json")).unwrap();
     assert!(manifest.contains("plain-en.pptx"), "the manifest lists the .pptx");
 }
+
+/// One slide's XML, a line per shape, paragraph and table row, so changes of output are
+/// reviewed in the diff (`cargo insta review`).
+#[test]
+fn slide_xml_snapshot() {
+    let (converted, _) = convert(&fixture("plain-en.md"));
+    let files = unzip(converted.pptx.as_ref().unwrap());
+    let slides = check_package(&files);
+    let xml = slides.iter().map(|s| text(&files, s)).find(|x| x.contains("<a:tbl>")).unwrap();
+    let mut readable = xml;
+    for tag in ["<p:sp>", "<p:graphicFrame>", "<p:pic>", "<a:p>", "<a:tr "] {
+        readable = readable.replace(tag, &format!("\n{tag}"));
+    }
+    insta::assert_snapshot!("plain-en.table-slide.xml", readable);
+}

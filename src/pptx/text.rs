@@ -245,7 +245,12 @@ impl<'c, 'a> Writer<'c, 'a> {
     pub fn paragraph(&mut self, para: Para, inlines: &[Inline], run: &Run) {
         let ctx = &*self.ctx;
         let margin = ctx.emu(para.margin);
-        let hanging = if para.bullet == Bullet::None { 0 } else { ctx.emu(LIST_INDENT * 0.8) };
+        let hanging = match para.bullet {
+            Bullet::None => 0,
+            Bullet::Char => ctx.emu(LIST_INDENT * 0.8),
+            // `10.` needs the whole indent.
+            Bullet::Number(_) => ctx.emu(LIST_INDENT),
+        };
         let gap = if self.paragraphs == 0 { 0 } else { ctx.size(para.gap * para.size) };
         let mut out = format!(
             "<a:p><a:pPr marL=\"{margin}\" indent=\"{}\" lvl=\"{}\"",
