@@ -236,12 +236,23 @@ impl Converter {
         theme: &str,
         style: &Style,
     ) -> Result<(Vec<u8>, Vec<Warning>), Error> {
+        // SVG pictures are drawn by Typst, from the same files the slides PDF reads.
+        let rasterize = |url: &str| {
+            let typst = format!(
+                "#set page(width: auto, height: auto, margin: 0pt)\n#image({})",
+                render::escape::string_literal(url)
+            );
+            let files = self.files(input.base_dir, assets, theme);
+            let typeset = self.typesetter.compile(typst, &files).ok()?;
+            engine::preview::page_png(&typeset.document, 0, crate::pptx::SVG_PIXELS_PER_PT)
+        };
         let sources = crate::pptx::Sources {
             theme,
             templates: &self.templates,
             assets,
             base_dir: input.base_dir,
             logo: style.logo.as_deref().and_then(Path::to_str),
+            rasterize: Some(&rasterize),
         };
         crate::pptx::write(deck, &sources).map_err(|e| match e {
             crate::pptx::PptxError::Template(source) => {

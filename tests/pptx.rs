@@ -435,3 +435,26 @@ fn slide_xml_snapshot() {
     }
     insta::assert_snapshot!("plain-en.table-slide.xml", readable);
 }
+
+#[test]
+fn svg_pictures_are_drawn_as_png() {
+    let dir = tempfile::tempdir().unwrap();
+    let svg = r#"<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20" fill="red"/></svg>"#;
+    std::fs::write(dir.path().join("d.svg"), svg).unwrap();
+    let path = dir.path().join("r.md");
+    let markdown = "# Pictures\n\n![a drawing](d.svg)\n";
+    let input = Input { path: &path, markdown, base_dir: Some(dir.path()) };
+    let converted = converter().convert(&input).unwrap();
+    assert!(
+        converted.warnings.iter().all(|w| !w.message.contains("pptx")),
+        "{:?}",
+        converted.warnings
+    );
+    let files = unzip(converted.pptx.as_ref().unwrap());
+    check_package(&files);
+    let png = files.get("ppt/media/image1.png").expect("the SVG drawn as PNG");
+    let (width, height) = image::load_from_memory(png).map(|i| (i.width(), i.height())).unwrap();
+    assert_eq!((width, height), (90, 45), "40 × 20 px (30 × 15 pt) at 3 px/pt");
+    assert!(files.iter().any(|(n, x)| n.starts_with("ppt/slides/slide")
+        && String::from_utf8_lossy(x).contains("descr=\"a drawing\"")));
+}

@@ -42,10 +42,18 @@ impl Picture {
 /// A picture stored in the package: its part name (under `ppt/media/`) and pixel size.
 type Embedded = (String, u32, u32);
 
+/// Draws an SVG picture (by its address, as the slides PDF names it) as PNG: editors
+/// differ in what SVG they read, every one reads PNG.
+pub type Rasterize<'a> = &'a dyn Fn(&str) -> Option<Vec<u8>>;
+
+/// Pixels per point of rasterized SVG pictures (about 216 dpi).
+pub const SVG_PIXELS_PER_PT: f32 = 3.0;
+
 /// The pictures of a deck.
 pub struct Media<'a> {
     assets: &'a [Asset],
     base_dir: Option<&'a Path>,
+    rasterize: Option<Rasterize<'a>>,
     /// Each address seen, with its part when it could be embedded.
     items: Vec<(String, Option<Embedded>)>,
     parts: Vec<(String, Vec<u8>)>,
@@ -53,8 +61,19 @@ pub struct Media<'a> {
 }
 
 impl<'a> Media<'a> {
-    pub fn new(assets: &'a [Asset], base_dir: Option<&'a Path>) -> Self {
-        Media { assets, base_dir, items: Vec::new(), parts: Vec::new(), warnings: Vec::new() }
+    pub fn new(
+        assets: &'a [Asset],
+        base_dir: Option<&'a Path>,
+        rasterize: Option<Rasterize<'a>>,
+    ) -> Self {
+        Media {
+            assets,
+            base_dir,
+            rasterize,
+            items: Vec::new(),
+            parts: Vec::new(),
+            warnings: Vec::new(),
+        }
     }
 
     /// Embeds the picture at `url` (as the images pass left it) and relates it to the
@@ -79,7 +98,17 @@ impl<'a> Media<'a> {
     }
 
     fn load(&mut self, url: &str) -> Option<Embedded> {
-        match self.read(url).and_then(|bytes| prepare(&bytes)) {
+        let prepared = self.read(url).and_then(|bytes| {
+            if !is_svg(url, &bytes) {
+                return prepare(&bytes);
+            }
+            let png = self.rasterize.and_then(|draw| draw(url)).ok_or("the SVG cannot be drawn")?;
+            let (extension, png, width, height) = prepare(&png)?;
+            // Shown at its size in the PDF: pixels at 96 dpi.
+            let display = |px: u32| (px as f32 / SVG_PIXELS_PER_PT * 96.0 / 72.0).round() as u32;
+            Ok((extension, png, display(width), display(height)))
+        });
+        match prepared {
             Ok((extension, bytes, width, height)) => {
                 let name = format!("image{}.{extension}", self.parts.len() + 1);
                 self.parts.push((name.clone(), bytes));
@@ -111,11 +140,16 @@ impl<'a> Media<'a> {
     }
 }
 
+/// An SVG file, by its name or its start.
+fn is_svg(url: &str, bytes: &[u8]) -> bool {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]).to_ascii_lowercase();
+    url.to_ascii_lowercase().ends_with(".svg") || head.contains("<svg")
+}
+
 /// Bytes ready to embed: PNG, JPEG and GIF as they are (every editor reads them), other
-/// raster formats re-encoded as PNG; SVG is not embedded.
+/// raster formats re-encoded as PNG.
 fn prepare(bytes: &[u8]) -> Result<(&'static str, Vec<u8>, u32, u32), String> {
-    let format =
-        image::guess_format(bytes).map_err(|_| "not a raster picture (SVG is not embedded)")?;
+    let format = image::guess_format(bytes).map_err(|_| "not a picture Folio can read")?;
     let reader = image::ImageReader::with_format(Cursor::new(bytes), format);
     let (width, height) = reader.into_dimensions().map_err(|e| e.to_string())?;
     let extension = match format {

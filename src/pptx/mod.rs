@@ -21,6 +21,7 @@ use crate::error::Warning;
 use crate::model::Asset;
 use crate::render::{RenderError, Templates};
 use geometry::{Boxes, Geometry, Rect, Sizes};
+pub use media::SVG_PIXELS_PER_PT;
 use package::{Package, Rels};
 use serde::Serialize;
 use std::path::Path;
@@ -50,6 +51,8 @@ pub struct Sources<'a> {
     pub base_dir: Option<&'a Path>,
     /// The logo's asset path, when the style sets one.
     pub logo: Option<&'a str>,
+    /// Draws SVG pictures as PNG (Typst does it for the converter).
+    pub rasterize: Option<media::Rasterize<'a>>,
 }
 
 /// Writes the deck as a `.pptx` package; warnings name pictures that could not go in.
@@ -83,7 +86,7 @@ pub fn write(deck: &Deck, sources: &Sources) -> Result<(Vec<u8>, Vec<Warning>), 
             .enumerate()
             .map(|(i, l)| (l.clone(), i + 1))
             .collect(),
-        media: media::Media::new(sources.assets, sources.base_dir),
+        media: media::Media::new(sources.assets, sources.base_dir, sources.rasterize),
         footer,
         figures: 0,
         tables: 0,
