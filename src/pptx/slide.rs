@@ -6,7 +6,7 @@ use super::geometry::{BODY_PT, Geometry, MARGIN_X, Rect};
 use super::media::Media;
 use super::package::Rels;
 use super::table;
-use super::text::{Colour, Ctx, Para, Run, Writer};
+use super::text::{Colour, Ctx, Para, Run, Writer, alert_style};
 use crate::deck::capacity::block_lines;
 use crate::deck::{Deck, Slide};
 use crate::model::{Block, BlockKind, Inline, Table};
@@ -49,7 +49,12 @@ enum Segment<'b> {
     Text(Vec<&'b Block>),
     Code(&'b str),
     Table(&'b Table),
-    Picture { url: &'b str, alt: &'b str },
+    Picture {
+        url: &'b str,
+        alt: &'b str,
+    },
+    /// A quote or callout: a box with a coloured rule down its left side.
+    Boxed(&'b Block),
     Footnotes,
 }
 
@@ -193,6 +198,7 @@ fn segments(slide: &Slide) -> Vec<Segment<'_>> {
             BlockKind::CodeBlock { code, .. } => Some(Segment::Code(code)),
             BlockKind::Math(source) => Some(Segment::Code(source)),
             BlockKind::Table(table) => Some(Segment::Table(table)),
+            BlockKind::BlockQuote(_) | BlockKind::Alert { .. } => Some(Segment::Boxed(block)),
             _ => None,
         };
         match (own, segments.last_mut()) {
@@ -218,6 +224,7 @@ fn segment_lines(g: &Geometry, slide: &Slide, segment: &Segment) -> f64 {
             return rows / LINE_PT + caption + 0.3;
         }
         Segment::Picture { alt, .. } => 10.0 + if alt.trim().is_empty() { 0.0 } else { 1.0 },
+        Segment::Boxed(block) => block_lines(block),
         Segment::Footnotes => {
             let notes: f32 =
                 slide.footnotes.iter().flat_map(|(_, b)| b).map(|b| block_lines(b) * 0.6).sum();
@@ -250,7 +257,8 @@ fn body_shapes(
     let wanted: f64 = lines.iter().sum::<f64>().max(1.0);
     let scale = (available / wanted).clamp(MIN_SCALE, 1.0);
     let mut heights: Vec<f64> = lines.iter().map(|l| l * LINE_PT * scale).collect();
-    let is_text = |s: &Segment| matches!(s, Segment::Text(_) | Segment::Footnotes);
+    let is_text =
+        |s: &Segment| matches!(s, Segment::Text(_) | Segment::Footnotes | Segment::Boxed(_));
     let text_height: f64 =
         heights.iter().zip(segments).filter(|(_, s)| is_text(s)).map(|(h, _)| h).sum();
     let mut spare = (height - heights.iter().sum::<f64>()).max(0.0);
@@ -262,8 +270,9 @@ fn body_shapes(
             }
         }
         spare -= extra;
+        // The rest to a last plain text box (a quote's rule would run down the slide).
         if let (Some(last), Some(h)) = (segments.last(), heights.last_mut())
-            && is_text(last)
+            && matches!(last, Segment::Text(_) | Segment::Footnotes)
         {
             *h += spare;
         }
@@ -301,6 +310,43 @@ fn body_shapes(
                     placeholder_used = true;
                     shapes.push_str(&body_placeholder(id, rect, &body));
                 }
+            }
+            Segment::Boxed(block) => {
+                let mut writer = Writer::new(&mut text_ctx);
+                let para = Para::body(BODY_PT);
+                let (bar, fill) = match &block.kind {
+                    BlockKind::Alert { kind, title, blocks } => {
+                        writer.alert(*kind, title.as_deref(), blocks, para, &Run::default());
+                        let colour = alert_style(*kind).0;
+                        (format!("<a:srgbClr val=\"{colour}\"/>"), Some(lighten(colour, 0.92)))
+                    }
+                    BlockKind::BlockQuote(inner) => {
+                        writer.blocks(inner, para, &Run::default());
+                        ("<a:schemeClr val=\"bg2\"/>".to_string(), None)
+                    }
+                    _ => {
+                        writer.blocks(std::slice::from_ref(*block), para, &Run::default());
+                        ("<a:schemeClr val=\"bg2\"/>".to_string(), None)
+                    }
+                };
+                let body = writer.finish();
+                // As `callout` and the quote style of `lib/slides.typ`: a 3 pt rule.
+                let rule = g.emu(3.0 * scale).max(1);
+                let gap = g.emu(4.0 * scale);
+                let boxed = Rect { h: (rect.h - gap).max(1), ..rect };
+                let bar_rect = Rect { w: rule, ..boxed };
+                let _ = write!(
+                    shapes,
+                    "<p:sp><p:nvSpPr><p:cNvPr id=\"{}\" name=\"Rule\"/><p:cNvSpPr/><p:nvPr/></p:nvSpPr>\
+                     <p:spPr>{}<a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom><a:solidFill>{bar}\
+                     </a:solidFill><a:ln><a:noFill/></a:ln></p:spPr></p:sp>",
+                    ids.next(),
+                    xfrm(bar_rect)
+                );
+                let inset = 10.0 * scale;
+                let text_rect = Rect { x: boxed.x + rule, w: (boxed.w - rule).max(1), ..boxed };
+                let fill = fill.as_deref();
+                shapes.push_str(&text_box(ids.next(), "Quote", text_rect, &body, fill, inset, &g));
             }
             Segment::Footnotes => {
                 let mut writer = Writer::new(&mut text_ctx);
@@ -388,6 +434,15 @@ fn body_shapes(
             }
         }
     }
+}
+
+/// `RRGGBB` mixed with white by `amount` (Typst's `lighten`).
+fn lighten(hex: &str, amount: f64) -> String {
+    let channel = |i: usize| {
+        let c = f64::from(u8::from_str_radix(hex.get(i..i + 2).unwrap_or("00"), 16).unwrap_or(0));
+        (c + (255.0 - c) * amount).round() as u8
+    };
+    format!("{:02X}{:02X}{:02X}", channel(0), channel(2), channel(4))
 }
 
 /// A figure's label as Typst writes it: `图 1　` or `Figure 1: `.

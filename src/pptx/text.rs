@@ -179,14 +179,8 @@ impl<'c, 'a> Writer<'c, 'a> {
             }
             BlockKind::ThematicBreak => {}
             BlockKind::Alert { kind, title, blocks } => {
-                let (colour, zh, en) = alert_style(*kind);
-                let heading =
-                    title.clone().unwrap_or_else(|| (if self.ctx.zh { zh } else { en }).into());
-                let title_run =
-                    Run { bold: true, colour: Some(Colour::Rgb(colour)), ..run.clone() };
                 let inner = Para { margin: para.margin + QUOTE_INDENT, ..para };
-                self.paragraph(inner, &[Inline::Text(heading)], &title_run);
-                self.blocks(blocks, Para { gap: 0.3, ..inner }, run);
+                self.alert(*kind, title.as_deref(), blocks, inner, run);
             }
             BlockKind::DescriptionList(items) => {
                 for item in items {
@@ -196,6 +190,22 @@ impl<'c, 'a> Writer<'c, 'a> {
                 }
             }
         }
+    }
+
+    /// A callout: its title in the alert's colour, then its blocks.
+    pub fn alert(
+        &mut self,
+        kind: AlertKind,
+        title: Option<&str>,
+        blocks: &[Block],
+        para: Para,
+        run: &Run,
+    ) {
+        let (colour, zh, en) = alert_style(kind);
+        let heading = title.unwrap_or(if self.ctx.zh { zh } else { en }).to_string();
+        let title_run = Run { bold: true, colour: Some(Colour::Rgb(colour)), ..run.clone() };
+        self.paragraph(para, &[Inline::Text(heading)], &title_run);
+        self.blocks(blocks, Para { gap: 0.3, ..para }, run);
     }
 
     /// List items as paragraphs with a bullet or number at their level; further
@@ -393,7 +403,7 @@ impl<'c, 'a> Writer<'c, 'a> {
 }
 
 /// Colour and default titles of a GitHub alert, as `callout-styles` in `lib/common.typ`.
-fn alert_style(kind: AlertKind) -> (&'static str, &'static str, &'static str) {
+pub fn alert_style(kind: AlertKind) -> (&'static str, &'static str, &'static str) {
     match kind {
         AlertKind::Note => ("0969DA", "注意", "Note"),
         AlertKind::Tip => ("1A7F37", "提示", "Tip"),
