@@ -172,8 +172,11 @@ impl Converter {
             }
             false => None,
         };
-        let deck = self.options.outputs.slides.then(|| deck::plan(&doc, &self.options.deck));
-        let slides_typst = match &deck {
+        // The .pptx is planned like the slides PDF, even when only it is wanted.
+        let pptx = self.options.pptx || style.wants_pptx();
+        let deck =
+            (self.options.outputs.slides || pptx).then(|| deck::plan(&doc, &self.options.deck));
+        let slides_typst = match deck.as_ref().filter(|_| self.options.outputs.slides) {
             Some(deck) => {
                 Some(render::render_slides(deck, &style, &self.templates).map_err(template_error)?)
             }
@@ -219,7 +222,7 @@ impl Converter {
             let (notes_pages, handout) = self.handouts(input, deck, &theme, &slides.pdf)?;
             (converted.notes_pages, converted.handout) = (notes_pages, handout);
         }
-        if let Some(deck) = deck.as_ref().filter(|_| self.options.pptx || style.wants_pptx()) {
+        if let Some(deck) = deck.as_ref().filter(|_| pptx) {
             let (pptx, pptx_warnings) = self.pptx(input, deck, &doc.assets, &theme, &style)?;
             converted.pptx = Some(pptx);
             converted.warnings.extend(pptx_warnings);

@@ -458,3 +458,36 @@ fn svg_pictures_are_drawn_as_png() {
     assert!(files.iter().any(|(n, x)| n.starts_with("ppt/slides/slide")
         && String::from_utf8_lossy(x).contains("descr=\"a drawing\"")));
 }
+
+#[test]
+fn the_pptx_comes_without_the_slides_pdf_too() {
+    let options = ConverterOptions {
+        font_dirs: vec![fonts_dir()],
+        pptx: true,
+        outputs: folio::Outputs { report: true, slides: false },
+        ..Default::default()
+    };
+    let converter = Converter::new(options).unwrap();
+    let path = fixture("scraped-zh.md");
+    let markdown = std::fs::read_to_string(&path).unwrap();
+    let input = Input { path: &path, markdown: &markdown, base_dir: path.parent() };
+    let converted = converter.convert(&input).unwrap();
+    assert!(converted.slides.is_none() && converted.report.is_some());
+    let (with_pdf, deck) = convert(&path);
+    assert_eq!(converted.pptx, with_pdf.pptx, "the same deck either way");
+    assert_eq!(check_package(&unzip(converted.pptx.as_ref().unwrap())).len(), deck.page_count());
+}
+
+#[test]
+fn the_logo_is_on_the_title_slide() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(fixture("with-image/chart.png"), dir.path().join("logo.png")).unwrap();
+    let path = dir.path().join("r.md");
+    let markdown = "---\ntitle: With a logo\nlogo: logo.png\n---\n\n# Part\n\nText.\n";
+    let input = Input { path: &path, markdown, base_dir: Some(dir.path()) };
+    let converted = converter().convert(&input).unwrap();
+    let files = unzip(converted.pptx.as_ref().unwrap());
+    let slides = check_package(&files);
+    assert!(text(&files, &slides[0]).contains("<p:pic>"), "the logo is placed");
+    assert!(files.contains_key("ppt/media/image1.png"));
+}
