@@ -7,9 +7,11 @@
 //! in Rust ([`slide`], [`text`], [`table`]). Every piece of report text passes through
 //! [`xml::escape`].
 
+mod cover;
 mod geometry;
 mod media;
 mod package;
+mod shapes;
 mod slide;
 mod table;
 mod text;
@@ -91,7 +93,7 @@ pub fn write(deck: &Deck, sources: &Sources) -> Result<(Vec<u8>, Vec<Warning>), 
         figures: 0,
         tables: 0,
     };
-    let mut slides = vec![slide::title_slide(&mut ctx, sources.logo)];
+    let mut slides = vec![cover::title_slide(&mut ctx, sources.logo)];
     for (i, planned) in deck.slides.iter().enumerate() {
         slides.push(slide::slide(&mut ctx, planned, i + 2));
     }

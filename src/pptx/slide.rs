@@ -5,6 +5,7 @@
 use super::geometry::{BODY_PT, Geometry, MARGIN_X, Rect};
 use super::media::Media;
 use super::package::Rels;
+use super::shapes::{body_placeholder, picture_shape, text_box, title_shape, xfrm};
 use super::table;
 use super::text::{Colour, Ctx, Para, Run, Writer, alert_style};
 use crate::deck::capacity::block_lines;
@@ -59,96 +60,13 @@ enum Segment<'b> {
 }
 
 /// Shape ids: unique within a slide, 1 is the shape tree.
-struct Ids(u32);
+pub struct Ids(pub u32);
 
 impl Ids {
-    fn next(&mut self) -> u32 {
+    pub fn next(&mut self) -> u32 {
         self.0 += 1;
         self.0
     }
-}
-
-/// The title slide: title, subtitle and the metadata lines under it, like `title-slide`.
-pub fn title_slide(ctx: &mut DeckCtx, logo: Option<&str>) -> SlideParts {
-    let deck = ctx.deck;
-    let meta = &deck.meta;
-    let mut rels = Rels::default();
-    rels.add("slideLayout", "../slideLayouts/slideLayout1.xml");
-    let mut ids = Ids(1);
-    let mut shapes = String::new();
-    let title = meta.title.as_deref().unwrap_or_default();
-    shapes.push_str(&title_shape(ids.next(), "ctrTitle", title, ctx.lang));
-    let footnotes = ctx.footnotes.clone();
-    let mut text_ctx = Ctx {
-        geometry: &ctx.geometry,
-        scale: 1.0,
-        lang: ctx.lang,
-        zh: ctx.zh,
-        mono: ctx.mono,
-        rels: &mut rels,
-        footnotes: &footnotes,
-    };
-    let mut writer = Writer::new(&mut text_ctx);
-    let muted = Run { colour: Some(Colour::Scheme("accent2")), ..Run::default() };
-    let line = |para: f64| Para { gap: 0.4, ..Para::body(para) };
-    if let Some(subtitle) = &meta.subtitle {
-        writer.paragraph(line(22.0), &[Inline::Text(subtitle.clone())], &muted);
-    }
-    let zh = ctx.zh;
-    let label = |zh_label: &str, en: &str| if zh { zh_label.to_string() } else { en.to_string() };
-    let mut items = Vec::new();
-    if let Some(date) = &meta.date {
-        items.push(format!("{}: {date}", label("日期", "Date")));
-    }
-    if let Some(author) = &meta.author {
-        items.push(format!("{}: {author}", label("作者", "Author")));
-    }
-    items.extend(meta.fields.iter().map(|(k, v)| format!("{k}: {v}")));
-    if !items.is_empty() {
-        writer.paragraph(line(14.0), &[Inline::Text(items.join("   ·   "))], &muted);
-    }
-    if let Some(source) = &meta.source {
-        let mut inlines = vec![Inline::Text(format!("{}: ", label("来源", "Source")))];
-        let text = vec![Inline::Text(source.clone())];
-        let web = source.starts_with("http://") || source.starts_with("https://");
-        inlines.push(if web {
-            Inline::Link { url: source.clone(), content: text }
-        } else {
-            text[0].clone()
-        });
-        writer.paragraph(line(12.0), &inlines, &muted);
-    }
-    if let Some(note) = &deck.source_note {
-        writer.paragraph(line(12.0), note, &muted);
-    }
-    let style = &deck.meta.style;
-    if let Some(org) = &style.organisation {
-        writer.paragraph(line(14.0), &[Inline::Text(org.clone())], &muted);
-    }
-    if let Some(confidential) = &style.confidential {
-        let accent = Run { bold: true, colour: Some(Colour::Scheme("accent1")), ..Run::default() };
-        writer.paragraph(line(13.0), &[Inline::Text(confidential.clone())], &accent);
-    }
-    if !writer.is_empty() {
-        let body = writer.finish();
-        let _ = write!(
-            shapes,
-            "<p:sp><p:nvSpPr><p:cNvPr id=\"{}\" name=\"Subtitle\"/><p:cNvSpPr><a:spLocks noGrp=\"1\"/>\
-             </p:cNvSpPr><p:nvPr><p:ph type=\"subTitle\" idx=\"1\"/></p:nvPr></p:nvSpPr><p:spPr/>\
-             <p:txBody><a:bodyPr><a:normAutofit/></a:bodyPr><a:lstStyle/>{body}</p:txBody></p:sp>",
-            ids.next()
-        );
-    }
-    if let Some(logo) = logo
-        && let Some(picture) = ctx.media.embed(logo, &mut rels)
-    {
-        let g = &ctx.geometry;
-        let height = 34.0;
-        let width = height * picture.aspect();
-        let rect = g.rect(MARGIN_X, g.height * 0.16 - height - 8.0, width, height);
-        shapes.push_str(&picture_shape(ids.next(), &picture.rel, "", rect));
-    }
-    SlideParts { shapes, rels }
 }
 
 /// A slide of the deck (`number` counts the title slide as 1).
@@ -499,73 +417,4 @@ fn footer_shapes(ctx: &DeckCtx, number: usize, ids: &mut Ids, shapes: &mut Strin
             xfrm(rect)
         );
     }
-}
-
-fn xfrm(rect: Rect) -> String {
-    format!(
-        "<a:xfrm><a:off x=\"{}\" y=\"{}\"/><a:ext cx=\"{}\" cy=\"{}\"/></a:xfrm>",
-        rect.x, rect.y, rect.w, rect.h
-    )
-}
-
-/// The title placeholder (`title` or `ctrTitle`), its position and style from the layout.
-fn title_shape(id: u32, kind: &str, title: &str, lang: &str) -> String {
-    let text = super::xml::escape(title);
-    let run = if text.is_empty() {
-        format!("<a:endParaRPr lang=\"{lang}\"/>")
-    } else {
-        format!("<a:r><a:rPr lang=\"{lang}\" dirty=\"0\"/><a:t>{text}</a:t></a:r>")
-    };
-    format!(
-        "<p:sp><p:nvSpPr><p:cNvPr id=\"{id}\" name=\"Title\"/><p:cNvSpPr><a:spLocks noGrp=\"1\"/>\
-         </p:cNvSpPr><p:nvPr><p:ph type=\"{kind}\"/></p:nvPr></p:nvSpPr><p:spPr/><p:txBody>\
-         <a:bodyPr><a:normAutofit/></a:bodyPr><a:lstStyle/><a:p>{run}</a:p></p:txBody></p:sp>"
-    )
-}
-
-/// The layout's body placeholder, moved to `rect`.
-fn body_placeholder(id: u32, rect: Rect, body: &str) -> String {
-    format!(
-        "<p:sp><p:nvSpPr><p:cNvPr id=\"{id}\" name=\"Content\"/><p:cNvSpPr><a:spLocks noGrp=\"1\"/>\
-         </p:cNvSpPr><p:nvPr><p:ph idx=\"1\"/></p:nvPr></p:nvSpPr><p:spPr>{}</p:spPr><p:txBody>\
-         <a:bodyPr lIns=\"0\" tIns=\"0\" rIns=\"0\" bIns=\"0\" anchor=\"t\"><a:normAutofit/></a:bodyPr>\
-         <a:lstStyle/>{body}</p:txBody></p:sp>",
-        xfrm(rect)
-    )
-}
-
-/// A text box that is no placeholder, optionally filled, with `inset` points of margin.
-fn text_box(
-    id: u32,
-    name: &str,
-    rect: Rect,
-    body: &str,
-    fill: Option<&str>,
-    inset: f64,
-    g: &Geometry,
-) -> String {
-    let fill = fill.map_or(String::new(), |hex| {
-        format!("<a:solidFill><a:srgbClr val=\"{hex}\"/></a:solidFill>")
-    });
-    let inset = g.emu(inset);
-    format!(
-        "<p:sp><p:nvSpPr><p:cNvPr id=\"{id}\" name=\"{name} {id}\"/><p:cNvSpPr txBox=\"1\"/><p:nvPr/>\
-         </p:nvSpPr><p:spPr>{}<a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom>{fill}</p:spPr>\
-         <p:txBody><a:bodyPr wrap=\"square\" lIns=\"{inset}\" tIns=\"{inset}\" rIns=\"{inset}\" \
-         bIns=\"{inset}\" rtlCol=\"0\" anchor=\"t\"><a:normAutofit/></a:bodyPr><a:lstStyle/>{body}\
-         </p:txBody></p:sp>",
-        xfrm(rect)
-    )
-}
-
-/// An embedded picture.
-fn picture_shape(id: u32, rel: &str, alt: &str, rect: Rect) -> String {
-    let alt = super::xml::escape(alt);
-    format!(
-        "<p:pic><p:nvPicPr><p:cNvPr id=\"{id}\" name=\"Picture {id}\" descr=\"{alt}\"/><p:cNvPicPr>\
-         <a:picLocks noChangeAspect=\"1\"/></p:cNvPicPr><p:nvPr/></p:nvPicPr><p:blipFill>\
-         <a:blip r:embed=\"{rel}\"/><a:stretch><a:fillRect/></a:stretch></p:blipFill><p:spPr>{}\
-         <a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></p:spPr></p:pic>",
-        xfrm(rect)
-    )
 }
