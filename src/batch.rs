@@ -332,6 +332,11 @@ fn write_outputs(
             }
         }
     }
+    if let Some(pptx) = &converted.pptx {
+        let path = with_suffix(&job.out_stem, "", "pptx");
+        write_atomically(&path, pptx)?;
+        files.push(path);
+    }
     if let Some(pdfpc) = &converted.pdfpc {
         let path = with_suffix(&job.out_stem, ".slides", "pdfpc");
         write_atomically(&path, pdfpc.as_bytes())?;

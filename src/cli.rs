@@ -104,6 +104,10 @@ pub struct BuildArgs {
     /// Also write `<stem>.handout.pdf` with N slides per A4 page (1–12).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=12))]
     pub handout: Option<u8>,
+    /// Also write `<stem>.pptx`: the slide deck as an editable PowerPoint file (or set
+    /// `pptx = true` in folio.toml).
+    #[arg(long)]
+    pub pptx: bool,
     /// Also write PNG previews: `<stem>.page1.png`, `<stem>.contact.png` (every page as
     /// a thumbnail), and the same for the slides.
     #[arg(long)]
@@ -191,6 +195,7 @@ impl BuildArgs {
             handout: self.handout,
             style,
             previews: self.preview,
+            pptx: self.pptx,
             pdf_standard: self.pdf_standard.map(|standard| match standard {
                 PdfStandardArg::A2b => crate::engine::PdfStandard::A2b,
                 PdfStandardArg::Ua1 => crate::engine::PdfStandard::Ua1,

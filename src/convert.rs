@@ -46,6 +46,9 @@ pub struct ConverterOptions {
     pub pdf_standard: Option<engine::PdfStandard>,
     /// Also render PNG previews of the print briefing and the slides.
     pub previews: bool,
+    /// Also write the slide deck as an editable PowerPoint file (as does `pptx = true`
+    /// in the style).
+    pub pptx: bool,
 }
 
 /// One input document, held in memory.
@@ -89,6 +92,8 @@ pub struct Converted {
     pub notes_pages: Option<Artifact>,
     /// Several slides per page, for printing.
     pub handout: Option<Artifact>,
+    /// The same deck as an editable PowerPoint file.
+    pub pptx: Option<Vec<u8>>,
     pub warnings: Vec<Warning>,
 }
 
@@ -161,8 +166,11 @@ impl Converter {
             }
             false => None,
         };
-        let deck = self.options.outputs.slides.then(|| deck::plan(&doc, &self.options.deck));
-        let slides_typst = match &deck {
+        // The .pptx is planned like the slides PDF, even when only it is wanted.
+        let pptx = self.options.pptx || style.wants_pptx();
+        let deck =
+            (self.options.outputs.slides || pptx).then(|| deck::plan(&doc, &self.options.deck));
+        let slides_typst = match deck.as_ref().filter(|_| self.options.outputs.slides) {
             Some(deck) => {
                 Some(render::render_slides(deck, &style, &self.templates).map_err(template_error)?)
             }
@@ -203,14 +211,63 @@ impl Converter {
         }
         let report = report.map(|(artifact, _)| artifact);
         let slides = slides.map(|(artifact, _)| artifact);
-        let mut converted =
-            Converted { report, slides, pdfpc: None, notes_pages: None, handout: None, warnings };
+        let mut converted = Converted {
+            report,
+            slides,
+            pdfpc: None,
+            notes_pages: None,
+            handout: None,
+            pptx: None,
+            warnings,
+        };
         if let (Some(deck), Some(slides)) = (&deck, &converted.slides) {
             converted.pdfpc = Some(crate::pdfpc::notes_file(deck));
             let (notes_pages, handout) = self.handouts(input, deck, &theme, &slides.pdf)?;
             (converted.notes_pages, converted.handout) = (notes_pages, handout);
         }
+        if let Some(deck) = deck.as_ref().filter(|_| pptx) {
+            let (pptx, pptx_warnings) = self.pptx(input, deck, &doc.assets, &theme, &style)?;
+            converted.pptx = Some(pptx);
+            converted.warnings.extend(pptx_warnings);
+        }
         Ok(converted)
+    }
+
+    /// The deck as a `.pptx`, from the same plan as the slides PDF.
+    fn pptx(
+        &self,
+        input: &Input,
+        deck: &deck::Deck,
+        assets: &[Asset],
+        theme: &str,
+        style: &Style,
+    ) -> Result<(Vec<u8>, Vec<Warning>), Error> {
+        // SVG pictures are drawn by Typst, from the same files the slides PDF reads.
+        let rasterize = |url: &str| {
+            let typst = format!(
+                "#set page(width: auto, height: auto, margin: 0pt)\n#image({})",
+                render::escape::string_literal(url)
+            );
+            let files = self.files(input.base_dir, assets, theme);
+            let typeset = self.typesetter.compile(typst, &files).ok()?;
+            engine::preview::page_png(&typeset.document, 0, crate::pptx::SVG_PIXELS_PER_PT)
+        };
+        let sources = crate::pptx::Sources {
+            theme,
+            templates: &self.templates,
+            assets,
+            base_dir: input.base_dir,
+            logo: style.logo.as_deref().and_then(Path::to_str),
+            rasterize: Some(&rasterize),
+        };
+        crate::pptx::write(deck, &sources).map_err(|e| match e {
+            crate::pptx::PptxError::Template(source) => {
+                Error::Template { path: input.path.to_path_buf(), source }
+            }
+            crate::pptx::PptxError::Package(message) => {
+                Error::Internal { path: input.path.to_path_buf(), message }
+            }
+        })
     }
 
     /// The notes pages and the N-up handout, as configured: both place pages of the

@@ -28,6 +28,7 @@ pub mod markdown;
 pub mod model;
 pub mod passes;
 pub mod pdfpc;
+pub mod pptx;
 pub mod progress;
 pub mod render;
 pub mod style;

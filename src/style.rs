@@ -34,6 +34,25 @@ pub struct Style {
     pub link_urls: Option<String>,
     /// Number headings (`1`, `1.1`), except those whose text carries its own number.
     pub number_headings: Option<bool>,
+    /// Also write the deck as an editable PowerPoint file, `<stem>.pptx` (`true`/`false`;
+    /// kept as text so a bad value is reported by [`Style::validate`], wherever it came
+    /// from). Not a look, so the Typst templates never see it.
+    #[serde(skip_serializing, deserialize_with = "bool_or_text")]
+    pub pptx: Option<String>,
+}
+
+/// `pptx = true` in folio.toml, or `pptx: "true"` in text.
+fn bool_or_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Flag {
+        Bool(bool),
+        Text(String),
+    }
+    Ok(Some(match Flag::deserialize(d)? {
+        Flag::Bool(b) => b.to_string(),
+        Flag::Text(t) => t,
+    }))
 }
 
 /// A style option that cannot be used.
@@ -60,6 +79,7 @@ pub const KEYS: &[&str] = &[
     "indent",
     "link-urls",
     "number-headings",
+    "pptx",
 ];
 
 const PAPERS: &[&str] = &["a4", "a5", "a3", "letter", "legal", "b5", "us-letter", "us-legal"];
@@ -93,6 +113,7 @@ impl Style {
             "indent" => self.indent = Some(matches!(value, "true" | "yes" | "1")),
             "link-urls" => self.link_urls = text,
             "number-headings" => self.number_headings = Some(matches!(value, "true" | "yes" | "1")),
+            "pptx" => self.pptx = text,
             _ => return Err(StyleError { key: key.into(), message: "not a style option".into() }),
         }
         Ok(())
@@ -115,7 +136,8 @@ impl Style {
             paper,
             indent,
             link_urls,
-            number_headings
+            number_headings,
+            pptx
         )
     }
 
@@ -144,7 +166,13 @@ impl Style {
         one_of("cover", &self.cover, &["full", "compact"])?;
         one_of("toc", &self.toc, &["auto", "true", "false"])?;
         one_of("paper", &self.paper, PAPERS)?;
-        one_of("link-urls", &self.link_urls, &["clickable", "footnotes"])
+        one_of("link-urls", &self.link_urls, &["clickable", "footnotes"])?;
+        one_of("pptx", &self.pptx, &["true", "false"])
+    }
+
+    /// Whether the style asks for the `.pptx` too.
+    pub fn wants_pptx(&self) -> bool {
+        self.pptx.as_deref() == Some("true")
     }
 
     /// The theme's name (the default theme when unset).
@@ -195,5 +223,11 @@ mod tests {
         assert!(bad.validate(&themes).unwrap_err().message.contains("corporate, minimal"));
         let injected = Style { brand_colour: Some("#fff\")".into()), ..Style::default() };
         assert!(injected.validate(&themes).is_err());
+        let bad = Style { pptx: Some("yes please".into()), ..Style::default() };
+        assert_eq!(bad.validate(&themes).unwrap_err().key, "pptx");
+        let toml: Style = toml::from_str("pptx = true").unwrap();
+        assert!(toml.wants_pptx() && toml.validate(&themes).is_ok());
+        let bad: Style = toml::from_str("pptx = \"maybe\"").unwrap();
+        assert_eq!(bad.validate(&themes).unwrap_err().key, "pptx");
     }
 }

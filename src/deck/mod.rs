@@ -7,7 +7,7 @@
 //! template scales content down a little when an estimate was short, so no slide ever
 //! overflows.
 
-mod capacity;
+pub(crate) mod capacity;
 mod landings;
 mod notes;
 mod split;

@@ -455,7 +455,7 @@ fn carries_own_number(title: &str) -> bool {
 
 /// Relative column widths from the longest cell of each column (CJK counts double),
 /// kept between 3 and 24 so no column starves or swallows the table.
-fn column_weights(table: &Table, columns: usize) -> Vec<usize> {
+pub(crate) fn column_weights(table: &Table, columns: usize) -> Vec<usize> {
     (0..columns)
         .map(|i| {
             std::iter::once(&table.header)
@@ -474,7 +474,7 @@ fn display_width(text: &str) -> usize {
 }
 
 /// A column whose body cells are (nearly all) numbers, amounts or percentages.
-fn is_numeric_column(table: &Table, column: usize) -> bool {
+pub(crate) fn is_numeric_column(table: &Table, column: usize) -> bool {
     let cells: Vec<String> = table
         .rows
         .iter()
@@ -495,12 +495,12 @@ fn looks_numeric(text: &str) -> bool {
     body.starts_with(|c: char| c.is_ascii_digit()) && unit <= 6
 }
 
-fn is_remote(url: &str) -> bool {
+pub(crate) fn is_remote(url: &str) -> bool {
     url.contains("://") || url.starts_with("data:")
 }
 
 /// In-page anchors need targets (a later issue); until then they stay plain text.
-fn is_linkable(url: &str) -> bool {
+pub(crate) fn is_linkable(url: &str) -> bool {
     !url.is_empty() && !url.starts_with('#')
 }
 
@@ -524,7 +524,7 @@ fn alert_name(kind: AlertKind) -> &'static str {
     }
 }
 
-fn last_char(inline: &Inline) -> Option<char> {
+pub(crate) fn last_char(inline: &Inline) -> Option<char> {
     match inline {
         Inline::Text(t) | Inline::Code(t) | Inline::Math(t) => t.chars().last(),
         Inline::Image { alt, .. } | Inline::MissingImage { alt, .. } => alt.chars().last(),
@@ -534,7 +534,7 @@ fn last_char(inline: &Inline) -> Option<char> {
     }
 }
 
-fn first_char(inline: &Inline) -> Option<char> {
+pub(crate) fn first_char(inline: &Inline) -> Option<char> {
     match inline {
         Inline::Text(t) | Inline::Code(t) | Inline::Math(t) => t.chars().next(),
         Inline::Image { alt, .. } | Inline::MissingImage { alt, .. } => alt.chars().next(),

@@ -22,6 +22,19 @@ const EMBEDDED: &[(&str, &str)] = &[
     ("lib/themes/minimal.typ", include_str!("../../templates/lib/themes/minimal.typ")),
     ("lib/report.typ", include_str!("../../templates/lib/report.typ")),
     ("lib/slides.typ", include_str!("../../templates/lib/slides.typ")),
+    ("pptx/macros.xml.j2", include_str!("../../templates/pptx/macros.xml.j2")),
+    ("pptx/theme.xml.j2", include_str!("../../templates/pptx/theme.xml.j2")),
+    ("pptx/master.xml.j2", include_str!("../../templates/pptx/master.xml.j2")),
+    ("pptx/layout.xml.j2", include_str!("../../templates/pptx/layout.xml.j2")),
+    ("pptx/notes-master.xml.j2", include_str!("../../templates/pptx/notes-master.xml.j2")),
+    ("pptx/notes.xml.j2", include_str!("../../templates/pptx/notes.xml.j2")),
+    ("pptx/slide.xml.j2", include_str!("../../templates/pptx/slide.xml.j2")),
+    ("pptx/presentation.xml.j2", include_str!("../../templates/pptx/presentation.xml.j2")),
+    ("pptx/core.xml.j2", include_str!("../../templates/pptx/core.xml.j2")),
+    ("pptx/app.xml.j2", include_str!("../../templates/pptx/app.xml.j2")),
+    ("pptx/pres-props.xml.j2", include_str!("../../templates/pptx/pres-props.xml.j2")),
+    ("pptx/view-props.xml.j2", include_str!("../../templates/pptx/view-props.xml.j2")),
+    ("pptx/table-styles.xml.j2", include_str!("../../templates/pptx/table-styles.xml.j2")),
 ];
 
 /// The template set in use: the embedded one, with any file overridden from a folder.
@@ -84,6 +97,21 @@ impl Templates {
             .map(|(n, t)| (n.as_str(), t.as_str()))
     }
 
+    /// A Minijinja environment over the PowerPoint part templates (`pptx/…`): every value
+    /// is printed as XML text by [`xml_formatter`]; DrawingML built in Rust is marked safe.
+    pub fn xml_environment(&self) -> Result<Environment<'static>, Error> {
+        let mut env = Environment::new();
+        env.set_auto_escape_callback(|_| AutoEscape::Custom("xml".into()));
+        env.set_formatter(xml_formatter);
+        env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+        for (name, text) in &self.files {
+            if name.starts_with(PPTX) && name.ends_with(".j2") {
+                env.add_template_owned(name.clone(), text.clone())?;
+            }
+        }
+        Ok(env)
+    }
+
     /// Builds a Minijinja environment over these templates.
     pub fn environment(&self) -> Result<Environment<'static>, Error> {
         let mut env = Environment::new();
@@ -91,7 +119,7 @@ impl Templates {
         env.set_formatter(typst_formatter);
         env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
         for (name, text) in &self.files {
-            if name.ends_with(".j2") {
+            if name.ends_with(".j2") && !name.starts_with(PPTX) {
                 env.add_template_owned(name.clone(), text.clone())?;
             }
         }
@@ -99,9 +127,24 @@ impl Templates {
     }
 }
 
+/// Where the PowerPoint part templates live; they are filled by [`Templates::xml_environment`].
+const PPTX: &str = "pptx/";
+
 /// Prints a value as a Typst literal; safe strings (markup built in Rust) go in as they are.
 fn typst_formatter(out: &mut Output, _state: &mut State, value: &Value) -> Result<(), Error> {
     let text = typst_literal(value)?;
+    out.write_str(&text).map_err(|e| Error::new(ErrorKind::WriteFailure, e.to_string()))
+}
+
+/// Prints a value as XML character data: report text can never become markup.
+fn xml_formatter(out: &mut Output, _state: &mut State, value: &Value) -> Result<(), Error> {
+    let text = match value.kind() {
+        _ if value.is_safe() => value.as_str().unwrap_or_default().to_string(),
+        ValueKind::Undefined | ValueKind::None => String::new(),
+        ValueKind::Bool => if value.is_true() { "1" } else { "0" }.to_string(),
+        ValueKind::String => crate::pptx::xml::escape(value.as_str().unwrap_or_default()),
+        _ => crate::pptx::xml::escape(&value.to_string()),
+    };
     out.write_str(&text).map_err(|e| Error::new(ErrorKind::WriteFailure, e.to_string()))
 }
 

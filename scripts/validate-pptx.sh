@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Checks the editable PowerPoint decks with other programs than Folio:
+#   1. python-pptx (in a private venv) opens every .pptx and finds the slides of the
+#      slides PDF: same count, a title on each, the notes of the .pdfpc, and the text
+#      of each slide in the same page of the slides PDF (pdftotext);
+#   2. LibreOffice Impress converts every .pptx to PDF headless, with the same number
+#      of pages (skipped with --no-libreoffice; CI runs only step 1).
+#
+#   scripts/validate-pptx.sh [--no-libreoffice] [--keep DIR] [INPUT…]   (default: content/)
+#
+# Needs python3 (venv), pdftotext/pdfinfo (poppler-utils) and, for step 2,
+# `apt-get install -y libreoffice-impress`. LibreOffice renders with Folio's bundled
+# fonts (a private fontconfig), so its pictures match the PDF's typefaces.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+libreoffice=1
+keep=""
+inputs=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --no-libreoffice) libreoffice=0 ;;
+    --keep) keep="$2"; shift ;;
+    *) inputs+=("$1") ;;
+  esac
+  shift
+done
+[ ${#inputs[@]} -gt 0 ] || inputs=(content)
+command -v pdftotext >/dev/null || { echo "needs pdftotext (apt-get install poppler-utils)" >&2; exit 2; }
+if [ "$libreoffice" = 1 ] && ! command -v soffice >/dev/null; then
+  echo "needs LibreOffice: apt-get install -y libreoffice-impress (or pass --no-libreoffice)" >&2
+  exit 2
+fi
+
+venv=${FOLIO_PPTX_VENV:-target/pptx-venv}
+if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import pptx" 2>/dev/null; then
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check "python-pptx==1.0.2"
+fi
+
+cargo build --locked --quiet
+out=${keep:-$(mktemp -d)}
+[ -n "$keep" ] || trap 'rm -rf "$out"' EXIT
+mkdir -p "$out"
+target/debug/folio build --pptx --force -q -o "$out/decks" "${inputs[@]}"
+
+"$venv/bin/python" scripts/validate_pptx.py "$out/decks"
+
+if [ "$libreoffice" = 1 ]; then
+  fonts="$out/fontconfig"
+  mkdir -p "$fonts"
+  cat > "$fonts/fonts.conf" <<CONF
+<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig><include ignore_missing="yes">/etc/fonts/fonts.conf</include><dir>$PWD/fonts</dir><cachedir>$fonts/cache</cachedir></fontconfig>
+CONF
+  failed=0
+  while IFS= read -r -d '' deck; do
+    dir="$out/libreoffice/$(dirname "${deck#"$out/decks/"}")"
+    mkdir -p "$dir"
+    log="$dir/$(basename "$deck" .pptx).log"
+    if ! FONTCONFIG_FILE="$fonts/fonts.conf" timeout 300 soffice --headless \
+        "-env:UserInstallation=file://$out/lo-profile" --convert-to pdf --outdir "$dir" "$deck" >"$log" 2>&1; then
+      echo "LibreOffice failed on $deck:" >&2; cat "$log" >&2; failed=1; continue
+    fi
+    pdf="$dir/$(basename "$deck" .pptx).pdf"
+    expected=$(pdfinfo "${deck%.pptx}.slides.pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')
+    got=$(pdfinfo "$pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')
+    if [ "$got" != "$expected" ]; then
+      echo "LibreOffice made ${got:-no} pages of $deck; the slides PDF has $expected" >&2; failed=1
+    else
+      echo "LibreOffice: ${deck#"$out/decks/"} -> $got pages, as the slides PDF"
+    fi
+  done < <(find "$out/decks" -name '*.pptx' -print0 | sort -z)
+  [ "$failed" = 0 ] || exit 1
+fi
+echo "validate-pptx: all decks valid"

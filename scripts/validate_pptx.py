@@ -1,0 +1,99 @@
+"""Reads every .pptx under a folder with python-pptx and compares it with the slides
+PDF and the .pdfpc notes Folio wrote next to it. Exits non-zero on any difference.
+Used by scripts/validate-pptx.sh."""
+
+import json
+import pathlib
+import subprocess
+import sys
+
+from pptx import Presentation
+
+
+def squeeze(text):
+    """Text without whitespace and invisible characters, as the Rust tests compare it."""
+    return "".join(
+        c for c in text if not c.isspace() and c not in "\u200b\u00ad\u2060"
+    ).replace("·", "•")
+
+
+def loose(text):
+    """What pdftotext may lose: hyphens at line ends, superscript footnote numbers
+    before a note, and task-list boxes (drawn, not text, in the PDF)."""
+    return text.lstrip("0123456789").replace("-", "").replace("☑", "").replace("☐", "")
+
+
+def pdf_page_text(pdf, page):
+    out = subprocess.run(
+        ["pdftotext", "-raw", "-f", str(page), "-l", str(page), str(pdf), "-"],
+        check=True, capture_output=True, text=True,
+    )
+    return squeeze(out.stdout)
+
+
+def shape_paragraphs(shape):
+    """The paragraphs of a shape: text frames, and every cell of a table."""
+    if shape.has_text_frame:
+        return [p.text for p in shape.text_frame.paragraphs]
+    if shape.has_table:
+        return [p.text for row in shape.table.rows for cell in row.cells
+                for p in cell.text_frame.paragraphs]
+    return []
+
+
+def check(deck):
+    problems = []
+    stem = deck.name[: -len(".pptx")]
+    slides_pdf = deck.with_name(stem + ".slides.pdf")
+    pdfpc = deck.with_name(stem + ".slides.pdfpc")
+    pages = json.loads(pdfpc.read_text())["pages"]
+    presentation = Presentation(str(deck))
+    slides = list(presentation.slides)
+    if len(slides) != len(pages):
+        problems.append(f"{len(slides)} slides, but the slides PDF has {len(pages)} pages")
+    matched = total = tables = notes = 0
+    for number, (slide, page) in enumerate(zip(slides, pages), start=1):
+        title = slide.shapes.title
+        if title is None or not title.text.strip():
+            problems.append(f"slide {number}: no title in a title placeholder")
+        pdf_text = pdf_page_text(slides_pdf, number)
+        for shape in slide.shapes:
+            tables += shape.has_table
+            if shape.is_placeholder and shape.placeholder_format.type in (13, 15):
+                continue  # slide number and footer: "n" vs "n / N" in the PDF
+            for paragraph in shape_paragraphs(shape):
+                text = squeeze(paragraph)
+                if not text:
+                    continue
+                total += 1
+                if text in pdf_text or loose(text) in pdf_text.replace("-", ""):
+                    matched += 1
+                else:
+                    problems.append(f"slide {number}: {paragraph!r} is not on the PDF page")
+        expected = squeeze(page.get("note", ""))
+        got = ""
+        if slide.has_notes_slide:
+            got = squeeze(slide.notes_slide.notes_text_frame.text)
+        notes += bool(got)
+        if got != expected:
+            problems.append(f"slide {number}: notes differ from the .pdfpc")
+    print(f"python-pptx: {deck.name}: {len(slides)} slides (slides PDF {len(pages)}), "
+          f"{matched}/{total} paragraphs found on the PDF pages, {tables} tables, "
+          f"{notes} slides with notes")
+    return problems
+
+
+def main():
+    decks = sorted(pathlib.Path(sys.argv[1]).rglob("*.pptx"))
+    if not decks:
+        sys.exit("no .pptx found")
+    failed = False
+    for deck in decks:
+        for problem in check(deck):
+            failed = True
+            print(f"  {deck}: {problem}", file=sys.stderr)
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()

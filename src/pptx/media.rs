@@ -1,0 +1,168 @@
+//! Pictures embedded in the package: the same bytes the slides PDF typesets (the report's
+//! own files, already checked to lie in its folder, or the re-encoded copies in
+//! `Document.assets`), each stored once however often it is shown.
+
+use super::geometry::Rect;
+use super::package::Rels;
+use crate::error::Warning;
+use crate::model::Asset;
+use image::ImageFormat;
+use std::io::Cursor;
+use std::path::Path;
+
+/// EMU per pixel at 96 dpi.
+const EMU_PER_PX: f64 = 9_525.0;
+
+/// One picture as placed on a slide.
+#[derive(Debug, Clone)]
+pub struct Picture {
+    /// Relationship id from the slide.
+    pub rel: String,
+    width: u32,
+    height: u32,
+}
+
+impl Picture {
+    /// Width over height.
+    pub fn aspect(&self) -> f64 {
+        f64::from(self.width.max(1)) / f64::from(self.height.max(1))
+    }
+
+    /// The picture's box inside `area`: its shape kept, never enlarged past 96 dpi,
+    /// centred across.
+    pub fn fit(&self, area: Rect) -> Rect {
+        let (w, h) =
+            (f64::from(self.width.max(1)) * EMU_PER_PX, f64::from(self.height.max(1)) * EMU_PER_PX);
+        let factor = (area.w as f64 / w).min(area.h as f64 / h).min(1.0);
+        let (w, h) = ((w * factor).round() as i64, (h * factor).round() as i64);
+        Rect { x: area.x + (area.w - w) / 2, y: area.y, w: w.max(1), h: h.max(1) }
+    }
+}
+
+/// A picture stored in the package: its part name (under `ppt/media/`) and pixel size.
+type Embedded = (String, u32, u32);
+
+/// Draws an SVG picture (by its address, as the slides PDF names it) as PNG: editors
+/// differ in what SVG they read, every one reads PNG.
+pub type Rasterize<'a> = &'a dyn Fn(&str) -> Option<Vec<u8>>;
+
+/// Pixels per point of rasterized SVG pictures (about 216 dpi).
+pub const SVG_PIXELS_PER_PT: f32 = 3.0;
+
+/// The pictures of a deck.
+pub struct Media<'a> {
+    assets: &'a [Asset],
+    base_dir: Option<&'a Path>,
+    rasterize: Option<Rasterize<'a>>,
+    /// Each address seen, with its part when it could be embedded.
+    items: Vec<(String, Option<Embedded>)>,
+    parts: Vec<(String, Vec<u8>)>,
+    pub warnings: Vec<Warning>,
+}
+
+impl<'a> Media<'a> {
+    pub fn new(
+        assets: &'a [Asset],
+        base_dir: Option<&'a Path>,
+        rasterize: Option<Rasterize<'a>>,
+    ) -> Self {
+        Media {
+            assets,
+            base_dir,
+            rasterize,
+            items: Vec::new(),
+            parts: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+
+    /// Embeds the picture at `url` (as the images pass left it) and relates it to the
+    /// slide; `None` when it cannot be shown, with a warning the first time.
+    pub fn embed(&mut self, url: &str, rels: &mut Rels) -> Option<Picture> {
+        let index = match self.items.iter().position(|(u, _)| u == url) {
+            Some(index) => index,
+            None => {
+                let loaded = self.load(url);
+                self.items.push((url.to_string(), loaded));
+                self.items.len() - 1
+            }
+        };
+        let (part, width, height) = self.items[index].1.clone()?;
+        let rel = rels.add("image", &format!("../media/{part}"));
+        Some(Picture { rel, width, height })
+    }
+
+    /// The media parts (`ppt/media/…`) to add to the package.
+    pub fn into_parts(self) -> (Vec<(String, Vec<u8>)>, Vec<Warning>) {
+        (self.parts, self.warnings)
+    }
+
+    fn load(&mut self, url: &str) -> Option<Embedded> {
+        let prepared = self.read(url).and_then(|bytes| {
+            if !is_svg(url, &bytes) {
+                return prepare(&bytes);
+            }
+            let png = self.rasterize.and_then(|draw| draw(url)).ok_or("the SVG cannot be drawn")?;
+            let (extension, png, width, height) = prepare(&png)?;
+            // Shown at its size in the PDF: pixels at 96 dpi.
+            let display = |px: u32| (px as f32 / SVG_PIXELS_PER_PT * 96.0 / 72.0).round() as u32;
+            Ok((extension, png, display(width), display(height)))
+        });
+        match prepared {
+            Ok((extension, bytes, width, height)) => {
+                let name = format!("image{}.{extension}", self.parts.len() + 1);
+                self.parts.push((name.clone(), bytes));
+                Some((name, width, height))
+            }
+            Err(problem) => {
+                self.warnings.push(Warning {
+                    line: None,
+                    message: format!("picture {url} left out of the .pptx: {problem}"),
+                });
+                None
+            }
+        }
+    }
+
+    /// The bytes behind a picture address: an asset, or a file of the report's folder.
+    fn read(&self, url: &str) -> Result<Vec<u8>, String> {
+        if let Some(asset) = self.assets.iter().find(|a| a.path == url) {
+            return Ok(asset.bytes.clone());
+        }
+        let base = self.base_dir.ok_or("no folder to read pictures from")?;
+        let base = base.canonicalize().map_err(|e| e.to_string())?;
+        let path =
+            base.join(url.trim_start_matches('/')).canonicalize().map_err(|e| e.to_string())?;
+        if !path.starts_with(&base) {
+            return Err("outside the report's folder".into());
+        }
+        std::fs::read(&path).map_err(|e| e.to_string())
+    }
+}
+
+/// An SVG file, by its name or its start.
+fn is_svg(url: &str, bytes: &[u8]) -> bool {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]).to_ascii_lowercase();
+    url.to_ascii_lowercase().ends_with(".svg") || head.contains("<svg")
+}
+
+/// Bytes ready to embed: PNG, JPEG and GIF as they are (every editor reads them), other
+/// raster formats re-encoded as PNG.
+fn prepare(bytes: &[u8]) -> Result<(&'static str, Vec<u8>, u32, u32), String> {
+    let format = image::guess_format(bytes).map_err(|_| "not a picture Folio can read")?;
+    let reader = image::ImageReader::with_format(Cursor::new(bytes), format);
+    let (width, height) = reader.into_dimensions().map_err(|e| e.to_string())?;
+    let extension = match format {
+        ImageFormat::Png => "png",
+        ImageFormat::Jpeg => "jpeg",
+        ImageFormat::Gif => "gif",
+        _ => {
+            let picture =
+                image::load_from_memory_with_format(bytes, format).map_err(|e| e.to_string())?;
+            let mut png = Cursor::new(Vec::new());
+            picture.write_to(&mut png, ImageFormat::Png).map_err(|e| e.to_string())?;
+            return Ok(("png", png.into_inner(), width, height));
+        }
+    };
+    Ok((extension, bytes.to_vec(), width, height))
+}

@@ -1,0 +1,72 @@
+//! DrawingML shapes every slide uses: placeholders, text boxes, pictures, filled bars.
+
+use super::geometry::{Geometry, Rect};
+
+pub fn xfrm(rect: Rect) -> String {
+    format!(
+        "<a:xfrm><a:off x=\"{}\" y=\"{}\"/><a:ext cx=\"{}\" cy=\"{}\"/></a:xfrm>",
+        rect.x, rect.y, rect.w, rect.h
+    )
+}
+
+/// The title placeholder (`title` or `ctrTitle`), its position and style from the layout.
+pub fn title_shape(id: u32, kind: &str, title: &str, lang: &str) -> String {
+    let text = super::xml::escape(title);
+    let run = if text.is_empty() {
+        format!("<a:endParaRPr lang=\"{lang}\"/>")
+    } else {
+        format!("<a:r><a:rPr lang=\"{lang}\" dirty=\"0\"/><a:t>{text}</a:t></a:r>")
+    };
+    format!(
+        "<p:sp><p:nvSpPr><p:cNvPr id=\"{id}\" name=\"Title\"/><p:cNvSpPr><a:spLocks noGrp=\"1\"/>\
+         </p:cNvSpPr><p:nvPr><p:ph type=\"{kind}\"/></p:nvPr></p:nvSpPr><p:spPr/><p:txBody>\
+         <a:bodyPr><a:normAutofit/></a:bodyPr><a:lstStyle/><a:p>{run}</a:p></p:txBody></p:sp>"
+    )
+}
+
+/// The layout's body placeholder, moved to `rect`.
+pub fn body_placeholder(id: u32, rect: Rect, body: &str) -> String {
+    format!(
+        "<p:sp><p:nvSpPr><p:cNvPr id=\"{id}\" name=\"Content\"/><p:cNvSpPr><a:spLocks noGrp=\"1\"/>\
+         </p:cNvSpPr><p:nvPr><p:ph idx=\"1\"/></p:nvPr></p:nvSpPr><p:spPr>{}</p:spPr><p:txBody>\
+         <a:bodyPr lIns=\"0\" tIns=\"0\" rIns=\"0\" bIns=\"0\" anchor=\"t\"><a:normAutofit/></a:bodyPr>\
+         <a:lstStyle/>{body}</p:txBody></p:sp>",
+        xfrm(rect)
+    )
+}
+
+/// A text box that is no placeholder, optionally filled, with `inset` points of margin.
+pub fn text_box(
+    id: u32,
+    name: &str,
+    rect: Rect,
+    body: &str,
+    fill: Option<&str>,
+    inset: f64,
+    g: &Geometry,
+) -> String {
+    let fill = fill.map_or(String::new(), |hex| {
+        format!("<a:solidFill><a:srgbClr val=\"{hex}\"/></a:solidFill>")
+    });
+    let inset = g.emu(inset);
+    format!(
+        "<p:sp><p:nvSpPr><p:cNvPr id=\"{id}\" name=\"{name} {id}\"/><p:cNvSpPr txBox=\"1\"/><p:nvPr/>\
+         </p:nvSpPr><p:spPr>{}<a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom>{fill}</p:spPr>\
+         <p:txBody><a:bodyPr wrap=\"square\" lIns=\"{inset}\" tIns=\"{inset}\" rIns=\"{inset}\" \
+         bIns=\"{inset}\" rtlCol=\"0\" anchor=\"t\"><a:normAutofit/></a:bodyPr><a:lstStyle/>{body}\
+         </p:txBody></p:sp>",
+        xfrm(rect)
+    )
+}
+
+/// An embedded picture.
+pub fn picture_shape(id: u32, rel: &str, alt: &str, rect: Rect) -> String {
+    let alt = super::xml::escape(alt);
+    format!(
+        "<p:pic><p:nvPicPr><p:cNvPr id=\"{id}\" name=\"Picture {id}\" descr=\"{alt}\"/><p:cNvPicPr>\
+         <a:picLocks noChangeAspect=\"1\"/></p:cNvPicPr><p:nvPr/></p:nvPicPr><p:blipFill>\
+         <a:blip r:embed=\"{rel}\"/><a:stretch><a:fillRect/></a:stretch></p:blipFill><p:spPr>{}\
+         <a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></p:spPr></p:pic>",
+        xfrm(rect)
+    )
+}

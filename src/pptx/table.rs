@@ -1,0 +1,131 @@
+//! Tables as real PowerPoint tables (`a:tbl`): one cell per cell, the header row filled
+//! with the accent in bold white as on the PDF slides, zebra rows, thin rules, column
+//! widths and alignment as in the PDF.
+
+use super::geometry::{BODY_PT, Rect};
+use super::text::{Colour, Ctx, LINE_HEIGHT, Para, Run, Writer};
+use crate::deck::capacity::text_lines;
+use crate::model::{Align, Inline, Table, plain_text};
+use crate::render::markup::{column_weights, is_numeric_column};
+use std::fmt::Write;
+
+/// Table text in the PDF: 16 pt, 13 pt when more than six columns.
+fn text_pt(columns: usize) -> f64 {
+    if columns > 6 { 13.0 } else { 16.0 }
+}
+
+/// Cell margins in Typst points: across (as the PDF's inset) and above/below.
+const CELL_X: f64 = 8.0;
+const CELL_Y: f64 = 4.0;
+
+/// Row heights in Typst points (before the fit scale): the lines each cell needs at its
+/// column's width, by the planner's characters-per-line rule, at the table's text size.
+/// An editor makes a row as tall as its text needs, so these must not be short.
+pub fn row_heights(table: &Table, text_width: f64) -> Vec<f64> {
+    let columns = table.align.len().max(table.header.len()).max(1);
+    let weights = column_weights(table, columns);
+    let total = weights.iter().sum::<usize>().max(1) as f64;
+    let size = text_pt(columns);
+    // Each column's text width, less the cell margins, as a share of the body text
+    // width in body-size characters.
+    let shares: Vec<f32> = weights
+        .iter()
+        .map(|w| {
+            let inner = (text_width * *w as f64 / total - 2.0 * CELL_X).max(size);
+            (inner / text_width * BODY_PT / size) as f32
+        })
+        .collect();
+    std::iter::once(&table.header)
+        .chain(&table.rows)
+        .map(|row| {
+            let lines = row
+                .iter()
+                .zip(&shares)
+                .map(|(cell, share)| text_lines(&plain_text(cell), *share))
+                .fold(1.0, f32::max);
+            f64::from(lines) * size * LINE_HEIGHT + 2.0 * CELL_Y
+        })
+        .collect()
+}
+
+/// A `p:graphicFrame` holding the table, in `frame`.
+pub fn frame(ctx: &mut Ctx, id: u32, table: &Table, frame: Rect) -> String {
+    let columns = table.align.len().max(table.header.len()).max(1);
+    let weights = column_weights(table, columns);
+    let total: usize = weights.iter().sum::<usize>().max(1);
+    let mut widths: Vec<i64> = weights.iter().map(|w| frame.w * *w as i64 / total as i64).collect();
+    // Whole EMU: the last column takes the rounding.
+    let rounding = frame.w - widths.iter().sum::<i64>();
+    if let Some(last) = widths.last_mut() {
+        *last += rounding;
+    }
+    let aligns: Vec<Option<&'static str>> = (0..columns)
+        .map(|i| match table.align.get(i).copied().unwrap_or(Align::Auto) {
+            Align::Auto if is_numeric_column(table, i) => Some("r"),
+            Align::Auto | Align::Left => None,
+            Align::Center => Some("ctr"),
+            Align::Right => Some("r"),
+        })
+        .collect();
+    let heights = row_heights(table, ctx.geometry.text_width());
+    let size = text_pt(columns);
+    let mut out = format!(
+        "<p:graphicFrame><p:nvGraphicFramePr><p:cNvPr id=\"{id}\" name=\"Table {id}\"/>\
+         <p:cNvGraphicFramePr><a:graphicFrameLocks noGrp=\"1\"/></p:cNvGraphicFramePr><p:nvPr/>\
+         </p:nvGraphicFramePr><p:xfrm><a:off x=\"{}\" y=\"{}\"/><a:ext cx=\"{}\" cy=\"{}\"/></p:xfrm>\
+         <a:graphic><a:graphicData uri=\"http://schemas.openxmlformats.org/drawingml/2006/table\">\
+         <a:tbl><a:tblPr firstRow=\"1\" bandRow=\"1\"/><a:tblGrid>",
+        frame.x, frame.y, frame.w, frame.h
+    );
+    for width in &widths {
+        let _ = write!(out, "<a:gridCol w=\"{width}\"/>");
+    }
+    out.push_str("</a:tblGrid>");
+    let rule = ctx_rule_line(ctx);
+    for (y, row) in std::iter::once(&table.header).chain(&table.rows).enumerate() {
+        let height = ctx.emu(heights.get(y).copied().unwrap_or(size));
+        let _ = write!(out, "<a:tr h=\"{height}\">");
+        for (x, align) in aligns.iter().enumerate() {
+            let empty = Vec::new();
+            let cell: &Vec<Inline> = row.get(x).unwrap_or(&empty);
+            let (run, fill) = match y {
+                0 => (
+                    Run { bold: true, colour: Some(Colour::Scheme("bg1")), ..Run::default() },
+                    "<a:solidFill><a:schemeClr val=\"accent1\"/></a:solidFill>".to_string(),
+                ),
+                y if y % 2 == 0 => (
+                    Run::default(),
+                    "<a:solidFill><a:srgbClr val=\"F5F5F5\"/></a:solidFill>".into(),
+                ),
+                _ => (Run::default(), "<a:noFill/>".to_string()),
+            };
+            let mut writer = Writer::new(ctx);
+            writer.paragraph(Para { align: *align, ..Para::body(size) }, cell, &run);
+            let paragraphs = writer.finish();
+            let (mx, my) = (ctx.emu(CELL_X), ctx.emu(CELL_Y));
+            let _ = write!(
+                out,
+                "<a:tc><a:txBody><a:bodyPr/><a:lstStyle/>{paragraphs}</a:txBody>\
+                 <a:tcPr marL=\"{mx}\" marR=\"{mx}\" marT=\"{my}\" marB=\"{my}\" anchor=\"ctr\">\
+                 {rule}{fill}</a:tcPr></a:tc>"
+            );
+        }
+        out.push_str("</a:tr>");
+    }
+    out.push_str("</a:tbl></a:graphicData></a:graphic></p:graphicFrame>");
+    out
+}
+
+/// Thin rules on all four sides of a cell, in the theme's rule colour (`accent3`).
+fn ctx_rule_line(ctx: &Ctx) -> String {
+    let width = ctx.geometry.emu(0.5).max(3175);
+    ["lnL", "lnR", "lnT", "lnB"]
+        .iter()
+        .map(|side| {
+            format!(
+                "<a:{side} w=\"{width}\" cap=\"flat\" cmpd=\"sng\" algn=\"ctr\"><a:solidFill>\
+                 <a:schemeClr val=\"accent3\"/></a:solidFill><a:prstDash val=\"solid\"/></a:{side}>"
+            )
+        })
+        .collect()
+}
