@@ -99,6 +99,8 @@ fn every_readme_converts_with_exit_zero_and_its_text_in_the_pdf() {
     assert!(batch.jobs.len() >= 10, "{} documents", batch.jobs.len());
     let summary = format!("converted {0} of {0} report(s)", batch.jobs.len());
     assert!(batch.stderr.contains(&summary), "stderr: {}", batch.stderr);
+    // Emoji, arrows, box drawing and CJK in code: every character has a glyph.
+    assert!(!batch.stderr.contains("no font has a glyph"), "stderr: {}", batch.stderr);
     for job in &batch.jobs {
         let (doc, _) = resolved(&job.input);
         // What the pages show (running header and footer aside), from the batch's Typst.
