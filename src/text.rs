@@ -54,7 +54,9 @@ const LONG_RUN: usize = 40;
 const BREAK_EVERY: usize = 16;
 
 /// Inserts zero-width spaces into long runs without spaces (URLs, base64, hashes), so
-/// that they wrap instead of running off the page. Short text is returned unchanged.
+/// that they wrap instead of running off the page. Short text, and every short run of a
+/// text that has a long one (an identifier in a code block), is left as it is: text
+/// copied from the PDF should not carry invisible characters it does not need.
 pub fn break_long_runs(text: &str) -> std::borrow::Cow<'_, str> {
     let breakable = |c: char| c.is_whitespace() || is_cjk(c);
     let longest = text.split(breakable).map(|run| run.chars().count()).max().unwrap_or(0);
@@ -62,20 +64,30 @@ pub fn break_long_runs(text: &str) -> std::borrow::Cow<'_, str> {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + text.len() / BREAK_EVERY * 3);
-    let mut run = 0;
-    for c in text.chars() {
+    let mut start = 0;
+    for (index, c) in text.char_indices() {
         if breakable(c) {
-            run = 0;
-        } else if run >= BREAK_EVERY {
-            out.push('\u{200B}');
-            run = 0;
-        }
-        out.push(c);
-        if !breakable(c) {
-            run += 1;
+            push_broken(&text[start..index], &mut out);
+            out.push(c);
+            start = index + c.len_utf8();
         }
     }
+    push_broken(&text[start..], &mut out);
     std::borrow::Cow::Owned(out)
+}
+
+/// Appends `run`, with a zero-width space every [`BREAK_EVERY`] characters if it is long.
+fn push_broken(run: &str, out: &mut String) {
+    if run.chars().count() < LONG_RUN {
+        out.push_str(run);
+        return;
+    }
+    for (n, c) in run.chars().enumerate() {
+        if n > 0 && n % BREAK_EVERY == 0 {
+            out.push('\u{200B}');
+        }
+        out.push(c);
+    }
 }
 
 #[cfg(test)]
@@ -89,5 +101,8 @@ mod break_tests {
         let broken = break_long_runs(url);
         assert_eq!(broken.replace('\u{200B}', ""), url);
         assert_eq!(broken.matches('\u{200B}').count(), 3);
+        let code = format!("let insecureHTTPParser = \"{}\";", "A".repeat(48));
+        let broken = break_long_runs(&code);
+        assert!(broken.starts_with("let insecureHTTPParser = "), "{broken}");
     }
 }

@@ -3,7 +3,8 @@
 //! Other tools spell anchors differently: GitHub lower-cases, drops punctuation and keeps
 //! CJK (`#安装`, `#faq-1` for a second "FAQ"); people write `#Contact` or the raw heading
 //! text; pandoc strips leading digits; HTML exports percent-encode (`#%E5%AE%89%E8%A3%85`)
-//! or prefix `user-content-`. A link is matched against each spelling in turn, strictest
+//! or prefix `user-content-`; some table-of-contents generators turn every non-ASCII
+//! character into `-` (`#----` for "配置指南"). A link is matched against each spelling in turn, strictest
 //! first, so a loose match never wins over an exact one.
 
 use std::collections::{HashMap, HashSet};
@@ -14,6 +15,10 @@ pub struct Names {
     exact: HashMap<String, usize>,
     folded: HashMap<String, usize>,
     loose: HashMap<String, usize>,
+    /// Slugs with every non-ASCII character as `-`, numbered among themselves.
+    dashed: HashMap<String, usize>,
+    /// How many headings had each dashed slug so far.
+    dashed_count: HashMap<String, usize>,
     /// GitHub slugs handed out so far.
     taken: HashSet<String>,
     /// For each slug, the next `-N` to try for a duplicate (no rescanning from `-1`).
@@ -50,6 +55,11 @@ impl Names {
         self.add(&unique, place);
         self.add(&pandoc_identifier(text), place);
         self.add(text.trim(), place);
+        let dashed = dashed_slug(text);
+        let count = self.dashed_count.entry(dashed.clone()).or_insert(0);
+        let numbered = if *count == 0 { dashed } else { format!("{dashed}-{count}") };
+        *count += 1;
+        self.dashed.entry(numbered).or_insert(place);
     }
 
     /// The place a link's fragment (without `#`) lands on.
@@ -73,6 +83,9 @@ impl Names {
                 }
             }
         }
+        if let Some(place) = tries.iter().find_map(|name| self.dashed.get(name)) {
+            return Some(*place);
+        }
         tries.iter().find_map(|name| self.loose.get(&loose(name)).copied())
     }
 }
@@ -86,6 +99,21 @@ pub fn github_slug(text: &str) -> String {
             ' ' => Some('-'),
             '-' | '_' => Some(c),
             c if c.is_alphanumeric() || is_mark(c) => Some(c),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The slug of table-of-contents generators that keep only ASCII: lower-cased ASCII
+/// letters, digits, `-` and `_` kept, spaces and every other character outside ASCII
+/// become `-`, ASCII punctuation dropped.
+fn dashed_slug(text: &str) -> String {
+    text.trim()
+        .chars()
+        .filter_map(|c| match c {
+            c if c.is_ascii_alphanumeric() || c == '-' || c == '_' => Some(c.to_ascii_lowercase()),
+            ' ' => Some('-'),
+            c if !c.is_ascii() => Some('-'),
             _ => None,
         })
         .collect()
@@ -153,5 +181,16 @@ mod tests {
         assert_eq!(names.find("1. Getting Started"), Some(4));
         assert_eq!(names.find("user-content-fn-1"), Some(5));
         assert_eq!(names.find("nowhere"), None);
+    }
+
+    #[test]
+    fn ascii_only_toc_slugs_find_cjk_headings() {
+        let mut names = Names::default();
+        names.add_heading("配置指南", 0);
+        names.add_heading("rsbuild.config.mjs", 1);
+        names.add_heading("默认配置", 2);
+        assert_eq!(names.find("----"), Some(0));
+        assert_eq!(names.find("rsbuildconfigmjs"), Some(1));
+        assert_eq!(names.find("-----1"), Some(2));
     }
 }
