@@ -107,8 +107,6 @@ pub struct Converter {
     font_dirs: Vec<PathBuf>,
     /// Typeset the print and slide outputs side by side (off for a worker given one core).
     parallel_outputs: bool,
-    /// Set once the fonts' hashes were started on spare cores.
-    warmed: std::sync::Once,
 }
 
 impl Converter {
@@ -117,8 +115,7 @@ impl Converter {
         let font_dirs = engine::font_dirs(&options.font_dirs, !options.no_bundled_fonts);
         let typesetter = Typesetter::new(&font_dirs)?;
         let templates = load_templates(&options)?;
-        let warmed = std::sync::Once::new();
-        Ok(Self { typesetter, templates, options, font_dirs, parallel_outputs: true, warmed })
+        Ok(Self { typesetter, templates, options, font_dirs, parallel_outputs: true })
     }
 
     /// Whether the print and slide outputs of a document are typeset side by side (the
@@ -151,11 +148,6 @@ impl Converter {
 
     /// Converts one document to the configured outputs.
     pub fn convert(&self, input: &Input) -> Result<Converted, Error> {
-        // With cores to spare, the fonts' hashes are computed while the report is read;
-        // a worker given one core hashes only the fonts its documents use, when used.
-        if self.parallel_outputs {
-            self.warmed.call_once(|| self.typesetter.warm_font_hashes());
-        }
         let (mut doc, mut warnings) = self.read(input)?;
         let style = self.style_for(input, &mut doc, &mut warnings)?;
         let theme = self.templates.theme_file(style.theme_name(), style.brand_colour.as_deref());

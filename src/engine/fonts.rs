@@ -1,7 +1,7 @@
 //! The font store: loaded once per run and shared by every document of a batch.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Once};
+use std::sync::Once;
 use typst::foundations::Bytes;
 use typst::text::{Font, FontBook, FontStretch, FontStyle, FontVariant, FontWeight};
 use typst::utils::LazyHash;
@@ -15,7 +15,7 @@ pub struct FontStore {
     fonts: Vec<Font>,
     /// One gate per font: its content hash is computed once, by whichever thread comes
     /// first, while others wait instead of hashing the same megabytes again.
-    hashed: Arc<[Once]>,
+    hashed: Vec<Once>,
 }
 
 /// Fonts could not be found or read.
@@ -58,39 +58,6 @@ impl FontStore {
             typst::utils::hash128(font);
         });
         Some(font.clone())
-    }
-
-    /// Computes, on background threads, the content hash Typst takes of each font of the
-    /// required families on first use. Hashing the 50 MB of CJK fonts costs about 60 ms of
-    /// CPU; done here it overlaps with reading and rendering the first document. One
-    /// thread per core takes the fonts in order, regular weights first (every document
-    /// uses them; a bold face may never be needed before the run ends).
-    pub fn warm_hashes(&self) {
-        let family_rank =
-            |font: &Font| REQUIRED_FAMILIES.iter().position(|family| *family == font.info().family);
-        let mut order: Vec<(u16, usize, usize)> = (self.fonts.iter().enumerate())
-            .filter_map(|(index, font)| {
-                let weight = font.info().variant.weight.to_number();
-                family_rank(font).map(|rank| (weight, rank, index))
-            })
-            .collect();
-        order.sort_unstable();
-        let order: Arc<[usize]> = order.into_iter().map(|(_, _, index)| index).collect();
-        let next = Arc::new(std::sync::atomic::AtomicUsize::new(0));
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        for _ in 0..cores.min(order.len()) {
-            let (fonts, hashed) = (self.fonts.clone(), Arc::clone(&self.hashed));
-            let (order, next) = (Arc::clone(&order), Arc::clone(&next));
-            std::thread::spawn(move || {
-                loop {
-                    let position = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    let Some(&index) = order.get(position) else { break };
-                    hashed[index].call_once(|| {
-                        typst::utils::hash128(&fonts[index]);
-                    });
-                }
-            });
-        }
     }
 }
 

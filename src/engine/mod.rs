@@ -45,12 +45,6 @@ impl Typesetter {
         Ok(Self { library: LazyHash::new(Library::default()), fonts: FontStore::load(font_dirs)? })
     }
 
-    /// Starts hashing the main fonts on background threads (see [`FontStore::warm_hashes`]):
-    /// worth it when spare cores would otherwise wait for the first document's layout.
-    pub fn warm_font_hashes(&self) {
-        self.fonts.warm_hashes();
-    }
-
     /// Compiles `source`, which may read only `files`.
     pub fn compile(&self, source: String, files: &Files) -> Result<Typeset, TypesetError> {
         let world = FolioWorld::new(&self.library, &self.fonts, source, files);
