@@ -7,7 +7,7 @@
 # content/; each copy gets its own closing line, so no two are identical.
 #
 # Installs pandoc (PyPI pypandoc-binary) and the Typst compiler (PyPI typst) into a
-# temporary virtualenv. Times, as medians of several runs: pandoc + typst producing the
+# temporary virtualenv. Times, as medians of several runs (5 for batches, 30 for one report): pandoc + typst producing the
 # print PDFs only, both in one Python process (the fastest way to drive them) and one
 # process per file as a shell loop would; Folio -j 1 and Folio on all cores producing
 # print PDF + slides + notes; a single report the same way; and Folio's peak memory for N
@@ -70,7 +70,7 @@ hyperfine -N --warmup 1 --runs 5 --export-json "$work/batch.json" \
   -n "pandoc+typst, a process per file (print)" "$work/loop.sh $work/in $work/loop" \
   -n "folio -j 1 (print+slides)" "$folio build $work/in -o $work/f1 -q --force -j 1" \
   -n "folio (print+slides)" "$folio build $work/in -o $work/f2 -q --force" >&2
-hyperfine -N --warmup 1 --runs 10 --export-json "$work/one.json" \
+hyperfine -N --warmup 3 --runs 30 --export-json "$work/one.json" \
   -n "pandoc+typst (print)" "$py $work/peers.py $work/one $work/peers1 $PWD/fonts" \
   -n "folio (print+slides)" "$folio build $work/one -o $work/f3 -q --force" >&2
 peak() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1; }
