@@ -365,7 +365,7 @@ fn link_uris(pdf: &[u8]) -> Vec<String> {
         let action = annotation.get_deref(b"A", &doc).and_then(|a| a.as_dict());
         if let Ok(uri) = action.and_then(|a| a.get_deref(b"URI", &doc)).and_then(|u| u.as_str()) {
             let uri = String::from_utf8_lossy(uri).into_owned();
-            uris.push(percent_decoded(&uri));
+            uris.push(folio::text::percent_decode(&uri));
         }
     }
     uris
@@ -439,25 +439,4 @@ fn annotations(doc: &lopdf::Document) -> Vec<&lopdf::Dictionary> {
         .values()
         .flat_map(|id| doc.get_page_annotations(*id).unwrap_or_default())
         .collect()
-}
-
-/// `%E9%83%A8` → `部`, for comparing addresses that contain Chinese.
-fn percent_decoded(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
-        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
-            (b'%', Some(byte)) => {
-                out.push(byte);
-                i += 3;
-            }
-            (byte, _) => {
-                out.push(byte);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }

@@ -98,7 +98,7 @@ fn badge_text(alt: &str, url: &str) -> String {
     let path = url.split(['?', '#']).next().unwrap_or(url);
     let last = path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
     let stem = last.rsplit_once('.').map_or(last, |(stem, _)| stem);
-    let words = super::images::percent_decode(stem).replace(['-', '_'], " ");
+    let words = crate::text::percent_decode(stem).replace(['-', '_'], " ");
     if words.trim().is_empty() { "badge".to_string() } else { words.trim().to_string() }
 }
 

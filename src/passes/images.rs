@@ -99,7 +99,7 @@ fn locate(base_dir: Option<&Path>, url: &str) -> Result<(String, PathBuf), Strin
         .and_then(|d| d.canonicalize().ok())
         .ok_or_else(|| "no folder to read images from".to_string())?;
     let url = url.split(['?', '#']).next().unwrap_or(url);
-    for candidate in [url.to_string(), percent_decode(url)] {
+    for candidate in [url.to_string(), crate::text::percent_decode(url)] {
         if Path::new(&candidate).is_absolute() {
             return Err("absolute paths are not allowed".into());
         }
@@ -128,25 +128,4 @@ fn is_svg(path: &Path, bytes: &[u8]) -> bool {
     let svg_name = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("svg"));
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]);
     svg_name && head.contains("<svg")
-}
-
-/// `%20` → space, and so on; invalid escapes stay as they are.
-pub(crate) fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
-        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
-            (b'%', Some(byte)) => {
-                out.push(byte);
-                i += 3;
-            }
-            (byte, _) => {
-                out.push(byte);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }

@@ -56,7 +56,7 @@ pub fn classify(url: &str) -> Address<'_> {
         None => (url, None),
     };
     let path = path.split('?').next().unwrap_or(path);
-    Address::File { path: super::super::images::percent_decode(path), fragment }
+    Address::File { path: crate::text::percent_decode(path), fragment }
 }
 
 /// Where a link to `target` (relative to the report at `report`) should point: the

@@ -64,7 +64,7 @@ impl Names {
 
     /// The place a link's fragment (without `#`) lands on.
     pub fn find(&self, fragment: &str) -> Option<usize> {
-        let decoded = crate::passes::images::percent_decode(fragment);
+        let decoded = crate::text::percent_decode(fragment);
         let mut tries = vec![fragment.to_string(), decoded.clone()];
         if let Some(rest) = decoded.strip_prefix("user-content-") {
             tries.push(rest.to_string());
