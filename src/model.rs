@@ -284,30 +284,41 @@ impl Document {
 }
 
 /// Calls `f` on every inline sequence of `blocks` (paragraphs, headings, table cells…)
-/// together with the line of the block it belongs to.
+/// and on every sequence nested in their formatting, together with the line of the
+/// block it belongs to.
 pub fn visit_inlines_mut(blocks: &mut [Block], f: &mut impl FnMut(&mut Vec<Inline>, usize)) {
+    visit_block_inlines_mut(blocks, &mut |inlines, line, _| visit_nested_inlines(inlines, line, f));
+}
+
+/// Calls `f` on the inline sequence of each paragraph, heading, table cell and term in
+/// `blocks` (not on the sequences nested in their formatting), with the line of the block
+/// and whether the sequence is a heading's.
+pub fn visit_block_inlines_mut(
+    blocks: &mut [Block],
+    f: &mut impl FnMut(&mut Vec<Inline>, usize, bool),
+) {
     for block in blocks {
         let line = block.span.line;
         match &mut block.kind {
-            BlockKind::Heading { content, .. } | BlockKind::Paragraph(content) => {
-                visit_nested_inlines(content, line, f)
+            BlockKind::Heading { content, .. } => f(content, line, true),
+            BlockKind::Paragraph(content) => f(content, line, false),
+            BlockKind::BlockQuote(inner) | BlockKind::Alert { blocks: inner, .. } => {
+                visit_block_inlines_mut(inner, f)
             }
-            BlockKind::BlockQuote(inner) => visit_inlines_mut(inner, f),
             BlockKind::List(list) => {
                 for item in &mut list.items {
-                    visit_inlines_mut(&mut item.blocks, f);
+                    visit_block_inlines_mut(&mut item.blocks, f);
                 }
             }
             BlockKind::Table(table) => {
                 for cell in table.header.iter_mut().chain(table.rows.iter_mut().flatten()) {
-                    visit_nested_inlines(cell, line, f);
+                    f(cell, line, false);
                 }
             }
-            BlockKind::Alert { blocks, .. } => visit_inlines_mut(blocks, f),
             BlockKind::DescriptionList(items) => {
                 for item in items {
-                    visit_nested_inlines(&mut item.term, line, f);
-                    visit_inlines_mut(&mut item.details, f);
+                    f(&mut item.term, line, false);
+                    visit_block_inlines_mut(&mut item.details, f);
                 }
             }
             BlockKind::CodeBlock { .. } | BlockKind::ThematicBreak | BlockKind::Math(_) => {}

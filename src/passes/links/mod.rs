@@ -357,45 +357,15 @@ fn for_each_sequence(
     skip_notes: &HashSet<String>,
     f: &mut impl FnMut(&mut Vec<Inline>, usize, bool),
 ) {
-    each_in_blocks(&mut doc.lead, f);
+    crate::model::visit_block_inlines_mut(&mut doc.lead, f);
     if let Some(points) = &mut doc.key_points {
-        each_in_blocks(&mut points.blocks, f);
+        crate::model::visit_block_inlines_mut(&mut points.blocks, f);
     }
-    each_in_blocks(&mut doc.blocks, f);
+    crate::model::visit_block_inlines_mut(&mut doc.blocks, f);
     for note in doc.footnotes.iter_mut().filter(|n| !skip_notes.contains(&n.label)) {
-        each_in_blocks(&mut note.blocks, f);
+        crate::model::visit_block_inlines_mut(&mut note.blocks, f);
     }
     if let Some(note) = &mut doc.source_note {
         f(note, 0, false);
-    }
-}
-
-fn each_in_blocks(blocks: &mut [Block], f: &mut impl FnMut(&mut Vec<Inline>, usize, bool)) {
-    for block in blocks {
-        let line = block.span.line;
-        match &mut block.kind {
-            BlockKind::Heading { content, .. } => f(content, line, true),
-            BlockKind::Paragraph(content) => f(content, line, false),
-            BlockKind::BlockQuote(inner) | BlockKind::Alert { blocks: inner, .. } => {
-                each_in_blocks(inner, f)
-            }
-            BlockKind::List(list) => {
-                for item in &mut list.items {
-                    each_in_blocks(&mut item.blocks, f);
-                }
-            }
-            BlockKind::Table(table) => {
-                for cell in table.header.iter_mut().chain(table.rows.iter_mut().flatten()) {
-                    f(cell, line, false);
-                }
-            }
-            BlockKind::DescriptionList(items) => {
-                for item in items {
-                    f(&mut item.term, line, false);
-                    each_in_blocks(&mut item.details, f);
-                }
-            }
-            BlockKind::CodeBlock { .. } | BlockKind::ThematicBreak | BlockKind::Math(_) => {}
-        }
     }
 }
