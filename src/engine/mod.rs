@@ -15,7 +15,7 @@ use typst::foundations::Smart;
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World, WorldExt};
 pub use world::Files;
-use world::FolioWorld;
+use world::{FolioWorld, LibrarySources};
 
 pub use typst_layout::PagedDocument;
 
@@ -23,6 +23,7 @@ pub use typst_layout::PagedDocument;
 pub struct Typesetter {
     library: LazyHash<Library>,
     fonts: FontStore,
+    templates: LibrarySources,
 }
 
 /// A compiled document with the warnings Typst gave.
@@ -42,12 +43,16 @@ pub struct TypesetError {
 impl Typesetter {
     /// Sets up Typst with the fonts found in `font_dirs`.
     pub fn new(font_dirs: &[std::path::PathBuf]) -> Result<Self, FontError> {
-        Ok(Self { library: LazyHash::new(Library::default()), fonts: FontStore::load(font_dirs)? })
+        Ok(Self {
+            library: LazyHash::new(Library::default()),
+            fonts: FontStore::load(font_dirs)?,
+            templates: LibrarySources::default(),
+        })
     }
 
     /// Compiles `source`, which may read only `files`.
     pub fn compile(&self, source: String, files: &Files) -> Result<Typeset, TypesetError> {
-        let world = FolioWorld::new(&self.library, &self.fonts, source, files);
+        let world = FolioWorld::new(&self.library, &self.fonts, &self.templates, source, files);
         let warned = typst::compile::<PagedDocument>(&world);
         let warnings = warned.warnings.iter().map(|d| describe(&world, d)).collect();
         match warned.output {

@@ -48,18 +48,12 @@ impl<'a> FolioWorld<'a> {
     pub fn new(
         library: &'a LazyHash<Library>,
         fonts: &'a FontStore,
+        parsed: &LibrarySources,
         main_text: String,
         files: &Files,
     ) -> Self {
         let main = Source::new(project_file(MAIN_PATH), main_text);
-        let templates = files
-            .library
-            .iter()
-            .map(|(name, text)| {
-                let id = project_file(&format!("{LIBRARY_DIR}{name}"));
-                (id, Source::new(id, text.to_string()))
-            })
-            .collect();
+        let templates = files.library.iter().map(|(name, text)| parsed.get(name, text)).collect();
         let assets = files
             .assets
             .iter()
@@ -99,6 +93,31 @@ impl<'a> FolioWorld<'a> {
             return Err(FileError::IsDirectory);
         }
         std::fs::read(&real).map(Bytes::new).map_err(|e| FileError::from_io(e, &path))
+    }
+}
+
+/// The template library's files, parsed once and shared by every compile of a run.
+///
+/// A fresh `Source` would be parsed again and hashed again before Typst could find its
+/// module in the cache; a shared one keeps both, so only the report itself is new work.
+#[derive(Default)]
+pub struct LibrarySources {
+    parsed: Mutex<HashMap<String, Source>>,
+}
+
+impl LibrarySources {
+    /// The parsed library file `name` with `text` (parsed now if new or changed).
+    fn get(&self, name: &str, text: &str) -> (FileId, Source) {
+        let mut parsed = self.parsed.lock().unwrap_or_else(|e| e.into_inner());
+        match parsed.get(name) {
+            Some(source) if source.text() == text => (source.id(), source.clone()),
+            _ => {
+                let id = project_file(&format!("{LIBRARY_DIR}{name}"));
+                let source = Source::new(id, text.to_string());
+                parsed.insert(name.to_string(), source.clone());
+                (id, source)
+            }
+        }
     }
 }
 
