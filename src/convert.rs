@@ -172,7 +172,14 @@ impl Converter {
         let typeset = |typst: Option<String>, output| {
             typst.map(|typst| self.typeset(input, &doc.assets, &theme, typst, output)).transpose()
         };
-        let (report, slides) = if self.parallel_outputs {
+        let (report, slides) = if self.parallel_outputs && rayon::current_thread_index().is_some() {
+            // On a thread of a rayon pool (a worker's): both outputs and Typst's own
+            // parallel work share that pool's threads and large stacks.
+            rayon::join(
+                || typeset(report_typst, "print briefing"),
+                || typeset(slides_typst, "slide deck"),
+            )
+        } else if self.parallel_outputs {
             std::thread::scope(|scope| {
                 let slides = std::thread::Builder::new()
                     .stack_size(crate::batch::WORKER_STACK)

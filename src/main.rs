@@ -147,14 +147,15 @@ fn serve_as_worker(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     // The same list of the run's reports the parent has, for links between them.
     let run = run_documents(&batch::find_jobs(&args.inputs, &args.out_dir));
     let options = batch::BatchOptions { run, ..args.batch_options() };
-    // Typst recurses deeply on deeply nested documents: convert on a large stack.
-    let serving = std::thread::Builder::new()
+    // Documents are converted on a thread of the pool Typst runs its parallel work on,
+    // so that work runs on the converting thread itself instead of being handed to
+    // another thread and back. Typst recurses deeply on deeply nested documents: large
+    // stacks.
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
         .stack_size(batch::WORKER_STACK)
-        .spawn(move || workers::serve(converter, &options))?;
-    match serving.join() {
-        Ok(result) => result?,
-        Err(panic) => std::panic::resume_unwind(panic),
-    }
+        .build()?;
+    pool.install(|| workers::serve(converter, &options))?;
     Ok(ExitCode::SUCCESS)
 }
 
