@@ -174,3 +174,22 @@ impl World for FolioWorld<'_> {
         Datetime::from_ymd(2000, 1, 1)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn library_file_is_parsed_again_only_when_its_text_changes() {
+        let sources = LibrarySources::default();
+        let (id, first) = sources.get("common.typ", "#let a = 1");
+        let (_, again) = sources.get("common.typ", "#let a = 1");
+        // The same parse: its syntax tree (and the hash Typst keeps in it) is shared.
+        assert_eq!(first.root().span(), again.root().span());
+        assert!(std::ptr::eq(first.text(), again.text()));
+        let (changed_id, changed) = sources.get("common.typ", "#let a = 2");
+        assert_eq!(changed.text(), "#let a = 2");
+        assert_eq!(changed_id, id);
+        assert_eq!(sources.get("common.typ", "#let a = 2").1.text(), "#let a = 2");
+    }
+}
