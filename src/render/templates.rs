@@ -100,26 +100,29 @@ impl Templates {
     /// A Minijinja environment over the PowerPoint part templates (`pptx/…`): every value
     /// is printed as XML text by [`xml_formatter`]; DrawingML built in Rust is marked safe.
     pub fn xml_environment(&self) -> Result<Environment<'static>, Error> {
-        let mut env = Environment::new();
-        env.set_auto_escape_callback(|_| AutoEscape::Custom("xml".into()));
-        env.set_formatter(xml_formatter);
-        env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
-        for (name, text) in &self.files {
-            if name.starts_with(PPTX) && name.ends_with(".j2") {
-                env.add_template_owned(name.clone(), text.clone())?;
-            }
-        }
-        Ok(env)
+        self.environment_over(|name| name.starts_with(PPTX), "xml", xml_formatter)
     }
 
-    /// Builds a Minijinja environment over these templates.
+    /// A Minijinja environment over the Typst templates (every `.j2` file but the
+    /// PowerPoint parts).
     pub fn environment(&self) -> Result<Environment<'static>, Error> {
+        self.environment_over(|name| !name.starts_with(PPTX), "typst", typst_formatter)
+    }
+
+    /// An environment over the `.j2` files `wanted` picks, printing every value with
+    /// `formatter` (escape `escape`); an undefined variable is an error.
+    fn environment_over(
+        &self,
+        wanted: impl Fn(&str) -> bool,
+        escape: &'static str,
+        formatter: fn(&mut Output, &mut State, &Value) -> Result<(), Error>,
+    ) -> Result<Environment<'static>, Error> {
         let mut env = Environment::new();
-        env.set_auto_escape_callback(|_| AutoEscape::Custom("typst".into()));
-        env.set_formatter(typst_formatter);
+        env.set_auto_escape_callback(move |_| AutoEscape::Custom(escape.into()));
+        env.set_formatter(formatter);
         env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
         for (name, text) in &self.files {
-            if name.ends_with(".j2") && !name.starts_with(PPTX) {
+            if name.ends_with(".j2") && wanted(name) {
                 env.add_template_owned(name.clone(), text.clone())?;
             }
         }
