@@ -3,7 +3,8 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use folio::markdown::{ReadOptions, read};
-use folio::render::{Templates, render_report, render_slides};
+use folio::render::{render_report, render_slides};
+use folio::templates::Templates;
 use folio::{Converter, ConverterOptions};
 use std::hint::black_box;
 use std::path::Path;

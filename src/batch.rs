@@ -176,9 +176,6 @@ pub fn default_threads() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
-/// Stack of each worker: Typst recurses deeply on deeply nested documents.
-pub const WORKER_STACK: usize = 64 * 1024 * 1024;
-
 /// Applies `f` to every item on `threads` plain threads, keeping the order of `items`.
 ///
 /// Not rayon: Typst runs its own work on rayon's pool, and a rayon worker waiting for it
@@ -200,7 +197,7 @@ pub fn map_parallel<T: Send, R: Send>(
                 results.lock().unwrap_or_else(|e| e.into_inner()).push((index, result));
             };
             std::thread::Builder::new()
-                .stack_size(WORKER_STACK)
+                .stack_size(crate::engine::TYPESETTING_STACK)
                 .spawn_scoped(scope, worker)
                 .expect("a worker thread can be started");
         }

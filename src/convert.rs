@@ -4,8 +4,10 @@ use crate::engine::{self, Typesetter};
 use crate::error::{Error, Warning};
 use crate::model::Asset;
 pub use crate::passes::RunDocuments;
-use crate::render::{self, Templates};
+use crate::render;
+use crate::sandbox::{Refused, resolve_inside};
 use crate::style::Style;
+use crate::templates::Templates;
 use crate::{deck, markdown, passes};
 use std::path::{Path, PathBuf};
 
@@ -182,7 +184,7 @@ impl Converter {
         } else if self.parallel_outputs {
             std::thread::scope(|scope| {
                 let slides = std::thread::Builder::new()
-                    .stack_size(crate::batch::WORKER_STACK)
+                    .stack_size(engine::TYPESETTING_STACK)
                     .spawn_scoped(scope, || typeset(slides_typst, "slide deck"));
                 let report = typeset(report_typst, "print briefing");
                 let slides = match slides {
@@ -319,9 +321,13 @@ impl Converter {
                 (true, Some(dir)) => dir.join(&logo),
                 _ => logo.clone(),
             };
-            let allowed = !from_report || is_inside(&path, input.base_dir);
+            let allowed = match (from_report, input.base_dir) {
+                (false, _) => Ok(()),
+                (true, Some(dir)) => resolve_inside(dir, &path).map(drop),
+                (true, None) => Err(Refused::Outside),
+            };
             let loaded =
-                if allowed { load_logo(&path) } else { Err("outside the report's folder".into()) };
+                allowed.map_err(|refused| refused.to_string()).and_then(|()| load_logo(&path));
             match loaded {
                 Ok(asset) => {
                     style.logo = Some(asset.path.clone().into());
@@ -478,28 +484,10 @@ fn uncovered_warnings(chars: &[char], markdown: &str) -> Vec<Warning> {
     warnings
 }
 
-/// Whether `path` (after resolving links) lies inside `dir`.
-fn is_inside(path: &Path, dir: Option<&Path>) -> bool {
-    let (Ok(path), Some(Ok(dir))) = (path.canonicalize(), dir.map(Path::canonicalize)) else {
-        return false;
-    };
-    path.starts_with(dir)
-}
-
 /// Reads a logo picture into an asset, checking it is an image Typst can place.
 fn load_logo(path: &Path) -> Result<Asset, String> {
     let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
-    let is_svg = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("svg"));
-    let extension = if is_svg {
-        "svg"
-    } else {
-        match image::guess_format(&bytes) {
-            Ok(image::ImageFormat::Png) => "png",
-            Ok(image::ImageFormat::Jpeg) => "jpg",
-            Ok(image::ImageFormat::Gif) => "gif",
-            Ok(image::ImageFormat::WebP) => "webp",
-            _ => return Err("not a PNG, JPEG, GIF, WebP or SVG picture".into()),
-        }
-    };
-    Ok(Asset { path: format!("/.folio-assets/logo.{extension}"), bytes })
+    let kind = crate::picture::sniff(&bytes).filter(|kind| kind.typst_reads());
+    let kind = kind.ok_or("not a PNG, JPEG, GIF, WebP or SVG picture")?;
+    Ok(Asset { path: format!("/.folio-assets/logo.{}", kind.extension()), bytes })
 }

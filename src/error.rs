@@ -21,7 +21,7 @@ pub enum Error {
     #[error("{path}: bad style option {source}")]
     Style { path: PathBuf, source: crate::style::StyleError },
     #[error("{path}: {source}")]
-    Template { path: PathBuf, source: crate::render::RenderError },
+    Template { path: PathBuf, source: crate::templates::TemplateError },
     #[error("{path}: typesetting the {output} failed: {source}")]
     Typeset { path: PathBuf, output: &'static str, source: crate::engine::TypesetError },
     #[error("{path}: internal error, please report it with this file: {message}")]

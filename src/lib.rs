@@ -17,6 +17,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+pub mod address;
 pub mod batch;
 pub mod cli;
 pub mod convert;
@@ -28,10 +29,13 @@ pub mod markdown;
 pub mod model;
 pub mod passes;
 pub mod pdfpc;
+pub mod picture;
 pub mod pptx;
 pub mod progress;
 pub mod render;
+pub mod sandbox;
 pub mod style;
+pub mod templates;
 pub mod text;
 pub mod workers;
 

@@ -102,7 +102,7 @@ fn merge_manifests(
 }
 
 fn list_themes() -> anyhow::Result<ExitCode> {
-    let templates = folio::render::Templates::embedded();
+    let templates = folio::templates::Templates::embedded();
     for theme in templates.themes() {
         println!("{theme}");
     }
@@ -110,7 +110,7 @@ fn list_themes() -> anyhow::Result<ExitCode> {
 }
 
 fn export_templates(dir: &std::path::Path) -> anyhow::Result<ExitCode> {
-    let templates = folio::render::Templates::embedded();
+    let templates = folio::templates::Templates::embedded();
     for (name, text) in templates.files() {
         let path = dir.join(name);
         if let Some(parent) = path.parent() {
@@ -153,7 +153,7 @@ fn serve_as_worker(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     // stacks.
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
-        .stack_size(batch::WORKER_STACK)
+        .stack_size(folio::engine::TYPESETTING_STACK)
         .build()?;
     pool.install(|| workers::serve(converter, &options))?;
     Ok(ExitCode::SUCCESS)

@@ -2,7 +2,8 @@
 //! so every change of output is reviewed in the diff (`cargo insta review`).
 
 use folio::markdown::{ReadOptions, read};
-use folio::render::{Templates, render_report, render_slides};
+use folio::render::{render_report, render_slides};
+use folio::templates::Templates;
 use std::path::Path;
 
 fn check_fixture(name: &str) {

@@ -7,7 +7,8 @@ use common::{compact, converter};
 use folio::model::{
     Anchor, Block, BlockKind, Document, Footnote, Inline, List, ListItem, Meta, Span, Table,
 };
-use folio::render::{Templates, render_report, render_slides};
+use folio::render::{render_report, render_slides};
+use folio::templates::Templates;
 use proptest::prelude::*;
 
 /// Typst syntax, Markdown syntax, CJK, and printable Unicode from many blocks.

@@ -15,6 +15,10 @@ use typst::foundations::Smart;
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World, WorldExt};
 pub use world::Files;
+
+/// Stack of every thread that typesets: Typst recurses deeply on deeply nested
+/// documents.
+pub const TYPESETTING_STACK: usize = 64 * 1024 * 1024;
 use world::{FolioWorld, LibrarySources};
 
 pub use typst_layout::PagedDocument;

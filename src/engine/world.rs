@@ -85,10 +85,13 @@ impl<'a> FolioWorld<'a> {
         };
         let path = id.vpath().realize(root).map_err(FileError::Realize)?;
         // `realize` refuses `..`; symlinks must not lead out of the folder either.
-        let real = path.canonicalize().map_err(|e| FileError::from_io(e, &path))?;
-        if !real.starts_with(root) {
-            return Err(FileError::AccessDenied);
-        }
+        let real = match crate::sandbox::resolve_inside(root, &path) {
+            Ok(real) => real,
+            Err(crate::sandbox::Refused::Unreadable(e)) => {
+                return Err(FileError::from_io(e, &path));
+            }
+            Err(crate::sandbox::Refused::Outside) => return Err(FileError::AccessDenied),
+        };
         if real.is_dir() {
             return Err(FileError::IsDirectory);
         }

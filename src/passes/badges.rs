@@ -7,6 +7,7 @@
 //! remote pictures (linked or not): two or more, or one whose address names a badge.
 //! A lone remote logo or chart stays a placeholder with its warning.
 
+use crate::address::is_web;
 use crate::error::Warning;
 use crate::model::{BlockKind, Document, Inline};
 
@@ -48,11 +49,11 @@ fn is_badge_row(inlines: &[Inline]) -> bool {
 /// The address of a remote picture, alone or as a link's only content.
 fn remote_picture(inline: &Inline) -> Option<&str> {
     match inline {
-        Inline::Image { url, .. } if is_remote(url) => Some(url),
+        Inline::Image { url, .. } if is_web(url) => Some(url),
         Inline::Link { content, .. } => {
             let mut pictures = content.iter().filter(|i| !is_blank(i));
             match (pictures.next(), pictures.next()) {
-                (Some(Inline::Image { url, .. }), None) if is_remote(url) => Some(url),
+                (Some(Inline::Image { url, .. }), None) if is_web(url) => Some(url),
                 _ => None,
             }
         }
@@ -63,7 +64,7 @@ fn remote_picture(inline: &Inline) -> Option<&str> {
 /// The chip for a remote picture, or a link holding only one.
 fn as_badge(inline: &Inline) -> Option<Inline> {
     match inline {
-        Inline::Image { url, alt } if is_remote(url) => {
+        Inline::Image { url, alt } if is_web(url) => {
             Some(Inline::Badge { alt: badge_text(alt, url), link: None })
         }
         Inline::Link { url, content } => {
@@ -73,9 +74,8 @@ fn as_badge(inline: &Inline) -> Option<Inline> {
             else {
                 return None;
             };
-            let link =
-                (url.starts_with("http://") || url.starts_with("https://")).then(|| url.clone());
-            is_remote(src).then(|| Inline::Badge { alt: badge_text(alt, src), link })
+            let link = is_web(url).then(|| url.clone());
+            is_web(src).then(|| Inline::Badge { alt: badge_text(alt, src), link })
         }
         _ => None,
     }
@@ -83,10 +83,6 @@ fn as_badge(inline: &Inline) -> Option<Inline> {
 
 fn is_blank(inline: &&Inline) -> bool {
     matches!(inline, Inline::Text(t) if t.trim().is_empty())
-}
-
-fn is_remote(url: &str) -> bool {
-    url.starts_with("http://") || url.starts_with("https://")
 }
 
 /// The description, or words from the picture's address when there is none

@@ -51,7 +51,7 @@ pub fn title_slide(ctx: &mut DeckCtx, logo: Option<&str>) -> SlideParts {
     if let Some(source) = &meta.source {
         let mut inlines = vec![Inline::Text(format!("{}: ", label("来源", "Source")))];
         let text = vec![Inline::Text(source.clone())];
-        let web = source.starts_with("http://") || source.starts_with("https://");
+        let web = crate::address::is_web(source);
         inlines.push(if web {
             Inline::Link { url: source.clone(), content: text }
         } else {

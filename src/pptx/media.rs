@@ -6,8 +6,9 @@ use super::geometry::Rect;
 use super::package::Rels;
 use crate::error::Warning;
 use crate::model::Asset;
+use crate::picture::{self, Kind};
+use crate::sandbox::resolve_inside;
 use image::ImageFormat;
-use std::io::Cursor;
 use std::path::Path;
 
 /// EMU per pixel at 96 dpi.
@@ -99,7 +100,7 @@ impl<'a> Media<'a> {
 
     fn load(&mut self, url: &str) -> Option<Embedded> {
         let prepared = self.read(url).and_then(|bytes| {
-            if !is_svg(url, &bytes) {
+            if !picture::is_svg(&bytes) {
                 return prepare(&bytes);
             }
             let png = self.rasterize.and_then(|draw| draw(url)).ok_or("the SVG cannot be drawn")?;
@@ -130,38 +131,26 @@ impl<'a> Media<'a> {
             return Ok(asset.bytes.clone());
         }
         let base = self.base_dir.ok_or("no folder to read pictures from")?;
-        let base = base.canonicalize().map_err(|e| e.to_string())?;
-        let path =
-            base.join(url.trim_start_matches('/')).canonicalize().map_err(|e| e.to_string())?;
-        if !path.starts_with(&base) {
-            return Err("outside the report's folder".into());
-        }
+        let path = resolve_inside(base, &base.join(url.trim_start_matches('/')))
+            .map_err(|refused| refused.to_string())?;
         std::fs::read(&path).map_err(|e| e.to_string())
     }
-}
-
-/// An SVG file, by its name or its start.
-fn is_svg(url: &str, bytes: &[u8]) -> bool {
-    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]).to_ascii_lowercase();
-    url.to_ascii_lowercase().ends_with(".svg") || head.contains("<svg")
 }
 
 /// Bytes ready to embed: PNG, JPEG and GIF as they are (every editor reads them), other
 /// raster formats re-encoded as PNG.
 fn prepare(bytes: &[u8]) -> Result<(&'static str, Vec<u8>, u32, u32), String> {
-    let format = image::guess_format(bytes).map_err(|_| "not a picture Folio can read")?;
-    let reader = image::ImageReader::with_format(Cursor::new(bytes), format);
-    let (width, height) = reader.into_dimensions().map_err(|e| e.to_string())?;
+    let Some(Kind::Raster(format)) = picture::sniff(bytes) else {
+        return Err("not a picture Folio can read".into());
+    };
+    let (width, height) = picture::dimensions(bytes, format)?;
     let extension = match format {
         ImageFormat::Png => "png",
         ImageFormat::Jpeg => "jpeg",
         ImageFormat::Gif => "gif",
         _ => {
-            let picture =
-                image::load_from_memory_with_format(bytes, format).map_err(|e| e.to_string())?;
-            let mut png = Cursor::new(Vec::new());
-            picture.write_to(&mut png, ImageFormat::Png).map_err(|e| e.to_string())?;
-            return Ok(("png", png.into_inner(), width, height));
+            let png = picture::encode(picture::decode(bytes, format)?, ImageFormat::Png)?;
+            return Ok(("png", png, width, height));
         }
     };
     Ok((extension, bytes.to_vec(), width, height))

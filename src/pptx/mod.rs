@@ -21,7 +21,7 @@ pub mod xml;
 use crate::deck::{Aspect, Deck};
 use crate::error::Warning;
 use crate::model::Asset;
-use crate::render::{RenderError, Templates};
+use crate::templates::{TemplateError, Templates};
 use geometry::{Boxes, Geometry, Rect, Sizes};
 pub use media::SVG_PIXELS_PER_PT;
 use package::{Package, Rels};
@@ -37,7 +37,7 @@ const LAYOUTS: [(&str, &str); 4] =
 #[derive(Debug, thiserror::Error)]
 pub enum PptxError {
     #[error(transparent)]
-    Template(#[from] RenderError),
+    Template(#[from] TemplateError),
     #[error("writing the .pptx package: {0}")]
     Package(String),
 }
@@ -61,10 +61,10 @@ pub struct Sources<'a> {
 pub fn write(deck: &Deck, sources: &Sources) -> Result<(Vec<u8>, Vec<Warning>), PptxError> {
     let env = sources
         .templates
-        .xml_environment()
-        .map_err(|source| RenderError { name: "pptx/".into(), source })?;
+        .environment(&xml::XML)
+        .map_err(|source| TemplateError { name: "pptx/".into(), source })?;
     let render = |name: &str, ctx: minijinja::Value| -> Result<String, PptxError> {
-        let wrap = |source| RenderError { name: name.to_string(), source };
+        let wrap = |source| TemplateError { name: name.to_string(), source };
         let template = env.get_template(name).map_err(wrap)?;
         Ok(template.render(ctx).map_err(wrap)?)
     };

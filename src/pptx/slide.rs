@@ -8,10 +8,10 @@ use super::package::Rels;
 use super::shapes::{body_placeholder, picture_shape, text_box, title_shape, xfrm};
 use super::table;
 use super::text::{Colour, Ctx, Para, Run, Writer, alert_style};
+use crate::address::classify;
 use crate::deck::capacity::block_lines;
 use crate::deck::{Deck, Slide};
 use crate::model::{Block, BlockKind, Inline, Table};
-use crate::render::markup::is_remote;
 use std::collections::HashMap;
 use std::fmt::Write;
 
@@ -108,7 +108,7 @@ fn segments(slide: &Slide) -> Vec<Segment<'_>> {
     for block in &slide.blocks {
         let own = match &block.kind {
             BlockKind::Paragraph(content) => match content.as_slice() {
-                [Inline::Image { url, alt }] if !is_remote(url) && !url.is_empty() => {
+                [Inline::Image { url, alt }] if !classify(url).is_remote() && !url.is_empty() => {
                     Some(Segment::Picture { url, alt })
                 }
                 _ => None,

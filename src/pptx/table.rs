@@ -6,7 +6,6 @@ use super::geometry::{BODY_PT, Rect};
 use super::text::{Colour, Ctx, LINE_HEIGHT, Para, Run, Writer};
 use crate::deck::capacity::text_lines;
 use crate::model::{Align, Inline, Table, plain_text};
-use crate::render::markup::{column_weights, is_numeric_column};
 use std::fmt::Write;
 
 /// Table text in the PDF: 16 pt, 13 pt when more than six columns.
@@ -23,7 +22,7 @@ const CELL_Y: f64 = 4.0;
 /// An editor makes a row as tall as its text needs, so these must not be short.
 pub fn row_heights(table: &Table, text_width: f64) -> Vec<f64> {
     let columns = table.align.len().max(table.header.len()).max(1);
-    let weights = column_weights(table, columns);
+    let weights = table.column_weights(columns);
     let total = weights.iter().sum::<usize>().max(1) as f64;
     let size = text_pt(columns);
     // Each column's text width, less the cell margins, as a share of the body text
@@ -51,7 +50,7 @@ pub fn row_heights(table: &Table, text_width: f64) -> Vec<f64> {
 /// A `p:graphicFrame` holding the table, in `frame`.
 pub fn frame(ctx: &mut Ctx, id: u32, table: &Table, frame: Rect) -> String {
     let columns = table.align.len().max(table.header.len()).max(1);
-    let weights = column_weights(table, columns);
+    let weights = table.column_weights(columns);
     let total: usize = weights.iter().sum::<usize>().max(1);
     let mut widths: Vec<i64> = weights.iter().map(|w| frame.w * *w as i64 / total as i64).collect();
     // Whole EMU: the last column takes the rounding.
@@ -61,7 +60,7 @@ pub fn frame(ctx: &mut Ctx, id: u32, table: &Table, frame: Rect) -> String {
     }
     let aligns: Vec<Option<&'static str>> = (0..columns)
         .map(|i| match table.align.get(i).copied().unwrap_or(Align::Auto) {
-            Align::Auto if is_numeric_column(table, i) => Some("r"),
+            Align::Auto if table.is_numeric_column(i) => Some("r"),
             Align::Auto | Align::Left => None,
             Align::Center => Some("ctr"),
             Align::Right => Some("r"),

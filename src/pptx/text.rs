@@ -5,8 +5,8 @@
 use super::geometry::Geometry;
 use super::package::Rels;
 use super::xml::escape;
+use crate::address::is_linkable;
 use crate::model::{AlertKind, Block, BlockKind, Inline, List};
-use crate::render::markup::{first_char, is_linkable, last_char};
 use crate::text::is_cjk;
 use std::collections::HashMap;
 use std::fmt::Write;
@@ -300,8 +300,8 @@ impl<'c, 'a> Writer<'c, 'a> {
     fn inlines(&mut self, inlines: &[Inline], run: &Run, size: u32, out: &mut String) {
         for (i, inline) in inlines.iter().enumerate() {
             if let Inline::SoftBreak = inline {
-                let before = i.checked_sub(1).and_then(|j| last_char(&inlines[j]));
-                let after = inlines.get(i + 1).and_then(first_char);
+                let before = i.checked_sub(1).and_then(|j| inlines[j].last_char());
+                let after = inlines.get(i + 1).and_then(Inline::first_char);
                 // As in the PDF: no space where a line break fell between CJK characters.
                 if !(before.is_some_and(is_cjk) && after.is_some_and(is_cjk)) {
                     self.run(" ", run, size, out);

@@ -1,4 +1,29 @@
-//! XML text: the one place report text is escaped for the package's parts.
+//! XML text: the one place report text is escaped for the package's parts, and the
+//! template format of the part templates (`templates/pptx/*.xml.j2`).
+
+use crate::templates::TemplateFormat;
+use minijinja::value::{Value, ValueKind};
+use minijinja::{Error, ErrorKind, Output, State};
+
+/// The PowerPoint part templates (`pptx/…`): every value is printed as XML text;
+/// DrawingML built in Rust is marked safe.
+pub const XML: TemplateFormat = TemplateFormat {
+    escape: "xml",
+    owns: |name| name.starts_with("pptx/"),
+    formatter: xml_formatter,
+};
+
+/// Prints a value as XML character data: report text can never become markup.
+fn xml_formatter(out: &mut Output, _state: &mut State, value: &Value) -> Result<(), Error> {
+    let text = match value.kind() {
+        _ if value.is_safe() => value.as_str().unwrap_or_default().to_string(),
+        ValueKind::Undefined | ValueKind::None => String::new(),
+        ValueKind::Bool => if value.is_true() { "1" } else { "0" }.to_string(),
+        ValueKind::String => escape(value.as_str().unwrap_or_default()),
+        _ => escape(&value.to_string()),
+    };
+    out.write_str(&text).map_err(|e| Error::new(ErrorKind::WriteFailure, e.to_string()))
+}
 
 /// `text` as XML character data or attribute value: markup characters escaped, and the
 /// characters XML 1.0 forbids (most control characters, U+FFFE, U+FFFF) dropped, since a

@@ -5,6 +5,7 @@
 //! because shorthands like `*…*` do not work inside Chinese text.
 
 use super::escape::{escape_markup, string_literal};
+use crate::address::{classify, is_linkable};
 use crate::model::{
     AlertKind, Align, Block, BlockKind, DescriptionItem, Footnote, Inline, List, Table, plain_text,
 };
@@ -163,7 +164,7 @@ impl<'m, 'a> Writer<'m, 'a> {
                 }
             }
             BlockKind::Paragraph(content) => match content.as_slice() {
-                [Inline::Image { url, alt }] if !is_remote(url) && !url.is_empty() => {
+                [Inline::Image { url, alt }] if !classify(url).is_remote() && !url.is_empty() => {
                     self.figure(url, alt)
                 }
                 _ => self.inlines(content),
@@ -261,10 +262,10 @@ impl<'m, 'a> Writer<'m, 'a> {
     fn table(&mut self, table: &Table) {
         let columns = table.align.len().max(table.header.len()).max(1);
         let widths: Vec<String> =
-            column_weights(table, columns).iter().map(|w| format!("{w}fr")).collect();
+            table.column_weights(columns).iter().map(|w| format!("{w}fr")).collect();
         let aligns: Vec<&str> = (0..columns)
             .map(|i| match table.align.get(i).copied().unwrap_or(Align::Auto) {
-                Align::Auto if is_numeric_column(table, i) => "right",
+                Align::Auto if table.is_numeric_column(i) => "right",
                 Align::Auto | Align::Left => "left",
                 Align::Center => "center",
                 Align::Right => "right",
@@ -304,8 +305,8 @@ impl<'m, 'a> Writer<'m, 'a> {
         for (i, inline) in inlines.iter().enumerate() {
             match inline {
                 Inline::SoftBreak => {
-                    let before = i.checked_sub(1).and_then(|j| last_char(&inlines[j]));
-                    let after = inlines.get(i + 1).and_then(first_char);
+                    let before = i.checked_sub(1).and_then(|j| inlines[j].last_char());
+                    let after = inlines.get(i + 1).and_then(Inline::first_char);
                     // Typst prints a newline as a space; between CJK characters there is none.
                     if !(before.is_some_and(is_cjk) && after.is_some_and(is_cjk)) {
                         self.raw(" ");
@@ -380,7 +381,7 @@ impl<'m, 'a> Writer<'m, 'a> {
                 self.after_call = true;
             }
             Inline::MissingImage { url, alt } => self.missing_image(url, alt),
-            Inline::Image { url, alt } if is_remote(url) || url.is_empty() => {
+            Inline::Image { url, alt } if classify(url).is_remote() || url.is_empty() => {
                 self.missing_image(url, alt)
             }
             Inline::Image { url, alt } => {
@@ -453,57 +454,6 @@ fn carries_own_number(title: &str) -> bool {
             && title.chars().nth(1).is_some_and(|c| chinese_numeral(c) || c.is_ascii_digit()))
 }
 
-/// Relative column widths from the longest cell of each column (CJK counts double),
-/// kept between 3 and 24 so no column starves or swallows the table.
-pub(crate) fn column_weights(table: &Table, columns: usize) -> Vec<usize> {
-    (0..columns)
-        .map(|i| {
-            std::iter::once(&table.header)
-                .chain(table.rows.iter())
-                .filter_map(|row| row.get(i))
-                .map(|cell| display_width(&plain_text(cell)))
-                .max()
-                .unwrap_or(0)
-                .clamp(3, 24)
-        })
-        .collect()
-}
-
-fn display_width(text: &str) -> usize {
-    text.chars().map(|c| if is_cjk(c) { 2 } else { 1 }).sum()
-}
-
-/// A column whose body cells are (nearly all) numbers, amounts or percentages.
-pub(crate) fn is_numeric_column(table: &Table, column: usize) -> bool {
-    let cells: Vec<String> = table
-        .rows
-        .iter()
-        .filter_map(|row| row.get(column))
-        .map(|cell| plain_text(cell).trim().to_string())
-        .filter(|text| !text.is_empty())
-        .collect();
-    let numeric = cells.iter().filter(|text| looks_numeric(text)).count();
-    !cells.is_empty() && numeric * 5 >= cells.len() * 4
-}
-
-/// `177.5 亿美元`, `-12%`, `$30`, `1,024`, `0.51 元/Wh`: a number, maybe with a sign,
-/// currency and a short unit.
-fn looks_numeric(text: &str) -> bool {
-    let body = text.trim_start_matches(['+', '-', '−', '约', '~', '$', '¥', '€', '£', ' ']);
-    let digits = body.chars().take_while(|c| c.is_ascii_digit() || matches!(c, '.' | ',')).count();
-    let unit = body.chars().skip(digits).filter(|c| !c.is_whitespace()).count();
-    body.starts_with(|c: char| c.is_ascii_digit()) && unit <= 6
-}
-
-pub(crate) fn is_remote(url: &str) -> bool {
-    url.contains("://") || url.starts_with("data:")
-}
-
-/// In-page anchors need targets (a later issue); until then they stay plain text.
-pub(crate) fn is_linkable(url: &str) -> bool {
-    !url.is_empty() && !url.starts_with('#')
-}
-
 /// The grammar to highlight a code block with. Typst 0.15.1's JavaScript grammar never
 /// returns on some code (e.g. `  return x` followed by `  /*`); the TypeScript grammar,
 /// a superset, highlights the same code safely.
@@ -521,25 +471,6 @@ fn alert_name(kind: AlertKind) -> &'static str {
         AlertKind::Important => "important",
         AlertKind::Warning => "warning",
         AlertKind::Caution => "caution",
-    }
-}
-
-pub(crate) fn last_char(inline: &Inline) -> Option<char> {
-    match inline {
-        Inline::Text(t) | Inline::Code(t) | Inline::Math(t) => t.chars().last(),
-        Inline::Image { alt, .. } | Inline::MissingImage { alt, .. } => alt.chars().last(),
-        // Badges stay apart even with Chinese descriptions.
-        Inline::Badge { .. } => None,
-        other => other.children()?.last().and_then(last_char),
-    }
-}
-
-pub(crate) fn first_char(inline: &Inline) -> Option<char> {
-    match inline {
-        Inline::Text(t) | Inline::Code(t) | Inline::Math(t) => t.chars().next(),
-        Inline::Image { alt, .. } | Inline::MissingImage { alt, .. } => alt.chars().next(),
-        Inline::Badge { .. } => None,
-        other => other.children()?.first().and_then(first_char),
     }
 }
 

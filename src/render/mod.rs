@@ -1,33 +1,25 @@
 //! Model → Typst source, through embedded Minijinja templates.
 
 pub mod escape;
+mod literal;
 pub mod markup;
-mod templates;
 
-pub use templates::Templates;
+pub use literal::TYPST;
 
 use crate::deck::Deck;
 use crate::model::Document;
 use crate::style::Style;
+use crate::templates::{TemplateError, Templates};
 use markup::{Markup, NoteStyle};
 use minijinja::Value;
 use serde::Serialize;
-
-/// A template that failed to render (a broken user override, usually).
-#[derive(Debug, thiserror::Error)]
-#[error("template {name}: {source}")]
-pub struct RenderError {
-    pub name: String,
-    #[source]
-    pub source: minijinja::Error,
-}
 
 /// Renders the print briefing's Typst source.
 pub fn render_report(
     doc: &Document,
     style: &Style,
     templates: &Templates,
-) -> Result<String, RenderError> {
+) -> Result<String, TemplateError> {
     let mut markup =
         Markup::new(&doc.footnotes, NoteStyle::PageFootnotes).lift_headings(&doc.blocks);
     let mut blocks =
@@ -53,7 +45,7 @@ pub fn render_slides(
     deck: &Deck,
     style: &Style,
     templates: &Templates,
-) -> Result<String, RenderError> {
+) -> Result<String, TemplateError> {
     let numbers =
         deck.footnote_labels.iter().enumerate().map(|(i, l)| (l.clone(), i + 1)).collect();
     let mut markup = Markup::new(&deck.footnotes, NoteStyle::Numbers(numbers))
@@ -94,7 +86,7 @@ fn slide_label(index: usize, landing: &std::collections::BTreeSet<usize>) -> Str
 pub const SLIDES_ASSET: &str = "/.folio-assets/slides.pdf";
 
 /// Renders the notes pages: each slide (from the slides PDF) above its speaker notes.
-pub fn render_notes_pages(deck: &Deck, templates: &Templates) -> Result<String, RenderError> {
+pub fn render_notes_pages(deck: &Deck, templates: &Templates) -> Result<String, TemplateError> {
     let context = HandoutContext {
         meta: &deck.meta,
         slides: SLIDES_ASSET,
@@ -110,7 +102,7 @@ pub fn render_handout(
     deck: &Deck,
     per_page: u8,
     templates: &Templates,
-) -> Result<String, RenderError> {
+) -> Result<String, TemplateError> {
     let context = HandoutContext {
         meta: &deck.meta,
         slides: SLIDES_ASSET,
@@ -183,9 +175,10 @@ fn safe(markup: String) -> Value {
     Value::from_safe_string(markup)
 }
 
-fn render(templates: &Templates, name: &str, ctx: &impl Serialize) -> Result<String, RenderError> {
-    let wrap = |source| RenderError { name: name.to_string(), source };
-    let env = templates.environment().map_err(wrap)?;
-    let template = env.get_template(name).map_err(wrap)?;
-    template.render(Value::from(minijinja::value::Serde(ctx))).map_err(wrap)
+fn render(
+    templates: &Templates,
+    name: &str,
+    ctx: &impl Serialize,
+) -> Result<String, TemplateError> {
+    templates.render(&TYPST, name, ctx)
 }

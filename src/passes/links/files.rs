@@ -27,38 +27,6 @@ impl RunDocuments {
     }
 }
 
-/// What a link's address is.
-#[derive(Debug, PartialEq)]
-pub enum Address<'u> {
-    /// `#anchor`: a place in this document.
-    InPage(&'u str),
-    /// `guide.md`, `../docs/x.md#part`, `LICENSE`: a file next to the report.
-    File { path: String, fragment: Option<&'u str> },
-    /// `https:`, `mailto:` and any other scheme, or nothing: left as it is.
-    Other,
-}
-
-/// Sorts an address into the three kinds.
-pub fn classify(url: &str) -> Address<'_> {
-    if let Some(fragment) = url.strip_prefix('#') {
-        return Address::InPage(fragment);
-    }
-    let has_scheme = url.split_once(':').is_some_and(|(scheme, _)| {
-        let mut chars = scheme.chars();
-        chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-            && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-    });
-    if url.is_empty() || has_scheme || url.starts_with("//") {
-        return Address::Other;
-    }
-    let (path, fragment) = match url.split_once('#') {
-        Some((path, fragment)) => (path, Some(fragment)),
-        None => (url, None),
-    };
-    let path = path.split('?').next().unwrap_or(path);
-    Address::File { path: crate::text::percent_decode(path), fragment }
-}
-
 /// Where a link to `target` (relative to the report at `report`) should point: the
 /// relative path of its PDF when it is converted in this run.
 pub fn pdf_link(report: &Path, target: &str, run: &RunDocuments) -> Option<String> {
@@ -139,18 +107,6 @@ fn url_path(path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn addresses_are_sorted_by_kind() {
-        assert_eq!(classify("#安装"), Address::InPage("安装"));
-        assert_eq!(classify("https://x.org/a.md"), Address::Other);
-        assert_eq!(classify("mailto:a@b.c"), Address::Other);
-        assert_eq!(
-            classify("docs/my%20guide.md#part"),
-            Address::File { path: "docs/my guide.md".into(), fragment: Some("part") }
-        );
-        assert_eq!(classify("LICENSE"), Address::File { path: "LICENSE".into(), fragment: None });
-    }
 
     #[test]
     fn links_between_reports_point_at_their_pdfs() {

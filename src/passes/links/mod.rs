@@ -13,9 +13,9 @@ mod names;
 
 pub use files::RunDocuments;
 
+use crate::address::{Address, classify};
 use crate::error::Warning;
 use crate::model::{Anchor, Block, BlockKind, Document, Inline, Span, plain_text};
-use files::Address;
 use names::Names;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -23,7 +23,7 @@ use std::path::Path;
 /// Where a link written `url` in the report at `report` points once converted: the
 /// relative path of a PDF of this run, or `None` (for the build fingerprint).
 pub fn link_target_pdf(report: &Path, url: &str, run: &RunDocuments) -> Option<String> {
-    match files::classify(url) {
+    match classify(url) {
         Address::File { path, .. } => files::pdf_link(report, &path, run),
         _ => None,
     }
@@ -211,8 +211,8 @@ impl Resolver<'_> {
                 out.push(inline);
                 continue;
             };
-            match files::classify(url) {
-                Address::Other => out.push(inline),
+            match classify(url) {
+                Address::Empty | Address::Web | Address::Data | Address::Other => out.push(inline),
                 Address::InPage(fragment) => {
                     out.extend(self.in_page(url, fragment, content, line, warnings))
                 }

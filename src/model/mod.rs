@@ -6,6 +6,8 @@
 
 use serde::Serialize;
 
+mod queries;
+
 /// A whole report: its metadata and its body.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Document {

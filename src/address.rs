@@ -1,0 +1,97 @@
+//! The one classifier of link and picture addresses, shared by the passes and every
+//! writer: what `#安装`, `docs/guide.md#part`, `https://…`, `data:…` and `mailto:…` are.
+
+/// What a link's or picture's address points at.
+#[derive(Debug, PartialEq)]
+pub enum Address<'u> {
+    /// Nothing at all.
+    Empty,
+    /// `#anchor`: a place in this document.
+    InPage(&'u str),
+    /// `guide.md`, `../docs/x.md#part`, `LICENSE`, `img/a.png`: a file next to the report
+    /// (percent-decoded, query dropped).
+    File { path: String, fragment: Option<&'u str> },
+    /// `http://…`, `https://…`: on the web.
+    Web,
+    /// `data:…`: the bytes are in the address.
+    Data,
+    /// Any other scheme (`mailto:`, `ftp://`), or `//host/…`: left as it is.
+    Other,
+}
+
+impl Address<'_> {
+    /// Not in this document nor in the report's folder: on the web, in the address, or
+    /// behind another scheme.
+    pub fn is_remote(&self) -> bool {
+        matches!(self, Address::Web | Address::Data | Address::Other)
+    }
+}
+
+/// Sorts an address into its kind.
+pub fn classify(url: &str) -> Address<'_> {
+    if url.is_empty() {
+        return Address::Empty;
+    }
+    if let Some(fragment) = url.strip_prefix('#') {
+        return Address::InPage(fragment);
+    }
+    let scheme = url.split_once(':').map(|(scheme, _)| scheme).filter(|scheme| {
+        let mut chars = scheme.chars();
+        chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+            && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    });
+    match scheme.map(str::to_ascii_lowercase).as_deref() {
+        Some("http" | "https") => return Address::Web,
+        Some("data") => return Address::Data,
+        Some(_) => return Address::Other,
+        None if url.starts_with("//") => return Address::Other,
+        None => {}
+    }
+    let (path, fragment) = match url.split_once('#') {
+        Some((path, fragment)) => (path, Some(fragment)),
+        None => (url, None),
+    };
+    let path = path.split('?').next().unwrap_or(path);
+    Address::File { path: crate::text::percent_decode(path), fragment }
+}
+
+/// Whether a link to `url` can be followed from the PDF as it is: anything but nothing
+/// and an in-page anchor (those become internal links, or plain text when unresolved).
+pub fn is_linkable(url: &str) -> bool {
+    !matches!(classify(url), Address::Empty | Address::InPage(_))
+}
+
+/// Whether `url` is on the web (`http`, `https`).
+pub fn is_web(url: &str) -> bool {
+    classify(url) == Address::Web
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_are_sorted_by_kind() {
+        let file = |path: &str, fragment| Address::File { path: path.into(), fragment };
+        let table = [
+            ("", Address::Empty),
+            ("#安装", Address::InPage("安装")),
+            ("https://x.org/a.md", Address::Web),
+            ("HTTP://x.org", Address::Web),
+            ("data:image/png;base64,AAAA", Address::Data),
+            ("mailto:a@b.c", Address::Other),
+            ("ftp://x.org/f", Address::Other),
+            ("//cdn.x.org/a.png", Address::Other),
+            ("docs/my%20guide.md#part", file("docs/my guide.md", Some("part"))),
+            ("LICENSE", file("LICENSE", None)),
+            ("img/a.png?raw=true", file("img/a.png", None)),
+            ("C:/x.png", Address::Other),
+        ];
+        for (url, expected) in table {
+            assert_eq!(classify(url), expected, "{url}");
+        }
+        assert!(classify("https://x").is_remote() && !classify("a.png").is_remote());
+        assert!(is_linkable("https://x") && is_linkable("a.md") && !is_linkable("#a"));
+        assert!(!is_linkable("") && is_web("https://x") && !is_web("mailto:x"));
+    }
+}

@@ -1,0 +1,126 @@
+//! The one place that tells what a picture is and re-encodes it: the images pass, the
+//! PowerPoint writer and the logo all sniff, decode and encode through here, with the
+//! same decoding limits.
+
+use image::{DynamicImage, ImageFormat, ImageReader, Limits};
+use std::io::Cursor;
+
+/// Decoding refuses pictures larger than this (decompression bombs).
+const MAX_DECODE_SIDE: u32 = 20_000;
+const MAX_DECODE_BYTES: u64 = 512 * 1024 * 1024;
+
+/// How far into a file the SVG root element is looked for (past an XML declaration,
+/// a doctype and comments).
+const SVG_HEAD: usize = 4096;
+
+/// What a picture's bytes are, whatever its name says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Svg,
+    Raster(ImageFormat),
+}
+
+impl Kind {
+    /// Pictures Typst places as they are: SVG, PNG, JPEG, GIF and WebP.
+    pub fn typst_reads(self) -> bool {
+        matches!(
+            self,
+            Kind::Svg
+                | Kind::Raster(
+                    ImageFormat::Png | ImageFormat::Jpeg | ImageFormat::Gif | ImageFormat::WebP
+                )
+        )
+    }
+
+    /// The usual file extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Kind::Svg => "svg",
+            Kind::Raster(format) => format.extensions_str().first().copied().unwrap_or("bin"),
+        }
+    }
+}
+
+/// The kind of picture in `bytes`, from the bytes alone; `None` for anything else.
+pub fn sniff(bytes: &[u8]) -> Option<Kind> {
+    if is_svg(bytes) {
+        return Some(Kind::Svg);
+    }
+    image::guess_format(bytes).ok().map(Kind::Raster)
+}
+
+/// An SVG document: its root element appears near the start.
+pub fn is_svg(bytes: &[u8]) -> bool {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(SVG_HEAD)]).to_ascii_lowercase();
+    head.contains("<svg")
+}
+
+/// Whether the file name's extension names `kind` (`.jpg` and `.jpeg` alike), as
+/// Typst, which goes by the extension, needs.
+pub fn named_as(path: &std::path::Path, kind: Kind) -> bool {
+    let Some(extension) = path.extension().and_then(|e| e.to_str()) else { return false };
+    match kind {
+        Kind::Svg => extension.eq_ignore_ascii_case("svg"),
+        Kind::Raster(format) => ImageFormat::from_extension(extension) == Some(format),
+    }
+}
+
+/// Decodes a raster picture, refusing ones too large to decode safely.
+pub fn decode(bytes: &[u8], format: ImageFormat) -> Result<DynamicImage, String> {
+    let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(MAX_DECODE_SIDE);
+    limits.max_image_height = Some(MAX_DECODE_SIDE);
+    limits.max_alloc = Some(MAX_DECODE_BYTES);
+    reader.limits(limits);
+    reader.decode().map_err(|e| format!("unreadable or too large: {e}"))
+}
+
+/// The pixel size a raster picture declares, without decoding it.
+pub fn dimensions(bytes: &[u8], format: ImageFormat) -> Result<(u32, u32), String> {
+    let reader = ImageReader::with_format(Cursor::new(bytes), format);
+    reader.into_dimensions().map_err(|e| e.to_string())
+}
+
+/// Encodes a picture as PNG, or as JPEG (without alpha) when `format` is JPEG.
+pub fn encode(picture: DynamicImage, format: ImageFormat) -> Result<Vec<u8>, String> {
+    let mut encoded = Cursor::new(Vec::new());
+    let (picture, format) = match format {
+        ImageFormat::Jpeg => (picture.into_rgb8().into(), ImageFormat::Jpeg),
+        _ => (picture, ImageFormat::Png),
+    };
+    picture.write_to(&mut encoded, format).map_err(|e| format!("cannot re-encode: {e}"))?;
+    Ok(encoded.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn png() -> Vec<u8> {
+        encode(DynamicImage::new_rgb8(3, 2), ImageFormat::Png).unwrap()
+    }
+
+    #[test]
+    fn pictures_are_known_by_their_bytes() {
+        let table: Vec<(Vec<u8>, Option<Kind>)> = vec![
+            (png(), Some(Kind::Raster(ImageFormat::Png))),
+            (b"<svg xmlns='http://www.w3.org/2000/svg'/>".to_vec(), Some(Kind::Svg)),
+            (b"<?xml version='1.0'?>\n<!-- c -->\n<SVG></SVG>".to_vec(), Some(Kind::Svg)),
+            (b"GIF89a......".to_vec(), Some(Kind::Raster(ImageFormat::Gif))),
+            (b"plain text, not a picture".to_vec(), None),
+            (Vec::new(), None),
+        ];
+        for (bytes, expected) in table {
+            assert_eq!(sniff(&bytes), expected, "{:?}", String::from_utf8_lossy(&bytes));
+        }
+        assert!(Kind::Svg.typst_reads() && !Kind::Raster(ImageFormat::Bmp).typst_reads());
+        assert_eq!(Kind::Raster(ImageFormat::Jpeg).extension(), "jpg");
+        assert_eq!(dimensions(&png(), ImageFormat::Png).unwrap(), (3, 2));
+        assert_eq!(decode(&png(), ImageFormat::Png).unwrap().width(), 3);
+        let named = |name: &str, kind| named_as(std::path::Path::new(name), kind);
+        let jpeg = Kind::Raster(ImageFormat::Jpeg);
+        assert!(named("a.JPG", jpeg) && named("a.jpeg", jpeg) && named("b.Svg", Kind::Svg));
+        assert!(!named("a.png", Kind::Svg) && !named("a.png", jpeg) && !named("a", jpeg));
+    }
+}
