@@ -3,9 +3,7 @@
 //! a browser would show it) reaches the print PDF in order, and text that must not
 //! show does not.
 
-mod common;
-
-use common::{compact, converter, pdf_text_compact};
+use crate::common::{compact, converter, pdf_text_compact};
 use folio::Input;
 
 /// (name, Markdown, pieces of text that must appear in order, text that must not appear).

@@ -4,9 +4,7 @@
 //! embedded. The same checks with python-pptx and LibreOffice are in
 //! `scripts/validate-pptx.sh`.
 
-mod common;
-
-use common::{compact, fixture, fonts_dir, good_reports};
+use crate::common::{self, compact, fixture, fonts_dir, good_reports};
 use folio::deck::{Deck, DeckOptions, Slide};
 use folio::model::{Block, BlockKind, Inline};
 use folio::{Converted, Converter, ConverterOptions, Input};

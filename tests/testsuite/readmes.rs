@@ -6,9 +6,7 @@
 //! with file:line and the anchor; links between the documents point at their PDFs; badge
 //! rows are chips in print and left off the slides.
 
-mod common;
-
-use common::{compact, converter, fixture};
+use crate::common::{self, compact, converter, fixture};
 use folio::model::{Block, BlockKind, Document, Inline, plain_text};
 use folio::{Input, RunDocuments};
 use std::path::{Path, PathBuf};

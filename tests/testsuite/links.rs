@@ -1,9 +1,7 @@
 //! In-page links through the library: every spelling other tools use lands, a link to
 //! nowhere is text with a warning, and report text never becomes a Typst label.
 
-mod common;
-
-use common::{converter, pdf_text_compact};
+use crate::common::{converter, pdf_text_compact};
 use folio::Input;
 
 fn convert(markdown: &str) -> folio::Converted {

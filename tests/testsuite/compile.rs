@@ -1,8 +1,6 @@
 //! Compile tests with the bundled fonts only: what a reader of the PDFs sees.
 
-mod common;
-
-use common::{compact, converter, good_reports, pdf_text_compact};
+use crate::common::{self, compact, converter, good_reports, pdf_text_compact};
 use folio::Input;
 use folio::model::{Block, BlockKind, plain_text};
 

@@ -1,6 +1,5 @@
 //! Helpers shared by the integration tests: one converter (fonts load once), fixture
 //! paths, and what a reader would extract from a PDF.
-#![allow(dead_code, reason = "each test binary uses a different subset")]
 
 use folio::{Converter, ConverterOptions};
 use std::path::{Path, PathBuf};

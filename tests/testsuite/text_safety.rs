@@ -1,9 +1,7 @@
 //! Report text is data: arbitrary strings in every kind of node compile without errors
 //! and come back literally in the laid-out pages.
 
-mod common;
-
-use common::{compact, converter};
+use crate::common::{compact, converter};
 use folio::model::{
     Anchor, Block, BlockKind, Document, Footnote, Inline, List, ListItem, Meta, Span, Table,
 };

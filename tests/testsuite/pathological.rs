@@ -1,8 +1,6 @@
 //! Pathological shapes convert quickly, stay on the page, and never overflow the stack.
 
-mod common;
-
-use common::{compact, converter};
+use crate::common::{self, compact, converter};
 use folio::Input;
 use folio::engine::inspect::page_texts;
 

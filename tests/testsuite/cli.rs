@@ -1,7 +1,7 @@
 //! The `folio` binary run as a user would, in a temporary folder: outputs, messages and
 //! exit codes.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::{Command, Output};

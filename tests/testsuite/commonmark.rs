@@ -1,9 +1,7 @@
 //! Every example of the CommonMark 0.31.2 spec converts to both PDFs with no error and no
 //! panic, and the text of the example's expected HTML appears in the print PDF.
 
-mod common;
-
-use common::{compact, converter, pdf_text_compact};
+use crate::common::{compact, converter, pdf_text_compact};
 use folio::Input;
 use std::path::Path;
 
@@ -16,7 +14,7 @@ struct Example {
 }
 
 fn examples() -> Vec<Example> {
-    let spec = include_str!("fixtures/commonmark/spec-0.31.2.txt");
+    let spec = include_str!("../fixtures/commonmark/spec-0.31.2.txt");
     let mut examples = Vec::new();
     let mut lines = spec.lines();
     while let Some(line) = lines.next() {

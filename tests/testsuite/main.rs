@@ -1,0 +1,16 @@
+//! The integration tests, one module per area, built as one test binary so that
+//! `cargo test` links Typst once instead of once per test file.
+
+mod common;
+
+mod cli;
+mod commonmark;
+mod compile;
+mod gfm;
+mod links;
+mod passes;
+mod pathological;
+mod pptx;
+mod readmes;
+mod snapshots;
+mod text_safety;
