@@ -18,12 +18,15 @@ pub enum Error {
     TooLarge { path: PathBuf, size: u64, limit: u64 },
     #[error("{path}:{line}: {message}")]
     Markdown { path: PathBuf, line: usize, message: String },
+    /// A configuration file that cannot be used (its path is in the message).
+    #[error("{message}")]
+    Config { message: String },
     #[error("{path}: bad style option {source}")]
     Style { path: PathBuf, source: crate::style::StyleError },
     #[error("{path}: {source}")]
     Template { path: PathBuf, source: crate::templates::TemplateError },
     #[error("{path}: typesetting the {output} failed: {source}")]
-    Typeset { path: PathBuf, output: &'static str, source: crate::engine::TypesetError },
+    Typeset { path: PathBuf, output: crate::output::Output, source: crate::engine::TypesetError },
     #[error("{path}: internal error, please report it with this file: {message}")]
     Internal { path: PathBuf, message: String },
     #[error(
@@ -31,9 +34,9 @@ pub enum Error {
          (raise the limit with --timeout SECS, 0 for none)"
     )]
     Timeout { path: PathBuf, seconds: f64 },
-    /// An error reported by a worker process, already in words.
-    #[error("{0}")]
-    Reported(String),
+    /// An error reported by a worker process, already in words, with its Markdown line.
+    #[error("{message}")]
+    Reported { message: String, line: Option<usize> },
     #[error(transparent)]
     Fonts(#[from] crate::engine::FontError),
 }
@@ -44,4 +47,15 @@ pub struct Warning {
     /// Line in the Markdown source, where known.
     pub line: Option<usize>,
     pub message: String,
+}
+
+impl Error {
+    /// The Markdown line the error is about, where known.
+    pub fn line(&self) -> Option<usize> {
+        match self {
+            Error::NotUtf8 { line, .. } | Error::Markdown { line, .. } => Some(*line),
+            Error::Reported { line, .. } => *line,
+            _ => None,
+        }
+    }
 }

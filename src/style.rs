@@ -36,8 +36,9 @@ pub struct Style {
     pub number_headings: Option<bool>,
     /// Also write the deck as an editable PowerPoint file, `<stem>.pptx` (`true`/`false`;
     /// kept as text so a bad value is reported by [`Style::validate`], wherever it came
-    /// from). Not a look, so the Typst templates never see it.
-    #[serde(skip_serializing, deserialize_with = "bool_or_text")]
+    /// from). Not a look: serialised only when set, so workers receive it and the Typst
+    /// templates, which ignore it, see it only then.
+    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "bool_or_text")]
     pub pptx: Option<String>,
 }
 
@@ -183,20 +184,6 @@ impl Style {
 
 fn is_hex_colour(text: &str) -> bool {
     text.len() == 7 && text.starts_with('#') && text[1..].chars().all(|c| c.is_ascii_hexdigit())
-}
-
-/// Finds the config file: `--config`, else `folio.toml` in the current folder or in the
-/// first input folder.
-pub fn find_config(explicit: Option<&Path>, inputs: &[PathBuf]) -> Option<PathBuf> {
-    if let Some(path) = explicit {
-        return Some(path.to_path_buf());
-    }
-    let mut candidates = vec![PathBuf::from("folio.toml")];
-    for input in inputs {
-        let dir = if input.is_dir() { Some(input.as_path()) } else { input.parent() };
-        candidates.extend(dir.map(|d| d.join("folio.toml")));
-    }
-    candidates.into_iter().find(|p| p.is_file())
 }
 
 #[cfg(test)]

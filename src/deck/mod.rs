@@ -21,7 +21,7 @@ use split::{MAX_BULLETS, split_oversized};
 use std::collections::BTreeMap;
 
 /// How the deck is laid out.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct DeckOptions {
     /// A divider slide before each top-level section.
     pub section_dividers: bool,
@@ -29,7 +29,7 @@ pub struct DeckOptions {
 }
 
 /// Slide proportions.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub enum Aspect {
     #[default]
     Wide,

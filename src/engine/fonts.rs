@@ -125,14 +125,11 @@ fn check_required(book: &FontBook, dirs: &[PathBuf]) -> Result<(), FontError> {
     Ok(())
 }
 
-/// Where fonts are looked for: explicit folders (`--fonts`, then `FOLIO_FONTS`) first, then
+/// Where fonts are looked for: explicit folders (`--fonts` or `FOLIO_FONTS`) first, then
 /// (with `bundled`) the first default folder holding fonts: `./fonts`, `fonts/` beside the executable (or up
 /// to two levels above it, for `target/release/folio`), and the source checkout's `fonts/`.
 pub fn font_dirs(explicit: &[PathBuf], bundled: bool) -> Vec<PathBuf> {
     let mut dirs: Vec<PathBuf> = explicit.to_vec();
-    if let Some(env) = std::env::var_os("FOLIO_FONTS") {
-        dirs.extend(std::env::split_paths(&env));
-    }
     if bundled {
         dirs.extend(bundled_font_dir());
     }

@@ -15,13 +15,13 @@ use typst::foundations::Smart;
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World, WorldExt};
 pub use world::Files;
+use world::{FolioWorld, LibrarySources};
+
+pub use typst_layout::PagedDocument;
 
 /// Stack of every thread that typesets: Typst recurses deeply on deeply nested
 /// documents.
 pub const TYPESETTING_STACK: usize = 64 * 1024 * 1024;
-use world::{FolioWorld, LibrarySources};
-
-pub use typst_layout::PagedDocument;
 
 /// Typst's standard library and the fonts: built once, shared by every document.
 pub struct Typesetter {
@@ -102,7 +102,7 @@ pub fn export_pdf(
 }
 
 /// PDF standards a file can be made to declare and satisfy.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum PdfStandard {
     /// PDF/A-2b, for archiving.
     A2b,

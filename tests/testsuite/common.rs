@@ -28,7 +28,7 @@ pub fn good_reports() -> Vec<PathBuf> {
         vec![fixture("scraped-zh.md"), fixture("plain-en.md"), fixture("constructs.md")];
     let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
     if content.is_dir() {
-        let jobs = folio::batch::find_jobs(&[content], Path::new("unused"));
+        let jobs = folio::inputs::find_jobs(&[content], Path::new("unused"));
         reports.extend(jobs.into_iter().map(|job| job.input));
     }
     reports

@@ -3,6 +3,7 @@
 
 use crate::common::{compact, converter, pdf_text_compact};
 use folio::Input;
+use folio::Output;
 use std::path::Path;
 
 const FENCE: &str = "````````````````````````````````";
@@ -99,23 +100,24 @@ const UNCOVERED_SCRIPTS: &[usize] = &[27];
 fn every_commonmark_example_converts_and_keeps_its_text() {
     let examples = examples();
     assert_eq!(examples.len(), 652, "spec examples found");
-    let outcomes =
-        folio::batch::map_parallel(examples, folio::batch::default_threads(), |example| {
-            let path = Path::new("example.md");
-            let input = Input { path, markdown: &example.markdown, base_dir: None, run: None };
-            let converted = match converter().convert(&input) {
-                Ok(converted) => converted,
-                Err(err) => return Some(format!("example {}: {err}", example.number)),
-            };
-            if UNCOVERED_SCRIPTS.contains(&example.number) {
-                return None;
-            }
-            let pdf_text = pdf_text_compact(&converted.report.expect("report").pdf);
-            let pieces = visible_pieces(&example.html);
-            missing_piece(&pdf_text, &pieces).map(|piece| {
-                format!("example {}: {piece:?} not in PDF text {pdf_text:?}", example.number)
-            })
-        });
+    let outcomes = folio::jobs::map_parallel(examples, folio::jobs::default_threads(), |example| {
+        let path = Path::new("example.md");
+        let input =
+            Input { path, markdown: &example.markdown, base_dir: None, run: None, style: None };
+        let converted = match converter().convert(&input) {
+            Ok(converted) => converted,
+            Err(err) => return Some(format!("example {}: {err}", example.number)),
+        };
+        if UNCOVERED_SCRIPTS.contains(&example.number) {
+            return None;
+        }
+        let pdf_text =
+            pdf_text_compact(&converted.get(Output::Report).cloned().expect("report").bytes);
+        let pieces = visible_pieces(&example.html);
+        missing_piece(&pdf_text, &pieces).map(|piece| {
+            format!("example {}: {piece:?} not in PDF text {pdf_text:?}", example.number)
+        })
+    });
     let failures: Vec<String> = outcomes.into_iter().flatten().collect();
     assert!(
         failures.is_empty(),

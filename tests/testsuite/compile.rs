@@ -2,13 +2,15 @@
 
 use crate::common::{self, compact, converter, good_reports, pdf_text_compact};
 use folio::Input;
+use folio::Output;
 use folio::model::{Block, BlockKind, plain_text};
 
 const A4: (f64, f64) = (595.28, 841.89);
 
 fn convert(path: &std::path::Path) -> folio::Converted {
     let markdown = std::fs::read_to_string(path).unwrap();
-    let input = Input { path, markdown: &markdown, base_dir: path.parent(), run: None };
+    let input =
+        Input { path, markdown: &markdown, base_dir: path.parent(), run: None, style: None };
     converter().convert(&input).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
@@ -92,17 +94,19 @@ fn all_texts(doc: &folio::model::Document) -> Vec<String> {
 fn print_pdf_is_a4_and_holds_every_text_of_the_report() {
     for path in good_reports() {
         let converted = convert(&path);
-        let report = converted.report.expect("report produced");
+        let report = converted.get(Output::Report).cloned().expect("report produced");
         let markdown = std::fs::read_to_string(&path).unwrap();
-        let input = Input { path: &path, markdown: &markdown, base_dir: None, run: None };
+        let input =
+            Input { path: &path, markdown: &markdown, base_dir: None, run: None, style: None };
         let (doc, _) = converter().read(&input).unwrap();
 
         // The running header and footer interrupt a paragraph that crosses a page break
         // in extracted PDF text, so paragraphs are looked for in the laid-out body text
         // (header and footer zones left out); the PDF's own text must show every line.
-        let document = converter().typeset_document(report.typst.clone(), path.parent()).unwrap();
+        let document =
+            converter().typeset_document(report.typst.clone().unwrap(), path.parent()).unwrap();
         let body = compact(&body_text(&document));
-        let pdf_text = pdf_text_compact(&report.pdf);
+        let pdf_text = pdf_text_compact(&report.bytes);
         for text in all_texts(&doc) {
             let text = compact(&text);
             assert!(body.contains(&text), "{}: missing from the pages: {text}", path.display());
@@ -127,7 +131,7 @@ fn print_pdf_is_a4_and_holds_every_text_of_the_report() {
         // Every heading of the body is in the PDF outline.
         let headings =
             doc.blocks.iter().filter(|b| matches!(b.kind, BlockKind::Heading { .. })).count();
-        let outline = lopdf::Document::load_mem(&report.pdf)
+        let outline = lopdf::Document::load_mem(&report.bytes)
             .unwrap()
             .get_toc()
             .map_or(0, |toc| toc.toc.len());
@@ -144,14 +148,16 @@ fn print_pdf_is_a4_and_holds_every_text_of_the_report() {
 fn slides_are_16_9_one_page_per_planned_slide_and_nothing_runs_off() {
     for path in good_reports() {
         let converted = convert(&path);
-        let slides = converted.slides.expect("slides produced");
+        let slides = converted.get(Output::Slides).cloned().expect("slides produced");
         let markdown = std::fs::read_to_string(&path).unwrap();
-        let input = Input { path: &path, markdown: &markdown, base_dir: None, run: None };
+        let input =
+            Input { path: &path, markdown: &markdown, base_dir: None, run: None, style: None };
         let (doc, _) = converter().read(&input).unwrap();
         let deck = folio::deck::plan(&doc, &Default::default());
         assert_eq!(slides.pages, deck.page_count(), "{}: pages vs planned slides", path.display());
 
-        let document = converter().typeset_document(slides.typst.clone(), path.parent()).unwrap();
+        let document =
+            converter().typeset_document(slides.typst.clone().unwrap(), path.parent()).unwrap();
         for (i, page) in folio::engine::inspect::page_texts(&document).iter().enumerate() {
             let ratio = page.width / page.height;
             assert!((ratio - 16.0 / 9.0).abs() < 0.01, "slide {i} is not 16:9: {ratio}");
@@ -181,9 +187,14 @@ fn slides_are_16_9_one_page_per_planned_slide_and_nothing_runs_off() {
             assert!(bullets <= 7, "{}: {} bullets on {:?}", path.display(), bullets, slide.title);
         }
         // Every sentence of the report is on a slide or in that slide's notes.
-        let slide_text = pdf_text_compact(&slides.pdf);
-        let pdfpc: serde_json::Value =
-            serde_json::from_str(&converted.pdfpc.expect("notes file")).unwrap();
+        let slide_text = pdf_text_compact(&slides.bytes);
+        let pdfpc: serde_json::Value = serde_json::from_str(
+            &converted
+                .get(Output::SpeakerNotes)
+                .map(|a| String::from_utf8(a.bytes.clone()).unwrap())
+                .expect("notes file"),
+        )
+        .unwrap();
         let pages = pdfpc["pages"].as_array().unwrap();
         assert_eq!(pages.len(), slides.pages, "one pdfpc entry per slide");
         let notes = compact(&pages.iter().filter_map(|p| p["note"].as_str()).collect::<String>());
@@ -208,7 +219,10 @@ fn count_bullets(block: &Block) -> usize {
 fn pdfs_embed_every_font_and_carry_title_and_language() {
     let path = common::fixture("scraped-zh.md");
     let converted = convert(&path);
-    for pdf in [&converted.report.as_ref().unwrap().pdf, &converted.slides.as_ref().unwrap().pdf] {
+    for pdf in [
+        &converted.get(Output::Report).unwrap().bytes,
+        &converted.get(Output::Slides).unwrap().bytes,
+    ] {
         let doc = lopdf::Document::load_mem(pdf).unwrap();
         let mut fonts = 0;
         for object in doc.objects.values() {
@@ -252,10 +266,10 @@ fn every_typst_special_character_comes_out_literally() {
     );
     let specials = r#"x # $ * _ ` < > @ [ ] ~ ' " \ // /* */ = - + 1. ... -- --- -? -5 <label> @ref #let x = 1 $x^2$ http://x.cn//y"#;
     let path = std::path::Path::new("specials.md");
-    let input = Input { path, markdown, base_dir: None, run: None };
+    let input = Input { path, markdown, base_dir: None, run: None, style: None };
     let converted = converter().convert(&input).unwrap();
-    let report = converted.report.unwrap();
-    let document = converter().typeset_document(report.typst, None).unwrap();
+    let report = converted.get(Output::Report).cloned().unwrap();
+    let document = converter().typeset_document(report.typst.clone().unwrap(), None).unwrap();
     let laid_out: String =
         folio::engine::inspect::page_texts(&document).iter().map(|p| p.text()).collect();
     // Typst lays out text in runs without the spaces between them.
@@ -287,7 +301,7 @@ fn long_sections_continue_on_further_slides_without_overflow() {
     md.push_str("```\n");
 
     let path = std::path::Path::new("long.md");
-    let input = Input { path, markdown: &md, base_dir: None, run: None };
+    let input = Input { path, markdown: &md, base_dir: None, run: None, style: None };
     let (doc, _) = converter().read(&input).unwrap();
     let deck = folio::deck::plan(&doc, &Default::default());
     assert!(deck.slides.len() >= 8, "expected continuation slides, got {}", deck.slides.len());
@@ -300,9 +314,9 @@ fn long_sections_continue_on_further_slides_without_overflow() {
             }
         }
     }
-    let slides = converter().convert(&input).unwrap().slides.unwrap();
+    let slides = converter().convert(&input).unwrap().get(Output::Slides).cloned().unwrap();
     assert_eq!(slides.pages, deck.page_count());
-    let document = converter().typeset_document(slides.typst, None).unwrap();
+    let document = converter().typeset_document(slides.typst.clone().unwrap(), None).unwrap();
     for (i, page) in folio::engine::inspect::page_texts(&document).iter().enumerate() {
         for run in &page.runs {
             assert!(
@@ -323,8 +337,8 @@ fn long_sections_continue_on_further_slides_without_overflow() {
 #[test]
 fn print_pdf_has_an_outline_and_the_expected_page_count() {
     let path = common::fixture("scraped-zh.md");
-    let report = convert(&path).report.unwrap();
-    let pdf = lopdf::Document::load_mem(&report.pdf).unwrap();
+    let report = convert(&path).get(Output::Report).cloned().unwrap();
+    let pdf = lopdf::Document::load_mem(&report.bytes).unwrap();
     assert_eq!(pdf.get_pages().len(), report.pages);
     // Regression guard for layout changes: this fixture fits on one A4 page.
     assert_eq!(report.pages, 1);
@@ -367,9 +381,10 @@ fn regression_issue_8_javascript_that_hangs_the_highlighter() {
             markdown: &markdown,
             base_dir: None,
             run: None,
+            style: None,
         };
         let converted = converter().convert(&input).expect("converts");
-        let text = pdf_text_compact(&converted.report.unwrap().pdf);
+        let text = pdf_text_compact(&converted.get(Output::Report).cloned().unwrap().bytes);
         assert!(text.contains("returnx/*"), "{text}");
     }
 }
@@ -380,7 +395,7 @@ fn regression_issue_8_javascript_that_hangs_the_highlighter() {
 fn regression_fuzz_image_in_footnote() {
     let path = common::fixture("fuzz-image-in-footnote.md");
     let markdown = std::fs::read_to_string(&path).unwrap();
-    let input = Input { path: &path, markdown: &markdown, base_dir: None, run: None };
+    let input = Input { path: &path, markdown: &markdown, base_dir: None, run: None, style: None };
     let converted = converter().convert(&input).expect("converts");
     assert!(converted.warnings.iter().any(|w| w.message.contains("image not found: nothing.png")));
 }
@@ -393,7 +408,7 @@ fn emoji_symbols_box_drawing_and_cjk_in_code_all_have_glyphs() {
     let uncovered: Vec<_> =
         converted.warnings.iter().filter(|w| w.message.contains("no font has a glyph")).collect();
     assert!(uncovered.is_empty(), "{uncovered:?}");
-    let text = pdf_text_compact(&converted.report.unwrap().pdf);
+    let text = pdf_text_compact(&converted.get(Output::Report).cloned().unwrap().bytes);
     for expected in ["✅完成", "🎉发布", "🚀上线", "→←↑↓", "∑∫≤≥", "€£¥₹", "├──src/", "//中文注释"]
     {
         assert!(text.contains(expected), "{expected} missing from {text}");
@@ -405,8 +420,13 @@ fn emoji_symbols_box_drawing_and_cjk_in_code_all_have_glyphs() {
 #[test]
 fn a_character_no_font_covers_is_reported_with_its_line() {
     let markdown = "# Title\n\nPlain text.\n\nGe'ez: ሰ and again ሰ.\n\n- ሰ\n";
-    let input =
-        Input { path: std::path::Path::new("geez.md"), markdown, base_dir: None, run: None };
+    let input = Input {
+        path: std::path::Path::new("geez.md"),
+        markdown,
+        base_dir: None,
+        run: None,
+        style: None,
+    };
     let converted = converter().convert(&input).expect("converts");
     let uncovered: Vec<_> =
         converted.warnings.iter().filter(|w| w.message.contains("no font has a glyph")).collect();

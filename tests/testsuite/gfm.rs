@@ -5,6 +5,7 @@
 
 use crate::common::{compact, converter, pdf_text_compact};
 use folio::Input;
+use folio::Output;
 
 /// (name, Markdown, pieces of text that must appear in order, text that must not appear).
 const EXAMPLES: &[(&str, &str, &[&str], &[&str])] = &[
@@ -88,8 +89,13 @@ const EXAMPLES: &[(&str, &str, &[&str], &[&str])] = &[
 fn every_gfm_extension_example_converts_and_keeps_its_text() {
     let mut failures = Vec::new();
     for (name, markdown, shown, hidden) in EXAMPLES {
-        let input =
-            Input { path: std::path::Path::new("gfm.md"), markdown, base_dir: None, run: None };
+        let input = Input {
+            path: std::path::Path::new("gfm.md"),
+            markdown,
+            base_dir: None,
+            run: None,
+            style: None,
+        };
         let converted = match converter().convert(&input) {
             Ok(converted) => converted,
             Err(err) => {
@@ -97,8 +103,8 @@ fn every_gfm_extension_example_converts_and_keeps_its_text() {
                 continue;
             }
         };
-        assert!(converted.slides.is_some());
-        let text = pdf_text_compact(&converted.report.unwrap().pdf);
+        assert!(converted.get(Output::Slides).cloned().is_some());
+        let text = pdf_text_compact(&converted.get(Output::Report).cloned().unwrap().bytes);
         let mut from = 0;
         for piece in *shown {
             match text[from..].find(&compact(piece)) {

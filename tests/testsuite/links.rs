@@ -3,9 +3,16 @@
 
 use crate::common::{converter, pdf_text_compact};
 use folio::Input;
+use folio::Output;
 
 fn convert(markdown: &str) -> folio::Converted {
-    let input = Input { path: std::path::Path::new("doc.md"), markdown, base_dir: None, run: None };
+    let input = Input {
+        path: std::path::Path::new("doc.md"),
+        markdown,
+        base_dir: None,
+        run: None,
+        style: None,
+    };
     converter().convert(&input).expect("converts")
 }
 
@@ -32,9 +39,9 @@ fn every_common_spelling_of_an_anchor_lands_and_unknown_ones_are_reported() {
 [^1]: The note.
 ";
     let converted = convert(markdown);
-    let report = converted.report.unwrap();
-    let jumps = report.typst.matches("#link(<folio-a").count();
-    assert_eq!(jumps, 10, "{}", report.typst);
+    let report = converted.get(Output::Report).cloned().unwrap();
+    let jumps = report.typst.clone().unwrap().matches("#link(<folio-a").count();
+    assert_eq!(jumps, 10, "{}", report.typst.clone().unwrap());
     let warnings: Vec<String> =
         converted.warnings.iter().map(|w| format!("{:?}: {}", w.line, w.message)).collect();
     assert_eq!(
@@ -42,11 +49,19 @@ fn every_common_spelling_of_an_anchor_lands_and_unknown_ones_are_reported() {
         ["Some(4): link to #nowhere: no heading or anchor of that name; shown as plain text"]
     );
     // The broken link's text is still there, as text.
-    assert!(pdf_text_compact(&report.pdf).contains("j"));
+    assert!(pdf_text_compact(&report.bytes).contains("j"));
     // The slides link to slides only.
-    let slides = converted.slides.unwrap();
-    assert!(!slides.typst.contains("folio-a"), "{}", slides.typst);
-    assert!(slides.typst.contains("#link(<folio-s"), "{}", slides.typst);
+    let slides = converted.get(Output::Slides).cloned().unwrap();
+    assert!(
+        !slides.typst.clone().unwrap().contains("folio-a"),
+        "{}",
+        slides.typst.clone().unwrap()
+    );
+    assert!(
+        slides.typst.clone().unwrap().contains("#link(<folio-s"),
+        "{}",
+        slides.typst.clone().unwrap()
+    );
 }
 
 #[test]
@@ -61,9 +76,10 @@ fn report_text_in_ids_and_links_never_becomes_a_label() {
 ## folio-s1 {#folio-a1}
 ";
     let converted = convert(markdown);
-    for typst in
-        [&converted.report.as_ref().unwrap().typst, &converted.slides.as_ref().unwrap().typst]
-    {
+    for typst in [
+        &converted.get(Output::Report).unwrap().typst.clone().unwrap(),
+        &converted.get(Output::Slides).unwrap().typst.clone().unwrap(),
+    ] {
         for (i, _) in typst.match_indices('<') {
             let rest = &typst[i + 1..];
             if let Some(label) = rest.strip_prefix("folio-") {
@@ -99,7 +115,7 @@ Text.
 ";
     let converted = convert(markdown);
     assert!(converted.warnings.is_empty(), "{:?}", converted.warnings);
-    let report = converted.report.unwrap().typst;
+    let report = converted.get(Output::Report).cloned().unwrap().typst.clone().unwrap();
     assert_eq!(report.matches("#link(<folio-a").count(), 3, "{report}");
     for target in report.match_indices("#link(<").map(|(i, _)| &report[i + 7..]) {
         let label = &target[..target.find('>').unwrap()];
@@ -108,7 +124,7 @@ Text.
         assert_eq!(defined, 1, "{label} in {report}");
     }
     // On the slides the key points and the abstract are the summary slide.
-    let slides = converted.slides.unwrap().typst;
+    let slides = converted.get(Output::Slides).cloned().unwrap().typst.clone().unwrap();
     let summary = slides
         .find("title: \"Summary\"")
         .or_else(|| slides.find("title: \"Key takeaways\""))

@@ -3,9 +3,11 @@
 
 mod common;
 
+mod architecture;
 mod cli;
 mod commonmark;
 mod compile;
+mod conventions;
 mod gfm;
 mod links;
 mod passes;

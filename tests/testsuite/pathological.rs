@@ -2,18 +2,25 @@
 
 use crate::common::{self, compact, converter};
 use folio::Input;
+use folio::Output;
 use folio::engine::inspect::page_texts;
 
 fn convert(markdown: &str) -> folio::Converted {
-    let input =
-        Input { path: std::path::Path::new("shape.md"), markdown, base_dir: None, run: None };
+    let input = Input {
+        path: std::path::Path::new("shape.md"),
+        markdown,
+        base_dir: None,
+        run: None,
+        style: None,
+    };
     converter().convert(&input).expect("converts")
 }
 
 /// Every text run of both PDFs lies inside its page horizontally.
 fn assert_on_the_page(converted: &folio::Converted) {
-    for artifact in [converted.report.as_ref().unwrap(), converted.slides.as_ref().unwrap()] {
-        let document = converter().typeset_document(artifact.typst.clone(), None).unwrap();
+    for artifact in [converted.get(Output::Report).unwrap(), converted.get(Output::Slides).unwrap()]
+    {
+        let document = converter().typeset_document(artifact.typst.clone().unwrap(), None).unwrap();
         for (i, page) in page_texts(&document).iter().enumerate() {
             for run in &page.runs {
                 let inside = run.x >= -0.5 && run.x + run.width <= page.width + 0.5;
@@ -30,17 +37,20 @@ fn ten_thousand_row_table() {
         markdown.push_str(&format!("| {i} | 项目{i} | {} |\n", i * 3));
     }
     let converted = convert(&markdown);
-    let report = converted.report.unwrap();
+    let report = converted.get(Output::Report).cloned().unwrap();
     assert!(report.pages > 200, "all rows in print: {} pages", report.pages);
-    let text = common::pdf_text_compact(&report.pdf);
+    let text = common::pdf_text_compact(&report.bytes);
     assert!(text.contains("项目9999"));
-    let slides = converted.slides.unwrap();
+    let slides = converted.get(Output::Slides).cloned().unwrap();
     assert!(slides.pages <= 10, "slides keep a readable share: {} pages", slides.pages);
     assert!(
-        common::pdf_text_compact(&slides.pdf).contains("见备注与简报PDF"),
+        common::pdf_text_compact(&slides.bytes).contains("见备注与简报PDF"),
         "slides say where the rest is"
     );
-    let notes = converted.pdfpc.unwrap();
+    let notes = converted
+        .get(Output::SpeakerNotes)
+        .map(|a| String::from_utf8(a.bytes.clone()).unwrap())
+        .unwrap();
     assert!(
         notes.contains("9999 | 项目9999 | 29997"),
         "the rows left off the slides are in the notes"
@@ -70,7 +80,7 @@ fn fifty_levels_of_nesting_are_flattened_with_a_warning() {
     markdown.push_str("deepest quote\n");
     let converted = convert(&markdown);
     assert!(converted.warnings.iter().any(|w| w.message.contains("nested deeper than 10 levels")));
-    let text = common::pdf_text_compact(&converted.report.unwrap().pdf);
+    let text = common::pdf_text_compact(&converted.get(Output::Report).cloned().unwrap().bytes);
     assert!(text.contains("level49") && text.contains("deepestquote"), "{text}");
 }
 
@@ -83,7 +93,7 @@ fn thousand_character_words_wrap() {
         "x".repeat(1000)
     );
     let converted = convert(&markdown);
-    let text = common::pdf_text_compact(&converted.report.as_ref().unwrap().pdf);
+    let text = common::pdf_text_compact(&converted.get(Output::Report).unwrap().bytes);
     assert!(text.contains(&compact(&base64)), "the long word is all there");
     assert_on_the_page(&converted);
 }

@@ -5,6 +5,7 @@
 //! `scripts/validate-pptx.sh`.
 
 use crate::common::{self, compact, fixture, fonts_dir, good_reports};
+use folio::Output;
 use folio::deck::{Deck, DeckOptions, Slide};
 use folio::model::{Block, BlockKind, Inline};
 use folio::{Converted, Converter, ConverterOptions, Input};
@@ -17,8 +18,8 @@ use std::sync::OnceLock;
 fn converter() -> &'static Converter {
     static CONVERTER: OnceLock<Converter> = OnceLock::new();
     CONVERTER.get_or_init(|| {
-        let options =
-            ConverterOptions { font_dirs: vec![fonts_dir()], pptx: true, ..Default::default() };
+        let mut options = ConverterOptions { font_dirs: vec![fonts_dir()], ..Default::default() };
+        options.outputs.insert(Output::Pptx);
         Converter::new(options).expect("bundled fonts load")
     })
 }
@@ -26,7 +27,8 @@ fn converter() -> &'static Converter {
 /// Converts a report; returns the outputs and the deck they were made from.
 fn convert(path: &Path) -> (Converted, Deck) {
     let markdown = std::fs::read_to_string(path).unwrap();
-    let input = Input { path, markdown: &markdown, base_dir: path.parent(), run: None };
+    let input =
+        Input { path, markdown: &markdown, base_dir: path.parent(), run: None, style: None };
     let converted =
         converter().convert(&input).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let (doc, _) = converter().read(&input).unwrap();
@@ -246,8 +248,8 @@ fn inline_runs(inlines: &[Inline], out: &mut Vec<String>) {
 fn check_report(path: &Path) {
     let (converted, deck) = convert(path);
     let name = path.display();
-    let slides_pdf = converted.slides.as_ref().expect("slides PDF");
-    let files = unzip(converted.pptx.as_ref().expect("a .pptx"));
+    let slides_pdf = converted.get(Output::Slides).expect("slides PDF");
+    let files = unzip(converted.get(Output::Pptx).map(|a| &a.bytes).expect("a .pptx"));
     let slides = check_package(&files);
     assert_eq!(slides.len(), slides_pdf.pages, "{name}: slide count differs from the slides PDF");
     assert_eq!(slides.len(), deck.page_count(), "{name}");
@@ -288,7 +290,7 @@ fn every_report_gives_the_slides_of_its_pdf_with_all_their_text() {
 fn long_tables_become_real_tables_on_the_same_slides() {
     check_report(&fixture("long-report.md"));
     let (converted, _) = convert(&fixture("long-report.md"));
-    let files = unzip(converted.pptx.as_ref().unwrap());
+    let files = unzip(converted.get(Output::Pptx).map(|a| &a.bytes).unwrap());
     let tables: usize = files
         .iter()
         .filter(|(n, _)| n.starts_with("ppt/slides/slide"))
@@ -302,7 +304,7 @@ fn pictures_are_embedded_and_placed() {
     let path = fixture("with-image/report.md");
     check_report(&path);
     let (converted, _) = convert(&path);
-    let files = unzip(converted.pptx.as_ref().unwrap());
+    let files = unzip(converted.get(Output::Pptx).map(|a| &a.bytes).unwrap());
     let chart = std::fs::read(fixture("with-image/chart.png")).unwrap();
     let media: Vec<&Vec<u8>> =
         files.iter().filter(|(n, _)| n.starts_with("ppt/media/")).map(|(_, b)| b).collect();
@@ -319,7 +321,10 @@ fn the_same_report_gives_the_same_bytes() {
     let path = fixture("scraped-zh.md");
     let (a, _) = convert(&path);
     let (b, _) = convert(&path);
-    assert_eq!(a.pptx, b.pptx);
+    assert_eq!(
+        a.get(Output::Pptx).map(|a| a.bytes.clone()),
+        b.get(Output::Pptx).map(|a| a.bytes.clone())
+    );
 }
 
 #[test]
@@ -328,9 +333,9 @@ fn report_text_cannot_inject_markup_and_bad_characters_are_dropped() {
                     # Part </a:t></a:r> one\n\nText with \u{1}control\u{B} and <p:sp> and \
                     [a link](<https://例.cn/a b?x=1&y=\"2\">).\n\n# Part two\n\n- item ]]> &amp;\n";
     let path = PathBuf::from("escape.md");
-    let input = Input { path: &path, markdown, base_dir: None, run: None };
+    let input = Input { path: &path, markdown, base_dir: None, run: None, style: None };
     let converted = converter().convert(&input).unwrap();
-    let files = unzip(converted.pptx.as_ref().unwrap());
+    let files = unzip(converted.get(Output::Pptx).map(|a| &a.bytes).unwrap());
     let slides = check_package(&files);
     let all: String = slides.iter().map(|s| drawing_text(&text(&files, s))).collect();
     for expected in ["A <b>&</b> \"deck\"", "Part </a:t></a:r> one", "<p:sp>", "item ]]> &"] {
@@ -356,18 +361,23 @@ fn report_text_cannot_inject_markup_and_bad_characters_are_dropped() {
 fn four_to_three_decks_have_a_four_to_three_slide_size() {
     let options = ConverterOptions {
         font_dirs: vec![fonts_dir()],
-        pptx: true,
+        outputs: [Output::Report, Output::Slides, Output::SpeakerNotes, Output::Pptx].into(),
         deck: DeckOptions { aspect: folio::deck::Aspect::Standard, section_dividers: true },
         ..Default::default()
     };
     let converter = Converter::new(options).unwrap();
     let path = fixture("plain-en.md");
     let markdown = std::fs::read_to_string(&path).unwrap();
-    let input = Input { path: &path, markdown: &markdown, base_dir: path.parent(), run: None };
+    let input =
+        Input { path: &path, markdown: &markdown, base_dir: path.parent(), run: None, style: None };
     let converted = converter.convert(&input).unwrap();
-    let files = unzip(converted.pptx.as_ref().unwrap());
+    let files = unzip(converted.get(Output::Pptx).map(|a| &a.bytes).unwrap());
     let slides = check_package(&files);
-    assert_eq!(slides.len(), converted.slides.unwrap().pages, "dividers count as slides too");
+    assert_eq!(
+        slides.len(),
+        converted.get(Output::Slides).cloned().unwrap().pages,
+        "dividers count as slides too"
+    );
     let presentation = text(&files, "ppt/presentation.xml");
     assert!(presentation.contains("<p:sldSz cx=\"9144000\" cy=\"6858000\" type=\"screen4x3\"/>"));
     let layouts: Vec<String> = slides
@@ -384,7 +394,7 @@ fn four_to_three_decks_have_a_four_to_three_slide_size() {
 fn a_bad_pptx_option_is_an_error_naming_it() {
     let path = PathBuf::from("bad.md");
     let markdown = "---\npptx: maybe\n---\n\n# Title\n\nText.\n";
-    let input = Input { path: &path, markdown, base_dir: None, run: None };
+    let input = Input { path: &path, markdown, base_dir: None, run: None, style: None };
     let error = common::converter().convert(&input).expect_err("an error").to_string();
     assert!(error.contains("pptx") && error.contains("maybe"), "{error}");
 }
@@ -393,11 +403,28 @@ fn a_bad_pptx_option_is_an_error_naming_it() {
 fn front_matter_can_ask_for_the_pptx() {
     let path = PathBuf::from("asks.md");
     let markdown = "---\npptx: true\n---\n\n# Title\n\nText.\n";
-    let input = Input { path: &path, markdown, base_dir: None, run: None };
+    let input = Input { path: &path, markdown, base_dir: None, run: None, style: None };
     let converted = common::converter().convert(&input).unwrap();
-    assert!(converted.pptx.is_some(), "pptx: true in front matter writes the .pptx");
-    let plain = Input { path: &path, markdown: "# Title\n\nText.\n", base_dir: None, run: None };
-    assert!(common::converter().convert(&plain).unwrap().pptx.is_none(), "off by default");
+    assert!(
+        converted.get(Output::Pptx).map(|a| a.bytes.clone()).is_some(),
+        "pptx: true in front matter writes the .pptx"
+    );
+    let plain = Input {
+        path: &path,
+        markdown: "# Title\n\nText.\n",
+        base_dir: None,
+        run: None,
+        style: None,
+    };
+    assert!(
+        common::converter()
+            .convert(&plain)
+            .unwrap()
+            .get(Output::Pptx)
+            .map(|a| a.bytes.clone())
+            .is_none(),
+        "off by default"
+    );
 }
 
 #[test]
@@ -424,7 +451,7 @@ fn the_cli_writes_the_pptx_next_to_the_slides_pdf() {
 #[test]
 fn slide_xml_snapshot() {
     let (converted, _) = convert(&fixture("plain-en.md"));
-    let files = unzip(converted.pptx.as_ref().unwrap());
+    let files = unzip(converted.get(Output::Pptx).map(|a| &a.bytes).unwrap());
     let slides = check_package(&files);
     let xml = slides.iter().map(|s| text(&files, s)).find(|x| x.contains("<a:tbl>")).unwrap();
     let mut readable = xml;
@@ -441,14 +468,14 @@ fn svg_pictures_are_drawn_as_png() {
     std::fs::write(dir.path().join("d.svg"), svg).unwrap();
     let path = dir.path().join("r.md");
     let markdown = "# Pictures\n\n![a drawing](d.svg)\n";
-    let input = Input { path: &path, markdown, base_dir: Some(dir.path()), run: None };
+    let input = Input { path: &path, markdown, base_dir: Some(dir.path()), run: None, style: None };
     let converted = converter().convert(&input).unwrap();
     assert!(
         converted.warnings.iter().all(|w| !w.message.contains("pptx")),
         "{:?}",
         converted.warnings
     );
-    let files = unzip(converted.pptx.as_ref().unwrap());
+    let files = unzip(converted.get(Output::Pptx).map(|a| &a.bytes).unwrap());
     check_package(&files);
     let png = files.get("ppt/media/image1.png").expect("the SVG drawn as PNG");
     let (width, height) = image::load_from_memory(png).map(|i| (i.width(), i.height())).unwrap();
@@ -461,19 +488,29 @@ fn svg_pictures_are_drawn_as_png() {
 fn the_pptx_comes_without_the_slides_pdf_too() {
     let options = ConverterOptions {
         font_dirs: vec![fonts_dir()],
-        pptx: true,
-        outputs: folio::Outputs { report: true, slides: false },
+        outputs: [Output::Report, Output::Pptx].into(),
         ..Default::default()
     };
     let converter = Converter::new(options).unwrap();
     let path = fixture("scraped-zh.md");
     let markdown = std::fs::read_to_string(&path).unwrap();
-    let input = Input { path: &path, markdown: &markdown, base_dir: path.parent(), run: None };
+    let input =
+        Input { path: &path, markdown: &markdown, base_dir: path.parent(), run: None, style: None };
     let converted = converter.convert(&input).unwrap();
-    assert!(converted.slides.is_none() && converted.report.is_some());
+    assert!(
+        converted.get(Output::Slides).cloned().is_none()
+            && converted.get(Output::Report).cloned().is_some()
+    );
     let (with_pdf, deck) = convert(&path);
-    assert_eq!(converted.pptx, with_pdf.pptx, "the same deck either way");
-    assert_eq!(check_package(&unzip(converted.pptx.as_ref().unwrap())).len(), deck.page_count());
+    assert_eq!(
+        converted.get(Output::Pptx).map(|a| a.bytes.clone()),
+        with_pdf.get(Output::Pptx).map(|a| a.bytes.clone()),
+        "the same deck either way"
+    );
+    assert_eq!(
+        check_package(&unzip(converted.get(Output::Pptx).map(|a| &a.bytes).unwrap())).len(),
+        deck.page_count()
+    );
 }
 
 #[test]
@@ -482,9 +519,9 @@ fn the_logo_is_on_the_title_slide() {
     std::fs::copy(fixture("with-image/chart.png"), dir.path().join("logo.png")).unwrap();
     let path = dir.path().join("r.md");
     let markdown = "---\ntitle: With a logo\nlogo: logo.png\n---\n\n# Part\n\nText.\n";
-    let input = Input { path: &path, markdown, base_dir: Some(dir.path()), run: None };
+    let input = Input { path: &path, markdown, base_dir: Some(dir.path()), run: None, style: None };
     let converted = converter().convert(&input).unwrap();
-    let files = unzip(converted.pptx.as_ref().unwrap());
+    let files = unzip(converted.get(Output::Pptx).map(|a| &a.bytes).unwrap());
     let slides = check_package(&files);
     assert!(text(&files, &slides[0]).contains("<p:pic>"), "the logo is placed");
     assert!(files.contains_key("ppt/media/image1.png"));
@@ -496,8 +533,10 @@ fn in_page_links_jump_to_the_slide_of_their_target() {
     let path = PathBuf::from("jumps.md");
     let markdown = "# Deck\n\n## First part\n\nSee [the second part](#second-part).\n\n\
                     ## Second part\n\nThe target.\n";
-    let input = Input { path: &path, markdown, base_dir: None, run: None };
-    let files = unzip(&converter().convert(&input).unwrap().pptx.unwrap());
+    let input = Input { path: &path, markdown, base_dir: None, run: None, style: None };
+    let files = unzip(
+        &converter().convert(&input).unwrap().get(Output::Pptx).map(|a| a.bytes.clone()).unwrap(),
+    );
     let (slide, xml) = files
         .iter()
         .filter(|(name, _)| name.starts_with("ppt/slides/slide"))

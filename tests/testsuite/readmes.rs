@@ -23,7 +23,7 @@ struct Batch {
     out: PathBuf,
     stderr: String,
     success: bool,
-    jobs: Vec<folio::batch::Job>,
+    jobs: Vec<folio::inputs::Job>,
     run: RunDocuments,
 }
 
@@ -43,7 +43,7 @@ fn batch() -> &'static Batch {
             .arg(common::fonts_dir())
             .output()
             .expect("folio runs");
-        let jobs = folio::batch::find_jobs(&[corpus()], &out);
+        let jobs = folio::inputs::find_jobs(&[corpus()], &out);
         let mut run = RunDocuments::default();
         for job in &jobs {
             run.insert(&job.input, &with_extension(&job.out_stem, "pdf"));
@@ -69,7 +69,7 @@ fn with_extension(stem: &Path, extension: &str) -> PathBuf {
     PathBuf::from(path)
 }
 
-/// The PDF (or `.slides.pdf`, …) of the corpus file `name`.
+/// The PDF (or `.slides.bytes`, …) of the corpus file `name`.
 fn output(name: &str, suffix: &str) -> Vec<u8> {
     let stem = batch().out.join(name.trim_end_matches(".md"));
     let path = with_extension(&stem, suffix);
@@ -80,8 +80,13 @@ fn output(name: &str, suffix: &str) -> Vec<u8> {
 fn resolved(input: &Path) -> (Document, Vec<folio::Warning>) {
     let markdown = std::fs::read_to_string(input).unwrap();
     let run = &batch().run;
-    let input =
-        Input { path: input, markdown: &markdown, base_dir: input.parent(), run: Some(run) };
+    let input = Input {
+        path: input,
+        markdown: &markdown,
+        base_dir: input.parent(),
+        run: Some(run),
+        style: None,
+    };
     converter().read(&input).unwrap()
 }
 

@@ -6,7 +6,7 @@ use std::path::{Component, Path, PathBuf};
 
 /// The reports converted in one run, each with the PDF it becomes, so links between
 /// them can point at PDFs. Empty means unknown: links to files then show their target.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct RunDocuments {
     pdfs: HashMap<PathBuf, PathBuf>,
 }

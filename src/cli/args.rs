@@ -1,17 +1,56 @@
 //! Command-line flags, parsed into the library's options. No conversion logic lives here.
 
-use crate::batch::{BatchOptions, DEFAULT_MAX_INPUT_BYTES};
-use crate::convert::{ConverterOptions, Outputs};
+use crate::convert::ConverterOptions;
 use crate::deck::{Aspect, DeckOptions};
+use crate::jobs::{BatchOptions, DEFAULT_MAX_INPUT_BYTES};
+use crate::output::Output;
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use std::path::PathBuf;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+/// Folio's version, the Typst release typesetting, and the commit built.
+pub const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (typst ",
+    env!("FOLIO_TYPST_VERSION"),
+    ", commit ",
+    env!("FOLIO_COMMIT"),
+    ")"
+);
+
+const EXAMPLES: &str = "\
+Examples:
+  folio build reports/                      every report under reports/ into output/
+  folio build report.md --only report -o -  the print briefing of one report on stdout
+  cat report.md | folio build - --name q3   a report from stdin into output/q3.pdf …";
 
 /// Markdown reports → a print-quality briefing PDF and a 16:9 slide deck.
 #[derive(Debug, Parser)]
-#[command(name = "folio", version, about)]
+#[command(name = "folio", version = VERSION, about, after_help = EXAMPLES)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// When to colour `error:` and `warning:`: auto (on a terminal, unless NO_COLOR is
+    /// set), always or never.
+    #[arg(long, value_enum, global = true, default_value = "auto", value_name = "WHEN")]
+    pub color: ColorChoice,
+}
+
+/// When to colour messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+/// How `build` and `watch` report what happens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MessageFormat {
+    /// Lines for people on stderr.
+    Human,
+    /// One JSON object per event on stdout, for programs.
+    Json,
 }
 
 /// What to do.
@@ -24,7 +63,7 @@ pub enum Command {
     Watch(BuildArgs),
     /// Internal: a worker process of `folio build`, converting the jobs it reads on stdin.
     #[command(name = "__worker", hide = true)]
-    Worker(BuildArgs),
+    Worker,
     /// List the built-in themes.
     Themes,
     /// Work with the templates.
@@ -37,6 +76,13 @@ pub enum Command {
         #[command(subcommand)]
         command: ManifestCommand,
     },
+    /// Print a shell completion script (e.g. `folio completions bash > ~/.local/share/bash-completion/completions/folio`).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `folio man > folio.1`.
+    Man,
 }
 
 /// `folio manifest …`
@@ -64,12 +110,20 @@ pub enum TemplatesCommand {
 /// Flags of `folio build`.
 #[derive(Debug, Args)]
 pub struct BuildArgs {
-    /// Markdown files (any extension) or folders (their .md/.markdown files, recursively).
+    /// Markdown files (any extension), folders (their .md/.markdown files, recursively),
+    /// glob patterns, or `-` for standard input.
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
-    /// Folder for the outputs; folder inputs keep their tree below it.
+    /// Folder for the outputs; folder inputs keep their tree below it. `-` writes the one
+    /// output asked for (`--only report` or `--only slides`) to standard output.
     #[arg(short, long, value_name = "DIR", default_value = "output")]
     pub out_dir: PathBuf,
+    /// The output name (stem) of a report read from standard input [default: stdin].
+    #[arg(long, value_name = "STEM")]
+    pub name: Option<String>,
+    /// How to report progress, warnings and failures.
+    #[arg(long, value_enum, default_value = "human", value_name = "FORMAT")]
+    pub message_format: MessageFormat,
     /// Produce only the print briefing or only the slide deck.
     #[arg(long, value_enum)]
     pub only: Option<Only>,
@@ -77,16 +131,19 @@ pub struct BuildArgs {
     #[arg(long)]
     pub emit_typst: bool,
     /// Extra font folder, searched before the bundled fonts (repeatable).
-    #[arg(long = "fonts", value_name = "DIR")]
+    #[arg(long = "fonts", value_name = "DIR", env = "FOLIO_FONTS")]
+    #[cfg_attr(unix, arg(value_delimiter = ':'))]
+    #[cfg_attr(windows, arg(value_delimiter = ';'))]
     pub font_dirs: Vec<PathBuf>,
     /// Use only the --fonts folders, not Folio's bundled fonts.
     #[arg(long)]
     pub no_bundled_fonts: bool,
     /// Folder whose files override the embedded templates by name.
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", env = "FOLIO_TEMPLATES")]
     pub templates: Option<PathBuf>,
-    /// Style options file [default: folio.toml here or in the first input folder].
-    #[arg(long, value_name = "FILE")]
+    /// Style options file for every report [default: the nearest folio.toml from each
+    /// report's folder up to its repository root, else ./folio.toml].
+    #[arg(long, value_name = "FILE", env = "FOLIO_CONFIG")]
     pub config: Option<PathBuf>,
     /// Switch off a repair of scraped reports (repeatable): metadata-list, lead-abstract,
     /// bold-headings, key-points, pseudo-bullets, source-note, table-captions, or all.
@@ -122,7 +179,14 @@ pub struct BuildArgs {
     #[arg(long, value_name = "PATH")]
     pub manifest: Option<PathBuf>,
     /// Documents converted at once [default: one per core].
-    #[arg(short, long, value_name = "N", default_value_t = 0, hide_default_value = true)]
+    #[arg(
+        short,
+        long,
+        value_name = "N",
+        default_value_t = 0,
+        hide_default_value = true,
+        env = "FOLIO_JOBS"
+    )]
     pub jobs: usize,
     /// Convert only shard I of N (e.g. 2/8): a stable share of the inputs, for spreading
     /// a corpus over machines.
@@ -133,7 +197,7 @@ pub struct BuildArgs {
     pub max_input_mb: f64,
     /// A report still typesetting after SECS seconds is stopped and reported as failed;
     /// 0 means no limit.
-    #[arg(long, value_name = "SECS", default_value_t = 60)]
+    #[arg(long, value_name = "SECS", default_value_t = 60, env = "FOLIO_TIMEOUT")]
     pub timeout: u64,
     /// Print nothing but errors.
     #[arg(short, long, conflicts_with = "verbose")]
@@ -171,18 +235,14 @@ pub enum Only {
 }
 
 impl BuildArgs {
-    /// Options for the converter; `style` comes from the config file.
+    /// Options for the converter; `style` comes from `--config`.
     pub fn converter_options(&self, style: crate::style::Style) -> ConverterOptions {
-        let outputs = match self.only {
-            None => Outputs::default(),
-            Some(Only::Report) => Outputs { report: true, slides: false },
-            Some(Only::Slides) => Outputs { report: false, slides: true },
-        };
         ConverterOptions {
             font_dirs: self.font_dirs.clone(),
             no_bundled_fonts: self.no_bundled_fonts,
             templates_dir: self.templates.clone(),
-            outputs,
+            outputs: self.outputs(),
+            handout_per_page: self.handout.unwrap_or(6),
             disabled_passes: self.skip_repairs.clone(),
             deck: DeckOptions {
                 section_dividers: self.section_dividers,
@@ -191,16 +251,35 @@ impl BuildArgs {
                     AspectArg::Standard => Aspect::Standard,
                 },
             },
-            notes_pages: self.notes_pages,
-            handout: self.handout,
             style,
             previews: self.preview,
-            pptx: self.pptx,
             pdf_standard: self.pdf_standard.map(|standard| match standard {
                 PdfStandardArg::A2b => crate::engine::PdfStandard::A2b,
                 PdfStandardArg::Ua1 => crate::engine::PdfStandard::Ua1,
             }),
         }
+    }
+
+    /// The outputs the flags ask for.
+    pub fn outputs(&self) -> BTreeSet<Output> {
+        let mut outputs = match self.only {
+            None => BTreeSet::from([Output::Report, Output::Slides, Output::SpeakerNotes]),
+            Some(Only::Report) => BTreeSet::from([Output::Report]),
+            Some(Only::Slides) if self.to_stdout() => BTreeSet::from([Output::Slides]),
+            Some(Only::Slides) => BTreeSet::from([Output::Slides, Output::SpeakerNotes]),
+        };
+        let extras = [
+            (self.notes_pages, Output::NotesPages),
+            (self.handout.is_some(), Output::Handout),
+            (self.pptx, Output::Pptx),
+        ];
+        outputs.extend(extras.into_iter().filter(|(on, _)| *on).map(|(_, output)| output));
+        outputs
+    }
+
+    /// Whether the output goes to standard output (`-o -`).
+    pub fn to_stdout(&self) -> bool {
+        self.out_dir == Path::new("-")
     }
 
     /// The time limit for one report, if any.
@@ -216,10 +295,8 @@ impl BuildArgs {
     /// Options for the batch run.
     pub fn batch_options(&self) -> BatchOptions {
         BatchOptions {
-            out_dir: self.out_dir.clone(),
             emit_typst: self.emit_typst,
             max_input_bytes: (self.max_input_mb.max(0.0) * 1e6) as u64,
-            jobs: self.jobs,
             run: Default::default(),
         }
     }

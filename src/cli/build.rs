@@ -1,0 +1,121 @@
+//! `folio build`: find the reports, skip those up to date, convert the rest on worker
+//! processes, record the run in the manifest and summarise.
+
+use super::args::BuildArgs;
+use super::messages::{Reporter, Summary, Verbosity};
+use super::settings::RunSettings;
+use crate::incremental;
+use crate::inputs::{run_documents, shard};
+use crate::jobs::{Hooks, Outcome, Pool};
+use crate::manifest::Manifest;
+use crate::outputs::write_atomically;
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, OnceLock};
+use std::time::Instant;
+
+/// Exit code after Ctrl-C, as shells report a process ended by SIGINT.
+pub const INTERRUPTED: u8 = 130;
+
+/// Set by Ctrl-C: finish the documents in flight, start no more (their outputs stay
+/// whole). One handler for the process, installed on first use.
+pub fn interrupted() -> &'static AtomicBool {
+    static STOP: OnceLock<&'static AtomicBool> = OnceLock::new();
+    STOP.get_or_init(|| {
+        let flag: &'static AtomicBool = Box::leak(Box::new(AtomicBool::new(false)));
+        let _ = ctrlc::set_handler(move || flag.store(true, Ordering::Relaxed));
+        flag
+    })
+}
+
+/// Runs `folio build`.
+pub fn build(args: &BuildArgs, colour: bool) -> anyhow::Result<ExitCode> {
+    let start = Instant::now();
+    let settings = match RunSettings::from_args(args) {
+        Ok(settings) => settings,
+        Err(message) => return Ok(super::usage_error(&message, colour)),
+    };
+    if args.to_stdout() {
+        return super::stdout::convert_to_stdout(args, &settings, colour);
+    }
+    let fingerprint = crate::convert::settings_fingerprint(&settings.converter)?;
+    let mut jobs = settings.jobs(args, &args.out_dir)?;
+    if jobs.is_empty() {
+        let error = super::messages::label("error", colour);
+        eprintln!("{error} no Markdown files (.md, .markdown) found in the given inputs");
+        return Ok(ExitCode::from(1));
+    }
+    // Links between reports depend on which reports the run has, before sharding.
+    let run = Arc::new(run_documents(&jobs));
+    if let Some((index, count)) = args.shard {
+        jobs = shard(jobs, index, count, &args.out_dir);
+    }
+    let manifest_path = args.manifest_path();
+    let mut manifest = Manifest::load(&manifest_path);
+    let plan = incremental::plan(jobs, &fingerprint, &run, &manifest, args.force);
+    let reporter = reporter(args, colour, plan.to_run.len());
+    for job in &plan.skipped {
+        reporter.skipped(job, "up to date");
+    }
+    let mut pool = Pool::new(settings.pool_options(args, plan.to_run.len())?);
+    pool.set_run(run);
+    let (code, outcomes) =
+        run_jobs(&pool, plan.to_run.clone(), &reporter, start, plan.skipped.len())?;
+    plan.record(&outcomes, &mut manifest);
+    // Written even when nothing ran, so every shard of a job array leaves a manifest.
+    write_atomically(&manifest_path, manifest.to_json().as_bytes())?;
+    Ok(code)
+}
+
+/// The reporter `args` ask for.
+pub fn reporter(args: &BuildArgs, colour: bool, total: usize) -> Reporter {
+    let verbosity = match (args.quiet, args.verbose) {
+        (true, _) => Verbosity::Quiet,
+        (_, true) => Verbosity::Verbose,
+        _ => Verbosity::Normal,
+    };
+    Reporter::new(args.message_format, verbosity, colour, total)
+}
+
+/// Runs the jobs on the pool with progress, Ctrl-C handling and a closing summary; the
+/// exit code says whether all converted (0), some failed (1) or the run was stopped (130).
+pub fn run_jobs(
+    pool: &Pool,
+    jobs: Vec<crate::inputs::Job>,
+    reporter: &Reporter,
+    start: Instant,
+    up_to_date: usize,
+) -> anyhow::Result<(ExitCode, Vec<Outcome>)> {
+    let stop = interrupted();
+    let total = jobs.len();
+    let hooks = Hooks { on_done: &|outcome| reporter.done(outcome), stop };
+    let outcomes = pool.run(jobs.clone(), &hooks).map_err(|message| anyhow::anyhow!(message))?;
+    let done: std::collections::HashSet<&std::path::Path> =
+        outcomes.iter().map(|o| o.job.input.as_path()).collect();
+    for job in jobs.iter().filter(|job| !done.contains(job.input.as_path())) {
+        reporter.skipped(job, "interrupted");
+    }
+    let failures: Vec<String> = outcomes
+        .iter()
+        .filter_map(|o| o.result.as_ref().err())
+        .map(|err| err.to_string())
+        .collect();
+    let summary = Summary {
+        total,
+        converted: outcomes.len() - failures.len(),
+        failed: failures.len(),
+        pages: outcomes.iter().filter_map(|o| o.result.as_ref().ok()).map(|w| w.pages).sum(),
+        up_to_date,
+        interrupted: total - outcomes.len(),
+        elapsed: start.elapsed(),
+    };
+    reporter.finish(&summary, &failures);
+    let code = if stop.load(Ordering::Relaxed) {
+        ExitCode::from(INTERRUPTED)
+    } else if failures.is_empty() && summary.interrupted == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    };
+    Ok((code, outcomes))
+}

@@ -1,0 +1,101 @@
+//! From flags to a run: the explicit configuration, the converter and batch options, the
+//! jobs with the configuration each report uses, and the worker pool.
+
+use super::args::BuildArgs;
+use crate::convert::ConverterOptions;
+use crate::inputs::{Job, find_jobs};
+use crate::jobs::{BatchOptions, PoolOptions, WorkerSettings, default_threads};
+use crate::style::Style;
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// A run's settings, checked before any report is converted.
+pub struct RunSettings {
+    pub converter: ConverterOptions,
+    pub batch: BatchOptions,
+    /// `--config` (or `FOLIO_CONFIG`): applies to every report, none is looked for.
+    pub explicit_config: bool,
+}
+
+impl RunSettings {
+    /// Reads `--config`; a usage problem is an `Err` with its message (exit code 2).
+    pub fn from_args(args: &BuildArgs) -> Result<Self, String> {
+        let style = match &args.config {
+            Some(path) => Style::from_file(path).map_err(|m| format!("{}: {m}", path.display()))?,
+            None => Style::default(),
+        };
+        if args.to_stdout() {
+            check_stdout(args)?;
+        }
+        if args.name.is_some() && !args.inputs.iter().any(|i| i == Path::new("-")) {
+            return Err("--name names a report read from standard input (`-`)".into());
+        }
+        Ok(RunSettings {
+            converter: args.converter_options(style),
+            batch: args.batch_options(),
+            explicit_config: args.config.is_some(),
+        })
+    }
+
+    /// The jobs of the inputs, each with the configuration that applies to it; `-` reads
+    /// standard input (once).
+    pub fn jobs(&self, args: &BuildArgs, out_dir: &Path) -> std::io::Result<Vec<Job>> {
+        let (stdin, files): (Vec<&PathBuf>, Vec<&PathBuf>) =
+            args.inputs.iter().partition(|input| *input == Path::new("-"));
+        let files: Vec<PathBuf> = files.into_iter().cloned().collect();
+        let mut jobs = find_jobs(&files, out_dir);
+        if !stdin.is_empty() {
+            let mut text = String::new();
+            std::io::stdin().read_to_string(&mut text)?;
+            let name = args.name.clone().unwrap_or_else(|| "stdin".to_string());
+            let mut job = Job::new(PathBuf::from(&name), out_dir.join(&name));
+            job.text = Some(text);
+            jobs.push(job);
+        }
+        if !self.explicit_config {
+            assign_configs(&mut jobs);
+        }
+        Ok(jobs)
+    }
+
+    /// How to start the worker processes for `documents` reports.
+    pub fn pool_options(&self, args: &BuildArgs, documents: usize) -> std::io::Result<PoolOptions> {
+        let cores = if args.jobs == 0 { default_threads() } else { args.jobs };
+        let workers = cores.min(documents).max(1);
+        Ok(PoolOptions {
+            program: std::env::current_exe()?,
+            workers,
+            settings: WorkerSettings {
+                converter: self.converter.clone(),
+                batch: self.batch.clone(),
+                // Fewer documents than cores: each document gets the spare cores.
+                threads: (cores / workers).max(1),
+            },
+            timeout: args.timeout(),
+        })
+    }
+}
+
+/// `-o -` takes one report and one output, which must be a PDF.
+fn check_stdout(args: &BuildArgs) -> Result<(), String> {
+    let outputs = args.outputs();
+    let extras = args.emit_typst || args.preview;
+    if args.inputs.len() != 1 || outputs.len() != 1 || extras {
+        return Err("-o - writes one output of one report to standard output: give one input \
+                    and --only report or --only slides, without --pptx, --notes-pages, \
+                    --handout, --preview or --emit-typst"
+            .into());
+    }
+    Ok(())
+}
+
+/// Gives each job the `folio.toml` found from its folder (looked up once per folder).
+fn assign_configs(jobs: &mut [Job]) {
+    let mut found: HashMap<PathBuf, Option<PathBuf>> = HashMap::new();
+    for job in jobs {
+        let dir = job.base_dir().to_path_buf();
+        let config = found.entry(dir.clone()).or_insert_with(|| crate::config::discover(&dir));
+        job.config = config.clone();
+    }
+}

@@ -1,0 +1,48 @@
+//! `-o -`: the one output asked for, of one report, written to standard output (as
+//! `typst compile - -` does), so Folio can sit in a pipe.
+
+use super::args::BuildArgs;
+use super::settings::RunSettings;
+use crate::config::Styles;
+use crate::convert::Converter;
+use crate::jobs::convert_job;
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+/// Converts the one input in this process and writes its one output's bytes to stdout;
+/// warnings and errors go to stderr.
+pub fn convert_to_stdout(
+    args: &BuildArgs,
+    settings: &RunSettings,
+    colour: bool,
+) -> anyhow::Result<ExitCode> {
+    let jobs = settings.jobs(args, Path::new("."))?;
+    let Some(job) = jobs.first().filter(|_| jobs.len() == 1) else {
+        return Ok(super::usage_error("-o - needs exactly one report", colour));
+    };
+    let converter = Converter::new(settings.converter.clone())?;
+    let error = super::messages::label("error", colour);
+    let converted = match convert_job(&converter, job, &settings.batch, &Styles::default()) {
+        Ok(converted) => converted,
+        Err(err) => {
+            eprintln!("{error} {err}");
+            return Ok(ExitCode::from(1));
+        }
+    };
+    if !args.quiet {
+        let warning = super::messages::label("warning", colour);
+        for w in &converted.warnings {
+            let at = w.line.map(|l| format!(":{l}")).unwrap_or_default();
+            eprintln!("{warning} {}{at}: {}", job.input.display(), w.message);
+        }
+    }
+    let Some((_, artifact)) = converted.outputs.first() else {
+        eprintln!("{error} {}: nothing to write", job.input.display());
+        return Ok(ExitCode::from(1));
+    };
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(&artifact.bytes)?;
+    stdout.flush()?;
+    Ok(ExitCode::SUCCESS)
+}

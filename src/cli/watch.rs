@@ -1,0 +1,102 @@
+//! `folio watch`: build, then build again whenever a report, a picture beside it, its
+//! configuration or a template changes. It runs on the same worker pool as `build`, so
+//! `--timeout` stops a report that hangs, and the workers stay warm between rebuilds.
+
+use super::args::BuildArgs;
+use super::build::{INTERRUPTED, interrupted, reporter, run_jobs};
+use super::settings::RunSettings;
+use crate::inputs::run_documents;
+use crate::jobs::Pool;
+use notify::{RecursiveMode, Watcher};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
+
+type Events = Receiver<notify::Result<notify::Event>>;
+
+/// Runs `folio watch` until Ctrl-C (exit code 130).
+pub fn watch(args: &BuildArgs, colour: bool) -> anyhow::Result<ExitCode> {
+    let settings = match RunSettings::from_args(args) {
+        Ok(_) if args.to_stdout() || args.inputs.iter().any(|i| i == Path::new("-")) => {
+            return Ok(super::usage_error("watch reads files: no `-` input or output", colour));
+        }
+        Ok(settings) => settings,
+        Err(message) => return Ok(super::usage_error(&message, colour)),
+    };
+    let stop = interrupted();
+    let (sender, events) = std::sync::mpsc::channel();
+    let mut watcher = notify::recommended_watcher(sender)?;
+    for path in watched_folders(args) {
+        watcher.watch(&path, RecursiveMode::Recursive)?;
+    }
+    let out_dir = args.out_dir.canonicalize().unwrap_or_else(|_| args.out_dir.clone());
+    let cores = if args.jobs == 0 { crate::jobs::default_threads() } else { args.jobs };
+    let mut pool = Pool::new(settings.pool_options(args, cores)?);
+    loop {
+        let start = Instant::now();
+        let jobs = settings.jobs(args, &args.out_dir)?;
+        pool.set_run(Arc::new(run_documents(&jobs)));
+        let reporter = reporter(args, colour, jobs.len());
+        let (_, outcomes) = run_jobs(&pool, jobs, &reporter, start, 0)?;
+        if stop.load(Ordering::Relaxed) {
+            return Ok(ExitCode::from(INTERRUPTED));
+        }
+        if !args.quiet && args.message_format == super::args::MessageFormat::Human {
+            let ms = start.elapsed().as_millis();
+            eprintln!("rebuilt {} report(s) in {ms} ms; watching for changes", outcomes.len());
+        }
+        if !wait_for_change(&events, &out_dir) {
+            return Ok(ExitCode::from(INTERRUPTED));
+        }
+    }
+}
+
+/// The folders to watch: each input's (a file is watched through its folder, since
+/// editors replace files when saving; a glob pattern through the folder before its first
+/// wildcard) and the templates folder.
+fn watched_folders(args: &BuildArgs) -> Vec<PathBuf> {
+    let mut folders = Vec::new();
+    for path in args.inputs.iter().chain(args.templates.iter()) {
+        let text = path.to_string_lossy();
+        let literal: PathBuf = match text.find(['*', '?', '[']) {
+            Some(at) if !path.exists() => PathBuf::from(&text[..at]),
+            _ => path.clone(),
+        };
+        let folder =
+            if literal.is_dir() { literal.as_path() } else { literal.parent().unwrap_or(&literal) };
+        let folder = if folder.as_os_str().is_empty() { Path::new(".") } else { folder };
+        if !folders.iter().any(|f: &PathBuf| f == folder) {
+            folders.push(folder.to_path_buf());
+        }
+    }
+    folders
+}
+
+/// Waits for a change outside the output folder, then lets a burst of events settle;
+/// `false` when Ctrl-C came first.
+fn wait_for_change(events: &Events, out_dir: &Path) -> bool {
+    let stop = interrupted();
+    loop {
+        if stop.load(Ordering::Relaxed) {
+            return false;
+        }
+        let event = match events.recv_timeout(Duration::from_millis(100)) {
+            Ok(Ok(event)) => event,
+            Ok(Err(_)) | Err(RecvTimeoutError::Timeout) => continue,
+            Err(RecvTimeoutError::Disconnected) => return false,
+        };
+        let outside = event.paths.iter().any(|p| {
+            let p = p.canonicalize().unwrap_or_else(|_| p.clone());
+            !p.starts_with(out_dir)
+        });
+        if outside && !matches!(event.kind, notify::EventKind::Access(_)) {
+            break;
+        }
+    }
+    std::thread::sleep(Duration::from_millis(150));
+    while events.try_recv().is_ok() {}
+    true
+}

@@ -1,0 +1,231 @@
+//! The library API: configure once, convert many documents from memory to bytes.
+
+mod extras;
+mod fingerprint;
+mod style;
+mod typeset;
+
+use crate::deck;
+use crate::engine::{self, Typesetter};
+use crate::error::{Error, Warning};
+use crate::model::Document;
+use crate::output::Output;
+pub use crate::passes::RunDocuments;
+pub use crate::prepare::Input;
+use crate::render;
+use crate::style::Style;
+use crate::templates::{TemplateError, Templates};
+pub use fingerprint::settings_fingerprint;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+/// Settings shared by every document a [`Converter`] handles. Serialisable, so a worker
+/// process receives exactly the settings of its parent.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ConverterOptions {
+    /// Extra font folders, searched before the bundled `fonts/` (see [`engine::font_dirs`]).
+    pub font_dirs: Vec<PathBuf>,
+    /// Skip the bundled `fonts/` folder and use only `font_dirs`.
+    pub no_bundled_fonts: bool,
+    /// A folder whose files override the embedded templates by name.
+    pub templates_dir: Option<PathBuf>,
+    /// The outputs to make. The speaker notes, notes pages and handout are made from the
+    /// slides, so only along with them; a report whose style sets `pptx = true` gets the
+    /// PowerPoint deck too.
+    pub outputs: BTreeSet<Output>,
+    /// Slides per A4 page of the handout (1–12).
+    pub handout_per_page: u8,
+    /// Passes to skip, by name.
+    pub disabled_passes: Vec<String>,
+    /// Layout of the slide deck.
+    pub deck: crate::deck::DeckOptions,
+    /// Style from folio.toml; each report's front matter may override it.
+    pub style: Style,
+    /// A PDF standard the print briefing declares and satisfies.
+    pub pdf_standard: Option<engine::PdfStandard>,
+    /// Also render PNG previews of the print briefing and the slides.
+    pub previews: bool,
+}
+
+impl Default for ConverterOptions {
+    fn default() -> Self {
+        Self {
+            font_dirs: Vec::new(),
+            no_bundled_fonts: false,
+            templates_dir: None,
+            outputs: BTreeSet::from([Output::Report, Output::Slides, Output::SpeakerNotes]),
+            handout_per_page: 6,
+            disabled_passes: Vec::new(),
+            deck: Default::default(),
+            style: Style::default(),
+            pdf_standard: None,
+            previews: false,
+        }
+    }
+}
+
+/// One output of a document: its bytes, the Typst it was typeset from, its page count.
+#[derive(Debug, Clone, Default)]
+pub struct Artifact {
+    pub bytes: Vec<u8>,
+    /// The generated Typst source, for outputs Typst typesets.
+    pub typst: Option<String>,
+    pub pages: usize,
+    /// With previews on: the first page and a contact sheet of all pages, as PNG.
+    pub previews: Option<Previews>,
+}
+
+/// PNG previews of one output.
+#[derive(Debug, Clone)]
+pub struct Previews {
+    pub first_page: Vec<u8>,
+    pub contact_sheet: Vec<u8>,
+}
+
+/// What converting one document produced: each output made, in [`Output::ALL`] order.
+#[derive(Debug, Clone, Default)]
+pub struct Converted {
+    pub outputs: Vec<(Output, Artifact)>,
+    pub warnings: Vec<Warning>,
+}
+
+impl Converted {
+    /// The artifact of `output`, when it was made.
+    pub fn get(&self, output: Output) -> Option<&Artifact> {
+        self.outputs.iter().find(|(o, _)| *o == output).map(|(_, artifact)| artifact)
+    }
+
+    fn push(&mut self, output: Output, artifact: Option<Artifact>) {
+        self.outputs.extend(artifact.map(|artifact| (output, artifact)));
+    }
+}
+
+/// Converts Markdown reports to a print PDF and a slide deck; fonts and templates are
+/// loaded once and shared by every document (and thread).
+pub struct Converter {
+    typesetter: Typesetter,
+    templates: Templates,
+    options: ConverterOptions,
+    /// Font folders in use, for the build fingerprint.
+    font_dirs: Vec<PathBuf>,
+    /// Typeset the print and slide outputs side by side (off for a worker given one core).
+    parallel_outputs: bool,
+}
+
+impl Converter {
+    /// Loads fonts and templates.
+    pub fn new(options: ConverterOptions) -> Result<Self, Error> {
+        let font_dirs = engine::font_dirs(&options.font_dirs, !options.no_bundled_fonts);
+        let typesetter = Typesetter::new(&font_dirs)?;
+        let templates = load_templates(&options)?;
+        Ok(Self { typesetter, templates, options, font_dirs, parallel_outputs: true })
+    }
+
+    /// Whether the print and slide outputs of a document are typeset side by side (the
+    /// default) or one after the other, for a caller that runs documents side by side.
+    pub fn set_parallel_outputs(&mut self, parallel: bool) {
+        self.parallel_outputs = parallel;
+    }
+
+    /// A fingerprint of everything besides the report that decides the output: Folio's
+    /// version, the templates, the font files (names and sizes) and the options.
+    pub fn settings_fingerprint(&self) -> crate::manifest::Fingerprint {
+        fingerprint::fingerprint(&self.options, &self.templates, &self.font_dirs)
+    }
+
+    /// Reads and cleans a document: Markdown → model after passes (see [`crate::prepare`]).
+    pub fn read(&self, input: &Input) -> Result<(Document, Vec<Warning>), Error> {
+        crate::prepare::prepare(input, &self.options.disabled_passes)
+    }
+
+    /// Converts one document to the configured outputs.
+    pub fn convert(&self, input: &Input) -> Result<Converted, Error> {
+        let (mut doc, mut warnings) = self.read(input)?;
+        let style = self.style_for(input, &mut doc, &mut warnings)?;
+        let theme = self.templates.theme_file(style.theme_name(), style.brand_colour.as_deref());
+        let wanted = self.outputs_for(&style);
+        let template_error = |source| Error::Template { path: input.path.to_path_buf(), source };
+        // The .pptx is planned like the slides PDF, even when only it is wanted.
+        let deck = (wanted.contains(&Output::Slides) || wanted.contains(&Output::Pptx))
+            .then(|| deck::plan(&doc, &self.options.deck));
+        let (report_typst, slides_typst) =
+            self.typst_sources(&doc, deck.as_ref(), &style, &wanted).map_err(template_error)?;
+        let job = typeset::Job { converter: self, input, assets: &doc.assets, theme: &theme };
+        let (report, slides) = job.report_and_slides(report_typst, slides_typst)?;
+        let mut converted = Converted::default();
+        for (_, typeset_warnings) in report.iter().chain(slides.iter()) {
+            // Both outputs typeset the same text: a warning they share is given once.
+            for warning in typeset_warnings {
+                if !warnings.contains(warning) {
+                    warnings.push(warning.clone());
+                }
+            }
+        }
+        converted.warnings = warnings;
+        converted.push(Output::Report, report.map(|(artifact, _)| artifact));
+        let slides = slides.map(|(artifact, _)| artifact);
+        if let (Some(deck), Some(slides)) = (&deck, slides) {
+            let pdf = slides.bytes.clone();
+            converted.push(Output::Slides, Some(slides));
+            let extras = extras::Extras { job: &job, deck, wanted: &wanted, slides_pdf: &pdf };
+            extras.add_to(&mut converted)?;
+        }
+        if let Some(deck) = deck.as_ref().filter(|_| wanted.contains(&Output::Pptx)) {
+            let (pptx, pptx_warnings) = job.pptx(deck, &style)?;
+            converted.push(Output::Pptx, Some(pptx));
+            converted.warnings.extend(pptx_warnings);
+        }
+        Ok(converted)
+    }
+
+    /// The outputs to make of a report with `style`.
+    fn outputs_for(&self, style: &Style) -> BTreeSet<Output> {
+        let mut wanted = self.options.outputs.clone();
+        if style.wants_pptx() {
+            wanted.insert(Output::Pptx);
+        }
+        wanted
+    }
+
+    /// The Typst sources of the print briefing and the slides, as wanted.
+    fn typst_sources(
+        &self,
+        doc: &Document,
+        deck: Option<&deck::Deck>,
+        style: &Style,
+        wanted: &BTreeSet<Output>,
+    ) -> Result<(Option<String>, Option<String>), TemplateError> {
+        let report = match wanted.contains(&Output::Report) {
+            true => Some(render::render_report(doc, style, &self.templates)?),
+            false => None,
+        };
+        let slides = match deck.filter(|_| wanted.contains(&Output::Slides)) {
+            Some(deck) => Some(render::render_slides(deck, style, &self.templates)?),
+            None => None,
+        };
+        Ok((report, slides))
+    }
+
+    /// Compiles a Typst source with this converter's fonts and templates, for tests and
+    /// tools that inspect the laid-out pages.
+    pub fn typeset_document(
+        &self,
+        typst: String,
+        base_dir: Option<&std::path::Path>,
+    ) -> Result<engine::PagedDocument, engine::TypesetError> {
+        let theme = self.templates.theme_file(self.options.style.theme_name(), None);
+        let files = typeset::files(&self.templates, base_dir, &[], &theme);
+        Ok(self.typesetter.compile(typst, &files)?.document)
+    }
+}
+
+/// The embedded templates, with the files of `templates_dir` over them.
+fn load_templates(options: &ConverterOptions) -> Result<Templates, Error> {
+    match &options.templates_dir {
+        Some(dir) => {
+            Templates::with_overrides(dir).map_err(|source| Error::Io { path: dir.clone(), source })
+        }
+        None => Ok(Templates::embedded()),
+    }
+}

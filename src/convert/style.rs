@@ -1,0 +1,61 @@
+//! A report's style: its configuration with its front matter over it, checked; a logo
+//! becomes an asset served from memory.
+
+use super::{Converter, Input};
+use crate::error::{Error, Warning};
+use crate::model::{Asset, Document};
+use crate::sandbox::{Refused, resolve_inside};
+use crate::style::Style;
+use std::path::Path;
+
+impl Converter {
+    /// The style of one report: its configuration (or the converter's) with its front
+    /// matter over it, validated.
+    pub(super) fn style_for(
+        &self,
+        input: &Input,
+        doc: &mut Document,
+        warnings: &mut Vec<Warning>,
+    ) -> Result<Style, Error> {
+        let base = input.style.unwrap_or(&self.options.style);
+        let mut style = base.merged(&doc.meta.style);
+        style
+            .validate(&self.templates.themes())
+            .map_err(|source| Error::Style { path: input.path.to_path_buf(), source })?;
+        // A logo named by the report itself may come only from the report's folder, like
+        // its images; one from folio.toml (the user's own configuration) may be anywhere.
+        let from_report = doc.meta.style.logo.is_some();
+        if let Some(logo) = style.logo.take() {
+            let path = match (logo.is_relative(), input.base_dir) {
+                (true, Some(dir)) => dir.join(&logo),
+                _ => logo.clone(),
+            };
+            let allowed = match (from_report, input.base_dir) {
+                (false, _) => Ok(()),
+                (true, Some(dir)) => resolve_inside(dir, &path).map(drop),
+                (true, None) => Err(Refused::Outside),
+            };
+            let loaded =
+                allowed.map_err(|refused| refused.to_string()).and_then(|()| load_logo(&path));
+            match loaded {
+                Ok(asset) => {
+                    style.logo = Some(asset.path.clone().into());
+                    doc.assets.push(asset);
+                }
+                Err(message) => warnings.push(Warning {
+                    line: None,
+                    message: format!("logo {}: {message}; left out", logo.display()),
+                }),
+            }
+        }
+        Ok(style)
+    }
+}
+
+/// Reads a logo picture into an asset, checking it is an image Typst can place.
+fn load_logo(path: &Path) -> Result<Asset, String> {
+    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+    let kind = crate::picture::sniff(&bytes).filter(|kind| kind.typst_reads());
+    let kind = kind.ok_or("not a PNG, JPEG, GIF, WebP or SVG picture")?;
+    Ok(Asset { path: format!("/.folio-assets/logo.{}", kind.extension()), bytes })
+}

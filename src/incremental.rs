@@ -1,0 +1,113 @@
+//! Incremental builds: which reports are up to date (same fingerprint, outputs present)
+//! and can be skipped, and recording what a run did in the manifest.
+
+use crate::inputs::Job;
+use crate::jobs::Outcome;
+use crate::manifest::{Entry, Fingerprint, Manifest};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// The fingerprint of one job: the settings, the input's bytes, its config file, the
+/// bytes of the local images it refers to, and where its links to other files point (a
+/// report added to or removed from the run changes them). `None` when the input cannot
+/// be read (it will fail anyway).
+pub fn job_fingerprint(
+    settings: &Fingerprint,
+    job: &Job,
+    run: &crate::RunDocuments,
+) -> Option<String> {
+    let bytes = match &job.text {
+        Some(text) => text.clone().into_bytes(),
+        None => std::fs::read(&job.input).ok()?,
+    };
+    let mut fingerprint = settings.clone();
+    fingerprint.add(&bytes);
+    if let Some(config) = &job.config {
+        fingerprint.add(config.to_string_lossy().as_bytes());
+        fingerprint.add(&std::fs::read(config).unwrap_or_default());
+    }
+    let base = job.base_dir();
+    if let Ok(text) = std::str::from_utf8(&bytes) {
+        let urls = crate::markdown::urls(text);
+        for url in urls.images {
+            fingerprint.add(url.as_bytes());
+            if let Ok(image) = std::fs::read(base.join(&url)) {
+                fingerprint.add(&image);
+            }
+        }
+        for url in urls.links {
+            let target = crate::passes::link_target_pdf(&job.input, &url, run);
+            fingerprint.add(url.as_bytes()).add(target.unwrap_or_default().as_bytes());
+        }
+    }
+    Some(fingerprint.hex())
+}
+
+/// The jobs to run and what is known of them.
+pub struct Plan {
+    /// Jobs to convert, each with its fingerprint.
+    pub to_run: Vec<Job>,
+    fingerprints: HashMap<PathBuf, Option<String>>,
+    /// Jobs skipped as up to date.
+    pub skipped: Vec<Job>,
+}
+
+/// Splits `jobs` into those to convert and those up to date in `manifest` (unless
+/// `force`).
+pub fn plan(
+    jobs: Vec<Job>,
+    settings: &Fingerprint,
+    run: &crate::RunDocuments,
+    manifest: &Manifest,
+    force: bool,
+) -> Plan {
+    let mut plan = Plan { to_run: Vec::new(), fingerprints: HashMap::new(), skipped: Vec::new() };
+    for job in jobs {
+        let fingerprint = job_fingerprint(settings, &job, run);
+        let fresh =
+            fingerprint.as_deref().is_some_and(|f| manifest.is_up_to_date(&key(&job.input), f));
+        if fresh && !force {
+            plan.skipped.push(job);
+        } else {
+            plan.fingerprints.insert(job.input.clone(), fingerprint);
+            plan.to_run.push(job);
+        }
+    }
+    plan
+}
+
+impl Plan {
+    /// Records each outcome in `manifest`, with the fingerprint its job had.
+    pub fn record(&self, outcomes: &[Outcome], manifest: &mut Manifest) {
+        manifest.folio_version = env!("CARGO_PKG_VERSION").to_string();
+        for outcome in outcomes {
+            let fingerprint =
+                self.fingerprints.get(&outcome.job.input).cloned().flatten().unwrap_or_default();
+            let milliseconds = outcome.elapsed.as_millis() as u64;
+            let entry = match &outcome.result {
+                Ok(written) => Entry {
+                    fingerprint,
+                    outputs: written.files.clone(),
+                    pages: written.pages,
+                    warnings: written.warnings.clone(),
+                    milliseconds,
+                    error: None,
+                },
+                Err(err) => Entry {
+                    fingerprint,
+                    outputs: Vec::new(),
+                    pages: 0,
+                    warnings: Vec::new(),
+                    milliseconds,
+                    error: Some(err.to_string()),
+                },
+            };
+            manifest.documents.insert(key(&outcome.job.input), entry);
+        }
+    }
+}
+
+/// A job's key in the manifest.
+fn key(input: &Path) -> String {
+    input.to_string_lossy().into_owned()
+}
