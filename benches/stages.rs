@@ -1,5 +1,6 @@
-//! Each stage of the pipeline on the sample reports: read, passes, plan + render,
-//! typeset (Typst layout), PDF export. `cargo bench` prints medians per stage.
+//! Each stage of the pipeline on the sample reports: read, passes, the whole front half
+//! (`prepare`: read, passes, pictures, links), plan + render, typeset (Typst layout), PDF
+//! export. `cargo bench` prints medians per stage.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use folio::markdown::{ReadOptions, read};
@@ -28,8 +29,18 @@ fn stages(c: &mut Criterion) {
         })
     });
 
-    let mut cleaned = doc.clone();
-    folio::passes::run_all(&mut cleaned, &[]);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("content/zh/sample.md");
+    let input = folio::Input {
+        path: &path,
+        markdown: &markdown,
+        base_dir: path.parent(),
+        run: None,
+        style: None,
+    };
+    c.bench_function("prepare", |b| {
+        b.iter(|| folio::prepare::prepare(black_box(&input), &[]).unwrap())
+    });
+    let (cleaned, _) = folio::prepare::prepare(&input, &[]).unwrap();
     let templates = Templates::embedded();
     let style = Default::default();
     c.bench_function("render print", |b| {

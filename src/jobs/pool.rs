@@ -49,7 +49,10 @@ pub enum Reply {
     Fatal(String),
     Done(Written),
     /// The document failed: the error in words, and its Markdown line where known.
-    Failed { message: String, line: Option<usize> },
+    Failed {
+        message: String,
+        line: Option<usize>,
+    },
 }
 
 /// How to start workers and how long a document may take.
@@ -206,7 +209,10 @@ impl Drop for Pool {
 /// Why a job got no answer.
 enum Trouble {
     /// The document failed; the worker is fine.
-    Failed { message: String, line: Option<usize> },
+    Failed {
+        message: String,
+        line: Option<usize>,
+    },
     TimedOut,
     /// The worker died or spoke nonsense.
     Lost(String),

@@ -297,7 +297,7 @@ fn ctrl_c_exits_130_after_the_documents_in_flight() {
     std::fs::write(tmp.path().join("in/z.md"), "# Z\n\nText.\n").unwrap();
     let args =
         ["build", "in", "--templates", "tpl", "--only", "report", "-j", "1", "--timeout", "4"];
-    let mut child = folio_command(tmp.path(), &args).stderr(Stdio::piped()).spawn().unwrap();
+    let child = folio_command(tmp.path(), &args).stderr(Stdio::piped()).spawn().unwrap();
     let first = wait_until(Duration::from_secs(60), || tmp.path().join("output/a.pdf").exists());
     // `hang.md` is in flight now: interrupt the parent only, as a terminal's Ctrl-C would
     // (its workers ignore it).

@@ -1,17 +1,24 @@
 //! Snapshots of the model, the deck plan and both generated Typst sources per fixture,
-//! so every change of output is reviewed in the diff (`cargo insta review`).
+//! so every change of output is reviewed in the diff (`cargo insta review`). The model is
+//! taken from `prepare`, the converter's own front half: exactly what the writers get.
 
-use folio::markdown::{ReadOptions, read};
 use folio::render::{render_report, render_slides};
 use folio::templates::Templates;
 use std::path::Path;
 
 fn check_fixture(name: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
-    let markdown = std::fs::read_to_string(&path).unwrap();
-    let options = ReadOptions { fallback_title: Some("fallback".into()) };
-    let (mut doc, mut warnings) = read(&markdown, &options).unwrap();
-    warnings.extend(folio::passes::run_all(&mut doc, &[]));
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let markdown = std::fs::read_to_string(fixtures.join(name)).unwrap();
+    // A relative path, so the snapshots do not depend on where the checkout lives.
+    let path = Path::new(name);
+    let input = folio::Input {
+        path,
+        markdown: &markdown,
+        base_dir: Some(&fixtures),
+        run: None,
+        style: None,
+    };
+    let (doc, warnings) = folio::prepare::prepare(&input, &[]).unwrap();
     let deck = folio::deck::plan(&doc, &Default::default());
     let templates = Templates::embedded();
     let stem = name.trim_end_matches(".md");
