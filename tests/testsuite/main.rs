@@ -9,6 +9,7 @@ mod commonmark;
 mod compile;
 mod conventions;
 mod gfm;
+mod jobs;
 mod links;
 mod passes;
 mod pathological;
