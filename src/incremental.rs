@@ -53,7 +53,7 @@ pub struct Plan {
 }
 
 /// Splits `jobs` into those to convert and those up to date in `manifest` (unless
-/// `force`).
+/// `force`; never a report read from standard input).
 pub fn plan(
     jobs: Vec<Job>,
     settings: &Fingerprint,
@@ -66,7 +66,8 @@ pub fn plan(
         let fingerprint = job_fingerprint(settings, &job, run);
         let fresh =
             fingerprint.as_deref().is_some_and(|f| manifest.is_up_to_date(&key(&job.input), f));
-        if fresh && !force {
+        // A report from standard input is converted whenever it is given.
+        if fresh && !force && job.text.is_none() {
             plan.skipped.push(job);
         } else {
             plan.fingerprints.insert(job.input.clone(), fingerprint);

@@ -193,6 +193,11 @@ fn a_report_on_standard_input_and_a_pdf_on_standard_output() {
     assert!(named.status.success(), "{}", stderr(&named));
     let pdf = std::fs::read(tmp.path().join("output/q3.pdf")).unwrap();
     assert!(common::pdf_text_compact(&pdf).contains("Pipedtexthere."));
+    let again = with_stdin(
+        folio_command(tmp.path(), &["build", "-", "--name", "q3", "--only", "report"]),
+        markdown,
+    );
+    assert!(stderr(&again).contains("converted 1 of 1"), "never skipped: {}", stderr(&again));
     let unnamed =
         with_stdin(folio_command(tmp.path(), &["build", "-", "--only", "slides"]), markdown);
     assert!(unnamed.status.success(), "{}", stderr(&unnamed));
