@@ -19,7 +19,8 @@ fn converter() -> &'static Converter {
 fuzz_target!(|data: &[u8]| {
     // Invalid UTF-8 is rejected before reading (tested elsewhere); fuzz the text.
     let Ok(markdown) = std::str::from_utf8(data) else { return };
-    let input = Input { path: Path::new("fuzz.md"), markdown, base_dir: None, run: None };
+    let input =
+        Input { path: Path::new("fuzz.md"), markdown, base_dir: None, run: None, style: None };
     let result = converter().convert(&input);
     // As in a batch: Typst's caches go between documents, so memory stays flat.
     folio::engine::evict_caches();
