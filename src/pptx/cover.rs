@@ -1,6 +1,6 @@
 //! The title slide: title, subtitle and the metadata lines under it, the logo above.
 
-use super::geometry::MARGIN_X;
+use super::layout::{self, MasterLayout};
 use super::package::Rels;
 use super::shapes::{picture_shape, title_shape};
 use super::slide::{DeckCtx, Ids, SlideParts};
@@ -13,7 +13,7 @@ pub fn title_slide(ctx: &mut DeckCtx, logo: Option<&str>) -> SlideParts {
     let deck = ctx.deck;
     let meta = &deck.meta;
     let mut rels = Rels::default();
-    rels.add("slideLayout", "../slideLayouts/slideLayout1.xml");
+    rels.add("slideLayout", &MasterLayout::Title.target());
     let mut ids = Ids(1);
     let mut shapes = String::new();
     let title = meta.title.as_deref().unwrap_or_default();
@@ -83,10 +83,7 @@ pub fn title_slide(ctx: &mut DeckCtx, logo: Option<&str>) -> SlideParts {
     if let Some(logo) = logo
         && let Some(picture) = ctx.media.embed(logo, &mut rels)
     {
-        let g = &ctx.geometry;
-        let height = 34.0;
-        let width = height * picture.aspect();
-        let rect = g.rect(MARGIN_X, g.height * 0.16 - height - 8.0, width, height);
+        let rect = layout::logo(&ctx.geometry, picture.aspect());
         shapes.push_str(&picture_shape(ids.next(), &picture.rel, "", rect));
     }
     SlideParts { shapes, rels }

@@ -9,6 +9,7 @@
 
 mod cover;
 mod geometry;
+mod layout;
 mod media;
 mod package;
 mod shapes;
@@ -22,7 +23,7 @@ use crate::deck::{Aspect, Deck};
 use crate::error::Warning;
 use crate::model::Asset;
 use crate::templates::{TemplateError, Templates};
-use geometry::{Boxes, Geometry, Rect, Sizes};
+use geometry::{Boxes, Geometry, Sizes};
 pub use media::SVG_PIXELS_PER_PT;
 use package::{Package, Rels};
 use serde::Serialize;
@@ -108,7 +109,7 @@ pub fn write(deck: &Deck, sources: &Sources) -> Result<(Vec<u8>, Vec<Warning>), 
         indent => geometry.emu(22.0),
         hanging => geometry.emu(22.0 * 0.8),
         layouts => LAYOUTS.len(),
-        notes => value(notes_boxes(&geometry)),
+        notes => value(layout::notes_boxes(&geometry)),
         lang => lang,
     };
     let mut package = Package::default();
@@ -228,22 +229,4 @@ pub fn write(deck: &Deck, sources: &Sources) -> Result<(Vec<u8>, Vec<Warning>), 
 /// A serializable value for a template context.
 fn value<T: Serialize>(value: T) -> minijinja::Value {
     minijinja::Value::from(minijinja::value::Serde(value))
-}
-
-/// The notes page (portrait, 7.5 × 10 in): the slide above, the notes below.
-#[derive(Serialize)]
-struct NotesBoxes {
-    image: Rect,
-    body: Rect,
-}
-
-fn notes_boxes(geometry: &Geometry) -> NotesBoxes {
-    let slide = geometry.slide();
-    let (x, y, w) = (685_800, 685_800, 5_486_400);
-    let h = w * slide.h / slide.w;
-    let body_y = y + h + 228_600;
-    NotesBoxes {
-        image: Rect { x, y, w, h },
-        body: Rect { x, y: body_y, w, h: 9_144_000 - body_y - 685_800 },
-    }
 }
