@@ -57,7 +57,7 @@ impl Segment<'_> {
 }
 
 /// The layouts of the master a slide is based on, in the order of `LAYOUTS` in
-/// `pptx/mod.rs` (the master's `slideLayout1.xml` … `slideLayout4.xml`).
+/// `pptx/parts.rs` (the master's `slideLayout1.xml` … `slideLayout4.xml`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MasterLayout {
     Title,
