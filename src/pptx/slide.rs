@@ -34,7 +34,7 @@ impl<'a> DeckCtx<'a> {
     /// The text context of one slide's paragraphs at `scale`, its links related in
     /// `rels`. It borrows nothing of `self`, so pictures and numbers can be counted while
     /// it is in use.
-    fn text<'c>(
+    pub fn text<'c>(
         &self,
         scale: f64,
         rels: &'c mut Rels,
