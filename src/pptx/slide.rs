@@ -67,6 +67,7 @@ pub struct SlideParts {
 pub struct Ids(pub u32);
 
 impl Ids {
+    /// The id of the next shape: ids follow the order the shapes are written in.
     pub fn next(&mut self) -> u32 {
         self.0 += 1;
         self.0
