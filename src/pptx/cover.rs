@@ -1,93 +1,178 @@
 //! The title slide: title, subtitle and the metadata lines under it, the logo above.
 
-use super::geometry::MARGIN_X;
+use super::layout::{self, MasterLayout};
 use super::package::Rels;
 use super::shapes::{picture_shape, title_shape};
 use super::slide::{DeckCtx, Ids, SlideParts};
-use super::text::{Colour, Ctx, Para, Run, Writer};
-use crate::model::Inline;
-use std::fmt::Write;
+use super::text::{Colour, Para, Run, Writer};
+use crate::deck::Deck;
+use crate::model::{Inline, Meta};
+
+/// One line under the title, as `title-slide` in `lib/slides.typ` sets it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CoverLine {
+    /// Text size in Typst points.
+    pub size: f64,
+    pub inlines: Vec<Inline>,
+    /// Bold in the accent colour (the confidentiality mark); muted grey otherwise.
+    pub accent: bool,
+}
+
+impl CoverLine {
+    fn muted(size: f64, inlines: Vec<Inline>) -> Self {
+        CoverLine { size, inlines, accent: false }
+    }
+}
 
 /// The title slide: title, subtitle and the metadata lines under it, like `title-slide`.
 pub fn title_slide(ctx: &mut DeckCtx, logo: Option<&str>) -> SlideParts {
-    let deck = ctx.deck;
-    let meta = &deck.meta;
     let mut rels = Rels::default();
-    rels.add("slideLayout", "../slideLayouts/slideLayout1.xml");
+    rels.add("slideLayout", &MasterLayout::Title.target());
     let mut ids = Ids(1);
-    let mut shapes = String::new();
-    let title = meta.title.as_deref().unwrap_or_default();
-    shapes.push_str(&title_shape(ids.next(), "ctrTitle", title, ctx.lang));
-    let footnotes = ctx.footnotes.clone();
-    let mut text_ctx = Ctx {
-        geometry: &ctx.geometry,
-        scale: 1.0,
-        lang: ctx.lang,
-        zh: ctx.zh,
-        mono: ctx.mono,
-        rels: &mut rels,
-        footnotes: &footnotes,
-        landings: &ctx.deck.landings,
-    };
-    let mut writer = Writer::new(&mut text_ctx);
-    let muted = Run { colour: Some(Colour::Scheme("accent2")), ..Run::default() };
-    let line = |para: f64| Para { gap: 0.4, ..Para::body(para) };
-    if let Some(subtitle) = &meta.subtitle {
-        writer.paragraph(line(22.0), &[Inline::Text(subtitle.clone())], &muted);
-    }
-    let zh = ctx.zh;
-    let label = |zh_label: &str, en: &str| if zh { zh_label.to_string() } else { en.to_string() };
-    let mut items = Vec::new();
-    if let Some(date) = &meta.date {
-        items.push(format!("{}: {date}", label("日期", "Date")));
-    }
-    if let Some(author) = &meta.author {
-        items.push(format!("{}: {author}", label("作者", "Author")));
-    }
-    items.extend(meta.fields.iter().map(|(k, v)| format!("{k}: {v}")));
-    if !items.is_empty() {
-        writer.paragraph(line(14.0), &[Inline::Text(items.join("   ·   "))], &muted);
-    }
-    if let Some(source) = &meta.source {
-        let mut inlines = vec![Inline::Text(format!("{}: ", label("来源", "Source")))];
-        let text = vec![Inline::Text(source.clone())];
-        let web = crate::address::is_web(source);
-        inlines.push(if web {
-            Inline::Link { url: source.clone(), content: text }
-        } else {
-            text[0].clone()
-        });
-        writer.paragraph(line(12.0), &inlines, &muted);
-    }
-    if let Some(note) = &deck.source_note {
-        writer.paragraph(line(12.0), note, &muted);
-    }
-    let style = &deck.meta.style;
-    if let Some(org) = &style.organisation {
-        writer.paragraph(line(14.0), &[Inline::Text(org.clone())], &muted);
-    }
-    if let Some(confidential) = &style.confidential {
-        let accent = Run { bold: true, colour: Some(Colour::Scheme("accent1")), ..Run::default() };
-        writer.paragraph(line(13.0), &[Inline::Text(confidential.clone())], &accent);
-    }
-    if !writer.is_empty() {
-        let body = writer.finish();
-        let _ = write!(
-            shapes,
-            "<p:sp><p:nvSpPr><p:cNvPr id=\"{}\" name=\"Subtitle\"/><p:cNvSpPr><a:spLocks noGrp=\"1\"/>\
-             </p:cNvSpPr><p:nvPr><p:ph type=\"subTitle\" idx=\"1\"/></p:nvPr></p:nvSpPr><p:spPr/>\
-             <p:txBody><a:bodyPr><a:normAutofit/></a:bodyPr><a:lstStyle/>{body}</p:txBody></p:sp>",
-            ids.next()
-        );
+    let title = ctx.deck.meta.title.as_deref().unwrap_or_default();
+    let mut shapes = title_shape(ids.next(), "ctrTitle", title, ctx.lang);
+    let lines = cover_lines(ctx.deck, ctx.zh);
+    if !lines.is_empty() {
+        shapes.push_str(&subtitle_shape(ctx, &mut rels, ids.next(), &lines));
     }
     if let Some(logo) = logo
         && let Some(picture) = ctx.media.embed(logo, &mut rels)
     {
-        let g = &ctx.geometry;
-        let height = 34.0;
-        let width = height * picture.aspect();
-        let rect = g.rect(MARGIN_X, g.height * 0.16 - height - 8.0, width, height);
+        let rect = layout::logo(&ctx.geometry, picture.aspect());
         shapes.push_str(&picture_shape(ids.next(), &picture.rel, "", rect));
     }
     SlideParts { shapes, rels }
+}
+
+/// The lines under the title, top to bottom: subtitle, the metadata line (date, author,
+/// further fields), source, the report's source note, organisation, confidentiality.
+pub fn cover_lines(deck: &Deck, zh: bool) -> Vec<CoverLine> {
+    let meta = &deck.meta;
+    let mut lines = Vec::new();
+    if let Some(subtitle) = &meta.subtitle {
+        lines.push(CoverLine::muted(22.0, vec![Inline::Text(subtitle.clone())]));
+    }
+    let items = meta_items(meta, zh);
+    if !items.is_empty() {
+        lines.push(CoverLine::muted(14.0, vec![Inline::Text(items.join("   ·   "))]));
+    }
+    if let Some(source) = &meta.source {
+        lines.push(CoverLine::muted(12.0, source_inlines(source, zh)));
+    }
+    if let Some(note) = &deck.source_note {
+        lines.push(CoverLine::muted(12.0, note.clone()));
+    }
+    let style = &meta.style;
+    if let Some(org) = &style.organisation {
+        lines.push(CoverLine::muted(14.0, vec![Inline::Text(org.clone())]));
+    }
+    if let Some(confidential) = &style.confidential {
+        let inlines = vec![Inline::Text(confidential.clone())];
+        lines.push(CoverLine { size: 13.0, inlines, accent: true });
+    }
+    lines
+}
+
+/// A label in the report's language.
+fn label(zh: bool, zh_label: &str, en: &str) -> String {
+    if zh { zh_label.to_string() } else { en.to_string() }
+}
+
+/// `Date: …`, `Author: …` and the further front-matter fields, in that order.
+fn meta_items(meta: &Meta, zh: bool) -> Vec<String> {
+    let mut items = Vec::new();
+    if let Some(date) = &meta.date {
+        items.push(format!("{}: {date}", label(zh, "日期", "Date")));
+    }
+    if let Some(author) = &meta.author {
+        items.push(format!("{}: {author}", label(zh, "作者", "Author")));
+    }
+    items.extend(meta.fields.iter().map(|(k, v)| format!("{k}: {v}")));
+    items
+}
+
+/// `Source: …`, a link when the source is a web address.
+fn source_inlines(source: &str, zh: bool) -> Vec<Inline> {
+    let mut inlines = vec![Inline::Text(format!("{}: ", label(zh, "来源", "Source")))];
+    let text = Inline::Text(source.to_string());
+    inlines.push(if crate::address::is_web(source) {
+        Inline::Link { url: source.to_string(), content: vec![text] }
+    } else {
+        text
+    });
+    inlines
+}
+
+/// The subtitle placeholder holding the cover lines.
+fn subtitle_shape(ctx: &DeckCtx, rels: &mut Rels, id: u32, lines: &[CoverLine]) -> String {
+    let geometry = ctx.geometry;
+    let footnotes = ctx.footnotes.clone();
+    let mut text = ctx.text(1.0, rels, &geometry, &footnotes);
+    let mut writer = Writer::new(&mut text);
+    for line in lines {
+        let run = if line.accent {
+            Run { bold: true, colour: Some(Colour::Scheme("accent1")), ..Run::default() }
+        } else {
+            Run { colour: Some(Colour::Scheme("accent2")), ..Run::default() }
+        };
+        writer.paragraph(Para { gap: 0.4, ..Para::body(line.size) }, &line.inlines, &run);
+    }
+    let body = writer.finish();
+    format!(
+        "<p:sp><p:nvSpPr><p:cNvPr id=\"{id}\" name=\"Subtitle\"/><p:cNvSpPr><a:spLocks noGrp=\"1\"/>\
+         </p:cNvSpPr><p:nvPr><p:ph type=\"subTitle\" idx=\"1\"/></p:nvPr></p:nvSpPr><p:spPr/>\
+         <p:txBody><a:bodyPr><a:normAutofit/></a:bodyPr><a:lstStyle/>{body}</p:txBody></p:sp>"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::deck::Aspect;
+
+    fn deck(meta: Meta) -> Deck {
+        Deck {
+            meta,
+            aspect: Aspect::Wide,
+            source_note: None,
+            footnotes: Vec::new(),
+            footnote_labels: Vec::new(),
+            slides: Vec::new(),
+            landings: Default::default(),
+        }
+    }
+
+    #[test]
+    fn cover_lines_follow_the_title_slide_of_the_pdf() {
+        let mut meta = Meta {
+            subtitle: Some("Sub".into()),
+            date: Some("2024-05-06".into()),
+            author: Some("Ann".into()),
+            source: Some("https://example.com/r".into()),
+            fields: vec![("Desk".into(), "Energy".into())],
+            ..Meta::default()
+        };
+        meta.style.confidential = Some("Internal".into());
+        let lines = cover_lines(&deck(meta), false);
+        let sizes: Vec<f64> = lines.iter().map(|l| l.size).collect();
+        assert_eq!(sizes, [22.0, 14.0, 12.0, 13.0]);
+        assert_eq!(
+            lines[1].inlines,
+            [Inline::Text("Date: 2024-05-06   ·   Author: Ann   ·   Desk: Energy".into())]
+        );
+        assert!(
+            matches!(&lines[2].inlines[1], Inline::Link { url, .. } if url.contains("example"))
+        );
+        assert!(lines[3].accent && !lines[0].accent, "only the confidentiality mark stands out");
+    }
+
+    #[test]
+    fn cover_labels_are_in_the_reports_language_and_a_bare_title_has_no_lines() {
+        let meta =
+            Meta { author: Some("王".into()), source: Some("内部".into()), ..Meta::default() };
+        let lines = cover_lines(&deck(meta), true);
+        assert_eq!(lines[0].inlines, [Inline::Text("作者: 王".into())]);
+        assert_eq!(lines[1].inlines, [Inline::Text("来源: ".into()), Inline::Text("内部".into())]);
+        assert!(cover_lines(&deck(Meta::default()), false).is_empty());
+    }
 }

@@ -2,6 +2,7 @@
 
 use super::geometry::{Geometry, Rect};
 
+/// A shape's position and size (`a:xfrm`).
 pub fn xfrm(rect: Rect) -> String {
     format!(
         "<a:xfrm><a:off x=\"{}\" y=\"{}\"/><a:ext cx=\"{}\" cy=\"{}\"/></a:xfrm>",
@@ -67,6 +68,17 @@ pub fn picture_shape(id: u32, rel: &str, alt: &str, rect: Rect) -> String {
          <a:picLocks noChangeAspect=\"1\"/></p:cNvPicPr><p:nvPr/></p:nvPicPr><p:blipFill>\
          <a:blip r:embed=\"{rel}\"/><a:stretch><a:fillRect/></a:stretch></p:blipFill><p:spPr>{}\
          <a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></p:spPr></p:pic>",
+        xfrm(rect)
+    )
+}
+
+/// A filled rectangle without outline (`colour` is a DrawingML colour element): the rule
+/// of a quote or callout, the progress bar.
+pub fn bar(id: u32, name: &str, rect: Rect, colour: &str) -> String {
+    format!(
+        "<p:sp><p:nvSpPr><p:cNvPr id=\"{id}\" name=\"{name}\"/><p:cNvSpPr/><p:nvPr/></p:nvSpPr>\
+         <p:spPr>{}<a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom><a:solidFill>{colour}\
+         </a:solidFill><a:ln><a:noFill/></a:ln></p:spPr></p:sp>",
         xfrm(rect)
     )
 }

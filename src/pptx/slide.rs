@@ -1,27 +1,18 @@
-//! One slide's shapes: the title in its placeholder, the body cut into stacked boxes
-//! (text, code, table, picture) whose heights come from the deck planner's line
-//! estimates, the slide's footnotes, footer, slide number and progress bar.
+//! One slide's shapes, written from its [`layout`](super::layout): the title in its
+//! placeholder, the section label, the body's boxes (text, code, table, picture, quote,
+//! footnotes), the footer, slide number and progress bar.
 
-use super::geometry::{BODY_PT, Geometry, MARGIN_X, Rect};
+use super::geometry::{BODY_PT, Geometry, Rect};
+use super::layout::{self, BodyLayout, BodyShape, PictureBoxes};
 use super::media::Media;
 use super::package::Rels;
-use super::shapes::{body_placeholder, picture_shape, text_box, title_shape, xfrm};
+use super::shapes::{bar, body_placeholder, picture_shape, text_box, title_shape};
 use super::table;
 use super::text::{Colour, Ctx, Para, Run, Writer, alert_style};
-use crate::address::classify;
-use crate::deck::capacity::block_lines;
 use crate::deck::{Deck, Slide};
 use crate::model::{Block, BlockKind, Inline, Table};
 use std::collections::HashMap;
 use std::fmt::Write;
-
-/// One body line of 20 pt text on the PDF's 16:9 slide (its body height over the
-/// planner's `SLIDE_LINES`), in Typst points.
-const LINE_PT: f64 = 26.58;
-/// Inner margin of a code box (as `lib/slides.typ`).
-const CODE_INSET: f64 = 10.0;
-/// The PDF's fit scale stops here; so does ours.
-const MIN_SCALE: f64 = 0.28;
 
 /// What a slide needs from the deck as a whole.
 pub struct DeckCtx<'a> {
@@ -39,30 +30,44 @@ pub struct DeckCtx<'a> {
     pub tables: usize,
 }
 
+impl<'a> DeckCtx<'a> {
+    /// The text context of one slide's paragraphs at `scale`, its links related in
+    /// `rels`. It borrows nothing of `self`, so pictures and numbers can be counted while
+    /// it is in use.
+    pub fn text<'c>(
+        &self,
+        scale: f64,
+        rels: &'c mut Rels,
+        geometry: &'c Geometry,
+        footnotes: &'c HashMap<String, usize>,
+    ) -> Ctx<'c>
+    where
+        'a: 'c,
+    {
+        Ctx {
+            geometry,
+            scale,
+            lang: self.lang,
+            zh: self.zh,
+            mono: self.mono,
+            rels,
+            footnotes,
+            landings: &self.deck.landings,
+        }
+    }
+}
+
 /// A slide's shapes (the inside of `p:spTree`), its relationships and layout.
 pub struct SlideParts {
     pub shapes: String,
     pub rels: Rels,
 }
 
-/// A run of the body that becomes one shape.
-enum Segment<'b> {
-    Text(Vec<&'b Block>),
-    Code(&'b str),
-    Table(&'b Table),
-    Picture {
-        url: &'b str,
-        alt: &'b str,
-    },
-    /// A quote or callout: a box with a coloured rule down its left side.
-    Boxed(&'b Block),
-    Footnotes,
-}
-
 /// Shape ids: unique within a slide, 1 is the shape tree.
 pub struct Ids(pub u32);
 
 impl Ids {
+    /// The id of the next shape: ids follow the order the shapes are written in.
     pub fn next(&mut self) -> u32 {
         self.0 += 1;
         self.0
@@ -71,288 +76,202 @@ impl Ids {
 
 /// A slide of the deck (`number` counts the title slide as 1).
 pub fn slide(ctx: &mut DeckCtx, slide: &Slide, number: usize) -> SlideParts {
+    let layout = layout::slide(&ctx.geometry, slide, number, ctx.deck.page_count());
     let mut rels = Rels::default();
     let mut ids = Ids(1);
-    let mut shapes = String::new();
-    let divider = slide.kind == crate::deck::SlideKind::Divider;
-    let segments = if divider { Vec::new() } else { segments(slide) };
-    let has_text = segments.iter().any(|s| matches!(s, Segment::Text(_) | Segment::Footnotes));
-    let layout = match (divider, has_text) {
-        (true, _) => 2,
-        (false, true) => 1,
-        (false, false) => 3,
-    };
-    rels.add("slideLayout", &format!("../slideLayouts/slideLayout{}.xml", layout + 1));
-    shapes.push_str(&title_shape(ids.next(), "title", &slide.title, ctx.lang));
-    if let Some(section) = &slide.section {
-        let g = &ctx.geometry;
-        let rect = g.rect(MARGIN_X, 12.0, g.text_width(), 17.0);
-        let size = g.size(12.0);
-        let run = format!(
-            "<a:r><a:rPr lang=\"{}\" sz=\"{size}\" dirty=\"0\"><a:solidFill><a:schemeClr val=\"accent2\"/>\
-             </a:solidFill></a:rPr><a:t>{}</a:t></a:r>",
-            ctx.lang,
-            super::xml::escape(section)
-        );
-        let body = format!("<a:p><a:pPr><a:buNone/></a:pPr>{run}</a:p>");
-        shapes.push_str(&text_box(ids.next(), "Section", rect, &body, None, 0.0, &ctx.geometry));
+    rels.add("slideLayout", &layout.master.target());
+    let mut shapes = title_shape(ids.next(), "title", &slide.title, ctx.lang);
+    if let Some((section, rect)) = layout.section {
+        shapes.push_str(&section_label(ctx, ids.next(), section, rect));
     }
-    body_shapes(ctx, slide, &segments, &mut ids, &mut rels, &mut shapes);
-    footer_shapes(ctx, number, &mut ids, &mut shapes);
+    shapes.push_str(&body_shapes(ctx, &layout.body, &mut ids, &mut rels));
+    shapes.push_str(&footer_shapes(ctx, number, &mut ids));
+    if let Some(rect) = layout.progress {
+        shapes.push_str(&bar(ids.next(), "Progress", rect, "<a:schemeClr val=\"accent1\"/>"));
+    }
     SlideParts { shapes, rels }
 }
 
-/// The body's segments in order: text runs, code, tables and pictures, then footnotes.
-fn segments(slide: &Slide) -> Vec<Segment<'_>> {
-    let mut segments: Vec<Segment> = Vec::new();
-    for block in &slide.blocks {
-        let own = match &block.kind {
-            BlockKind::Paragraph(content) => match content.as_slice() {
-                [Inline::Image { url, alt }] if !classify(url).is_remote() && !url.is_empty() => {
-                    Some(Segment::Picture { url, alt })
-                }
-                _ => None,
-            },
-            BlockKind::CodeBlock { code, .. } => Some(Segment::Code(code)),
-            BlockKind::Math(source) => Some(Segment::Code(source)),
-            BlockKind::Table(table) => Some(Segment::Table(table)),
-            BlockKind::BlockQuote(_) | BlockKind::Alert { .. } => Some(Segment::Boxed(block)),
-            _ => None,
-        };
-        match (own, segments.last_mut()) {
-            (Some(segment), _) => segments.push(segment),
-            (None, Some(Segment::Text(blocks))) => blocks.push(block),
-            (None, _) => segments.push(Segment::Text(vec![block])),
-        }
-    }
-    if !slide.footnotes.is_empty() {
-        segments.push(Segment::Footnotes);
-    }
-    segments
+/// The section name above the title, small and muted.
+fn section_label(ctx: &DeckCtx, id: u32, section: &str, rect: Rect) -> String {
+    let size = ctx.geometry.size(12.0);
+    let run = format!(
+        "<a:r><a:rPr lang=\"{}\" sz=\"{size}\" dirty=\"0\"><a:solidFill><a:schemeClr val=\"accent2\"/>\
+         </a:solidFill></a:rPr><a:t>{}</a:t></a:r>",
+        ctx.lang,
+        super::xml::escape(section)
+    );
+    let body = format!("<a:p><a:pPr><a:buNone/></a:pPr>{run}</a:p>");
+    text_box(id, "Section", rect, &body, None, 0.0, &ctx.geometry)
 }
 
-/// Body lines a segment takes, by the planner's estimates.
-fn segment_lines(g: &Geometry, slide: &Slide, segment: &Segment) -> f64 {
-    let lines = match segment {
-        Segment::Text(blocks) => blocks.iter().map(|b| block_lines(b)).sum(),
-        Segment::Code(code) => code.lines().count().max(1) as f32 * 0.75 + 0.8,
-        Segment::Table(table) => {
-            let caption = if table.caption.is_some() { 1.0 } else { 0.0 };
-            let rows: f64 = table::row_heights(table, g.text_width()).iter().sum();
-            return rows / LINE_PT + caption + 0.3;
-        }
-        Segment::Picture { alt, .. } => 10.0 + if alt.trim().is_empty() { 0.0 } else { 1.0 },
-        Segment::Boxed(block) => block_lines(block),
-        Segment::Footnotes => {
-            let notes: f32 =
-                slide.footnotes.iter().flat_map(|(_, b)| b).map(|b| block_lines(b) * 0.6).sum();
-            notes + 0.8
-        }
-    };
-    f64::from(lines)
-}
-
-/// Stacks the segments down the body area. Heights follow the estimates, shrunk by the
-/// same factor when they add up to more than a slide (the PDF's `fit` does the same);
-/// text boxes get some of the room left over, and `normAutofit` shrinks any text an
-/// estimate fell short for.
-fn body_shapes(
-    ctx: &mut DeckCtx,
-    slide: &Slide,
-    segments: &[Segment],
-    ids: &mut Ids,
-    rels: &mut Rels,
-    shapes: &mut String,
-) {
-    if segments.is_empty() {
-        return;
-    }
-    let g = ctx.geometry;
-    let (top, height) = g.body();
-    let width = g.text_width();
-    let lines: Vec<f64> = segments.iter().map(|s| segment_lines(&g, slide, s)).collect();
-    let available = height / LINE_PT;
-    let wanted: f64 = lines.iter().sum::<f64>().max(1.0);
-    let scale = (available / wanted).clamp(MIN_SCALE, 1.0);
-    let mut heights: Vec<f64> = lines.iter().map(|l| l * LINE_PT * scale).collect();
-    let is_text =
-        |s: &Segment| matches!(s, Segment::Text(_) | Segment::Footnotes | Segment::Boxed(_));
-    let text_height: f64 =
-        heights.iter().zip(segments).filter(|(_, s)| is_text(s)).map(|(h, _)| h).sum();
-    let mut spare = (height - heights.iter().sum::<f64>()).max(0.0);
-    if text_height > 0.0 {
-        let extra = spare.min(text_height * 0.25);
-        for (h, s) in heights.iter_mut().zip(segments) {
-            if is_text(s) {
-                *h += extra * *h / text_height;
-            }
-        }
-        spare -= extra;
-        // The rest to a last plain text box (a quote's rule would run down the slide).
-        if let (Some(last), Some(h)) = (segments.last(), heights.last_mut())
-            && matches!(last, Segment::Text(_) | Segment::Footnotes)
-        {
-            *h += spare;
-        }
-    }
+/// The body's shapes, in the boxes and at the scale of its layout.
+fn body_shapes(ctx: &mut DeckCtx, body: &BodyLayout, ids: &mut Ids, rels: &mut Rels) -> String {
+    let geometry = ctx.geometry;
     let footnotes = ctx.footnotes.clone();
-    let mut text_ctx = Ctx {
-        geometry: &g,
-        scale,
-        lang: ctx.lang,
-        zh: ctx.zh,
-        mono: ctx.mono,
-        rels,
-        footnotes: &footnotes,
-        landings: &ctx.deck.landings,
-    };
-    let mut y = top;
-    let mut placeholder_used = false;
-    for (segment, h) in segments.iter().zip(heights) {
-        let rect = g.rect(MARGIN_X, y, width, h);
-        y += h;
-        match segment {
-            Segment::Text(blocks) => {
-                let mut writer = Writer::new(&mut text_ctx);
-                for block in blocks {
-                    writer.blocks(
-                        std::slice::from_ref(*block),
-                        Para::body(BODY_PT),
-                        &Run::default(),
-                    );
-                }
-                let body = writer.finish();
-                let id = ids.next();
-                if placeholder_used {
-                    shapes.push_str(&text_box(id, "Text", rect, &body, None, 0.0, &g));
-                } else {
-                    placeholder_used = true;
-                    shapes.push_str(&body_placeholder(id, rect, &body));
-                }
+    let mut text = ctx.text(body.scale, rels, &geometry, &footnotes);
+    let mut shapes = String::new();
+    for placed in &body.shapes {
+        let xml = match &placed.shape {
+            BodyShape::Text { blocks, placeholder } => {
+                text_shape(&mut text, ids.next(), blocks, placed.slot, *placeholder)
             }
-            Segment::Boxed(block) => {
-                let mut writer = Writer::new(&mut text_ctx);
-                let para = Para::body(BODY_PT);
-                let (bar, fill) = match &block.kind {
-                    BlockKind::Alert { kind, title, blocks } => {
-                        writer.alert(*kind, title.as_deref(), blocks, para, &Run::default());
-                        let colour = alert_style(*kind).0;
-                        (format!("<a:srgbClr val=\"{colour}\"/>"), Some(lighten(colour, 0.92)))
-                    }
-                    BlockKind::BlockQuote(inner) => {
-                        writer.blocks(inner, para, &Run::default());
-                        ("<a:schemeClr val=\"bg2\"/>".to_string(), None)
-                    }
-                    _ => {
-                        writer.blocks(std::slice::from_ref(*block), para, &Run::default());
-                        ("<a:schemeClr val=\"bg2\"/>".to_string(), None)
-                    }
-                };
-                let body = writer.finish();
-                // As `callout` and the quote style of `lib/slides.typ`: a 3 pt rule.
-                let rule = g.emu(3.0 * scale).max(1);
-                let gap = g.emu(4.0 * scale);
-                let boxed = Rect { h: (rect.h - gap).max(1), ..rect };
-                let bar_rect = Rect { w: rule, ..boxed };
-                let _ = write!(
-                    shapes,
-                    "<p:sp><p:nvSpPr><p:cNvPr id=\"{}\" name=\"Rule\"/><p:cNvSpPr/><p:nvPr/></p:nvSpPr>\
-                     <p:spPr>{}<a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom><a:solidFill>{bar}\
-                     </a:solidFill><a:ln><a:noFill/></a:ln></p:spPr></p:sp>",
-                    ids.next(),
-                    xfrm(bar_rect)
-                );
-                let inset = 10.0 * scale;
-                let text_rect = Rect { x: boxed.x + rule, w: (boxed.w - rule).max(1), ..boxed };
-                let fill = fill.as_deref();
-                shapes.push_str(&text_box(ids.next(), "Quote", text_rect, &body, fill, inset, &g));
+            BodyShape::Boxed { block, rule, text: inner, inset } => {
+                boxed_shapes(&mut text, ids, block, (*rule, *inner), *inset)
             }
-            Segment::Footnotes => {
-                let mut writer = Writer::new(&mut text_ctx);
-                let muted = Run { colour: Some(Colour::Scheme("accent2")), ..Run::default() };
-                for (number, blocks) in &slide.footnotes {
-                    let mut first = vec![
-                        Inline::Superscript(vec![Inline::Text(number.to_string())]),
-                        Inline::Text(" ".into()),
-                    ];
-                    let mut rest = blocks.as_slice();
-                    if let Some(Block { kind: BlockKind::Paragraph(content), .. }) = rest.first() {
-                        first.extend(content.iter().cloned());
-                        rest = &rest[1..];
-                    }
-                    let para = Para { gap: 0.3, ..Para::body(12.0) };
-                    writer.paragraph(para, &first, &muted);
-                    writer.blocks(rest, para, &muted);
-                }
-                let body = writer.finish();
-                shapes.push_str(&text_box(ids.next(), "Footnotes", rect, &body, None, 0.0, &g));
+            BodyShape::Code { code, rect, inset } => {
+                code_shape(&mut text, ids.next(), code, *rect, *inset)
             }
-            Segment::Code(code) => {
-                let mut writer = Writer::new(&mut text_ctx);
-                writer.code(code, Para::body(BODY_PT));
-                let body = writer.finish();
-                let inset = CODE_INSET * scale;
-                let fill = Some("F5F5F5");
-                let rect = Rect { h: (rect.h - g.emu(6.0 * scale)).max(1), ..rect };
-                shapes.push_str(&text_box(ids.next(), "Code", rect, &body, fill, inset, &g));
+            BodyShape::Table { table, frame, caption } => {
+                table_shapes(&mut text, ids, &mut ctx.tables, table, (*frame, *caption))
             }
-            Segment::Table(table) => {
-                let caption_h = match table.caption {
-                    Some(_) => g.emu(LINE_PT * scale),
-                    None => 0,
-                };
-                let rows: f64 = table::row_heights(table, g.text_width()).iter().sum();
-                let height = g.emu(rows * scale).min(rect.h - caption_h).max(1);
-                let table_rect = Rect { h: height, ..rect };
-                shapes.push_str(&table::frame(&mut text_ctx, ids.next(), table, table_rect));
-                if let Some(caption) = &table.caption {
-                    ctx.tables += 1;
-                    let label = numbered(ctx.zh, ("表", "Table"), ctx.tables);
-                    let below = Rect { y: rect.y + height, h: caption_h, ..rect };
-                    let inlines: Vec<Inline> = std::iter::once(Inline::Text(label))
-                        .chain(caption.iter().cloned())
-                        .collect();
-                    shapes.push_str(&caption_box(&mut text_ctx, ids.next(), below, &inlines));
-                }
+            BodyShape::Picture(picture) => {
+                let deckwide = (&mut ctx.media, &mut ctx.figures);
+                picture_shapes(&mut text, ids, deckwide, picture)
             }
-            Segment::Picture { url, alt } => {
-                let caption_h = if alt.trim().is_empty() { 0 } else { g.emu(LINE_PT * scale) };
-                let area = Rect { h: (rect.h - caption_h).max(1), ..rect };
-                let placed = match ctx.media.embed(url, text_ctx.rels) {
-                    Some(picture) => {
-                        let fitted = picture.fit(area);
-                        shapes.push_str(&picture_shape(ids.next(), &picture.rel, alt, fitted));
-                        fitted
-                    }
-                    None => {
-                        let mut writer = Writer::new(&mut text_ctx);
-                        let missing =
-                            [Inline::MissingImage { url: url.to_string(), alt: String::new() }];
-                        writer.paragraph(Para::body(BODY_PT), &missing, &Run::default());
-                        let body = writer.finish();
-                        let line = Rect { h: g.emu(LINE_PT * scale), ..area };
-                        shapes.push_str(&text_box(
-                            ids.next(),
-                            "Picture",
-                            line,
-                            &body,
-                            None,
-                            0.0,
-                            &g,
-                        ));
-                        line
-                    }
-                };
-                if caption_h > 0 {
-                    ctx.figures += 1;
-                    let label = numbered(ctx.zh, ("图", "Figure"), ctx.figures);
-                    let below = Rect { y: placed.y + placed.h, h: caption_h, ..rect };
-                    let inlines = [Inline::Text(label), Inline::Text(alt.to_string())];
-                    shapes.push_str(&caption_box(&mut text_ctx, ids.next(), below, &inlines));
-                }
+            BodyShape::Footnotes(notes) => {
+                footnotes_shape(&mut text, ids.next(), notes, placed.slot)
             }
-        }
+        };
+        shapes.push_str(&xml);
     }
+    shapes
+}
+
+/// Paragraphs, headings and lists: the layout's body placeholder, or a text box.
+fn text_shape(text: &mut Ctx, id: u32, blocks: &[&Block], rect: Rect, placeholder: bool) -> String {
+    let mut writer = Writer::new(text);
+    for block in blocks {
+        writer.blocks(std::slice::from_ref(*block), Para::body(BODY_PT), &Run::default());
+    }
+    let body = writer.finish();
+    if placeholder {
+        body_placeholder(id, rect, &body)
+    } else {
+        text_box(id, "Text", rect, &body, None, 0.0, text.geometry)
+    }
+}
+
+/// A quote or callout: its rule (the callout's colour, or the theme's `bg2`), then its
+/// text, on the callout's tint for a callout.
+fn boxed_shapes(
+    text: &mut Ctx,
+    ids: &mut Ids,
+    block: &Block,
+    (rule, inner): (Rect, Rect),
+    inset: f64,
+) -> String {
+    let mut writer = Writer::new(text);
+    let para = Para::body(BODY_PT);
+    let (colour, fill) = match &block.kind {
+        BlockKind::Alert { kind, title, blocks } => {
+            writer.alert(*kind, title.as_deref(), blocks, para, &Run::default());
+            let colour = alert_style(*kind).0;
+            (format!("<a:srgbClr val=\"{colour}\"/>"), Some(lighten(colour, 0.92)))
+        }
+        BlockKind::BlockQuote(inner) => {
+            writer.blocks(inner, para, &Run::default());
+            ("<a:schemeClr val=\"bg2\"/>".to_string(), None)
+        }
+        _ => {
+            writer.blocks(std::slice::from_ref(block), para, &Run::default());
+            ("<a:schemeClr val=\"bg2\"/>".to_string(), None)
+        }
+    };
+    let body = writer.finish();
+    let mut shapes = bar(ids.next(), "Rule", rule, &colour);
+    let fill = fill.as_deref();
+    shapes.push_str(&text_box(ids.next(), "Quote", inner, &body, fill, inset, text.geometry));
+    shapes
+}
+
+/// Code or display math in monospace lines on a grey box.
+fn code_shape(text: &mut Ctx, id: u32, code: &str, rect: Rect, inset: f64) -> String {
+    let mut writer = Writer::new(text);
+    writer.code(code, Para::body(BODY_PT));
+    let body = writer.finish();
+    text_box(id, "Code", rect, &body, Some("F5F5F5"), inset, text.geometry)
+}
+
+/// A table and its numbered caption (`表 1　…`, `Table 1: …`).
+fn table_shapes(
+    text: &mut Ctx,
+    ids: &mut Ids,
+    tables: &mut usize,
+    table: &Table,
+    (frame, caption_rect): (Rect, Option<Rect>),
+) -> String {
+    let mut shapes = table::frame(text, ids.next(), table, frame);
+    if let (Some(caption), Some(rect)) = (&table.caption, caption_rect) {
+        *tables += 1;
+        let label = numbered(text.zh, ("表", "Table"), *tables);
+        let inlines: Vec<Inline> =
+            std::iter::once(Inline::Text(label)).chain(caption.iter().cloned()).collect();
+        shapes.push_str(&caption_box(text, ids.next(), rect, &inlines));
+    }
+    shapes
+}
+
+/// A picture fitted into its area (or a line naming it when it cannot be embedded),
+/// and its numbered caption under it (`图 1　…`, `Figure 1: …`).
+fn picture_shapes(
+    text: &mut Ctx,
+    ids: &mut Ids,
+    (media, figures): (&mut Media, &mut usize),
+    boxes: &PictureBoxes,
+) -> String {
+    let PictureBoxes { url, alt, area, missing, caption } = *boxes;
+    let mut shapes = String::new();
+    let placed = match media.embed(url, text.rels) {
+        Some(picture) => {
+            let fitted = picture.fit(area);
+            shapes.push_str(&picture_shape(ids.next(), &picture.rel, alt, fitted));
+            fitted
+        }
+        None => {
+            shapes.push_str(&missing_picture(text, ids.next(), url, missing));
+            missing
+        }
+    };
+    if let Some(height) = caption {
+        *figures += 1;
+        let label = numbered(text.zh, ("图", "Figure"), *figures);
+        let below = layout::below(placed, area, height);
+        let inlines = [Inline::Text(label), Inline::Text(alt.to_string())];
+        shapes.push_str(&caption_box(text, ids.next(), below, &inlines));
+    }
+    shapes
+}
+
+/// The line shown instead of a picture that could not be embedded: its address, muted.
+fn missing_picture(text: &mut Ctx, id: u32, url: &str, rect: Rect) -> String {
+    let mut writer = Writer::new(text);
+    let missing = [Inline::MissingImage { url: url.to_string(), alt: String::new() }];
+    writer.paragraph(Para::body(BODY_PT), &missing, &Run::default());
+    let body = writer.finish();
+    text_box(id, "Picture", rect, &body, None, 0.0, text.geometry)
+}
+
+/// The slide's footnotes in small muted type, each after its superscript number.
+fn footnotes_shape(text: &mut Ctx, id: u32, notes: &[(usize, Vec<Block>)], rect: Rect) -> String {
+    let mut writer = Writer::new(text);
+    let muted = Run { colour: Some(Colour::Scheme("accent2")), ..Run::default() };
+    for (number, blocks) in notes {
+        let mut first = vec![
+            Inline::Superscript(vec![Inline::Text(number.to_string())]),
+            Inline::Text(" ".into()),
+        ];
+        let mut rest = blocks.as_slice();
+        if let Some(Block { kind: BlockKind::Paragraph(content), .. }) = rest.first() {
+            first.extend(content.iter().cloned());
+            rest = &rest[1..];
+        }
+        let para = Para { gap: 0.3, ..Para::body(12.0) };
+        writer.paragraph(para, &first, &muted);
+        writer.blocks(rest, para, &muted);
+    }
+    let body = writer.finish();
+    text_box(id, "Footnotes", rect, &body, None, 0.0, text.geometry)
 }
 
 /// `RRGGBB` mixed with white by `amount` (Typst's `lighten`).
@@ -378,8 +297,8 @@ fn caption_box(ctx: &mut Ctx, id: u32, rect: Rect, inlines: &[Inline]) -> String
     text_box(id, "Caption", rect, &body, None, 0.0, ctx.geometry)
 }
 
-/// Footer (`title · date`), slide number and the progress bar along the bottom edge.
-fn footer_shapes(ctx: &DeckCtx, number: usize, ids: &mut Ids, shapes: &mut String) {
+/// Footer (`title · date`) and slide number, in the master's placeholders.
+fn footer_shapes(ctx: &DeckCtx, number: usize, ids: &mut Ids) -> String {
     let lang = ctx.lang;
     let footer = super::xml::escape(&ctx.footer);
     // Alignment, size and colour are repeated from the master: not every editor
@@ -388,6 +307,7 @@ fn footer_shapes(ctx: &DeckCtx, number: usize, ids: &mut Ids, shapes: &mut Strin
         "lang=\"{lang}\" sz=\"{}\" dirty=\"0\"><a:solidFill><a:schemeClr val=\"accent2\"/></a:solidFill></a:rPr>",
         ctx.geometry.size(10.0)
     );
+    let mut shapes = String::new();
     let _ = write!(
         shapes,
         "<p:sp><p:nvSpPr><p:cNvPr id=\"{}\" name=\"Footer\"/><p:cNvSpPr><a:spLocks noGrp=\"1\"/>\
@@ -404,18 +324,5 @@ fn footer_shapes(ctx: &DeckCtx, number: usize, ids: &mut Ids, shapes: &mut Strin
          type=\"slidenum\"><a:rPr {props}<a:t>{number}</a:t></a:fld></a:p></p:txBody></p:sp>",
         ids.next()
     );
-    let total = ctx.deck.page_count();
-    if number > 1 && total > 1 {
-        let g = &ctx.geometry;
-        let share = (number - 1) as f64 / (total - 1) as f64;
-        let rect = g.rect(0.0, g.height - 3.0, g.width * share, 3.0);
-        let _ = write!(
-            shapes,
-            "<p:sp><p:nvSpPr><p:cNvPr id=\"{}\" name=\"Progress\"/><p:cNvSpPr/><p:nvPr/></p:nvSpPr>\
-             <p:spPr>{}<a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom><a:solidFill>\
-             <a:schemeClr val=\"accent1\"/></a:solidFill><a:ln><a:noFill/></a:ln></p:spPr></p:sp>",
-            ids.next(),
-            xfrm(rect)
-        );
-    }
+    shapes
 }

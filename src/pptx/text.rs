@@ -134,11 +134,6 @@ impl<'c, 'a> Writer<'c, 'a> {
         Writer { ctx, out: String::new(), paragraphs: 0 }
     }
 
-    /// Whether nothing has been written yet.
-    pub fn is_empty(&self) -> bool {
-        self.paragraphs == 0
-    }
-
     /// The paragraphs written; a text body needs at least one.
     pub fn finish(self) -> String {
         match self.paragraphs {
