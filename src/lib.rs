@@ -37,6 +37,7 @@ pub mod sandbox;
 pub mod style;
 pub mod templates;
 pub mod text;
+pub mod theme;
 pub mod workers;
 
 pub use convert::{

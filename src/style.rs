@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
 pub struct Style {
-    /// A theme of `templates/lib/themes/` (`corporate`, `minimal`).
+    /// A theme of `templates/themes/` (`corporate`, `minimal`, or one added with
+    /// `--templates DIR`).
     pub theme: Option<String>,
     /// Accent colour as `#rrggbb`.
     pub brand_colour: Option<String>,
@@ -177,7 +178,7 @@ impl Style {
 
     /// The theme's name (the default theme when unset).
     pub fn theme_name(&self) -> &str {
-        self.theme.as_deref().unwrap_or("corporate")
+        self.theme.as_deref().unwrap_or(crate::theme::DEFAULT_THEME)
     }
 }
 
