@@ -8,6 +8,7 @@ use crate::render;
 use crate::sandbox::{Refused, resolve_inside};
 use crate::style::Style;
 use crate::templates::Templates;
+use crate::theme::Themes;
 use crate::{deck, markdown, passes};
 use std::path::{Path, PathBuf};
 
@@ -104,6 +105,8 @@ pub struct Converted {
 pub struct Converter {
     typesetter: Typesetter,
     templates: Templates,
+    /// Every theme of the templates, checked when the converter is made.
+    themes: Themes,
     options: ConverterOptions,
     /// Font folders in use, for the build fingerprint.
     font_dirs: Vec<PathBuf>,
@@ -112,12 +115,14 @@ pub struct Converter {
 }
 
 impl Converter {
-    /// Loads fonts and templates.
+    /// Loads fonts, templates and themes; a theme that is not complete and valid fails
+    /// here, before any report.
     pub fn new(options: ConverterOptions) -> Result<Self, Error> {
         let font_dirs = engine::font_dirs(&options.font_dirs, !options.no_bundled_fonts);
         let typesetter = Typesetter::new(&font_dirs)?;
         let templates = load_templates(&options)?;
-        Ok(Self { typesetter, templates, options, font_dirs, parallel_outputs: true })
+        let themes = Themes::load(&templates)?;
+        Ok(Self { typesetter, templates, themes, options, font_dirs, parallel_outputs: true })
     }
 
     /// Whether the print and slide outputs of a document are typeset side by side (the
@@ -311,7 +316,7 @@ impl Converter {
     ) -> Result<Style, Error> {
         let mut style = self.options.style.merged(&doc.meta.style);
         style
-            .validate(&self.templates.themes())
+            .validate(&self.themes.names())
             .map_err(|source| Error::Style { path: input.path.to_path_buf(), source })?;
         // A logo named by the report itself may come only from the report's folder, like
         // its images; one from folio.toml (the user's own configuration) may be anywhere.

@@ -23,7 +23,7 @@ fn main() -> ExitCode {
         Command::Build(args) => build(&args),
         Command::Watch(args) => watch(&args),
         Command::Worker(args) => serve_as_worker(&args),
-        Command::Themes => list_themes(),
+        Command::Themes { templates } => list_themes(templates.as_deref()),
         Command::Templates { command: TemplatesCommand::Export { dir } } => export_templates(&dir),
         Command::Manifest { command: ManifestCommand::Merge { out, inputs } } => {
             merge_manifests(&out, &inputs)
@@ -101,12 +101,29 @@ fn merge_manifests(
     Ok(ExitCode::SUCCESS)
 }
 
-fn list_themes() -> anyhow::Result<ExitCode> {
-    let templates = folio::templates::Templates::embedded();
-    for theme in templates.themes() {
+fn list_themes(templates_dir: Option<&std::path::Path>) -> anyhow::Result<ExitCode> {
+    let themes = match load_themes(templates_dir) {
+        Ok(themes) => themes,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return Ok(ExitCode::from(2));
+        }
+    };
+    for theme in themes.names() {
         println!("{theme}");
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Every theme of the templates in use (the embedded ones, with `dir`'s over them),
+/// checked: a theme file missing a key is named here, before any report.
+fn load_themes(dir: Option<&std::path::Path>) -> Result<folio::theme::Themes, String> {
+    let templates = match dir {
+        Some(dir) => folio::templates::Templates::with_overrides(dir)
+            .map_err(|e| format!("{}: {e}", dir.display()))?,
+        None => folio::templates::Templates::embedded(),
+    };
+    folio::theme::Themes::load(&templates).map_err(|e| e.to_string())
 }
 
 fn export_templates(dir: &std::path::Path) -> anyhow::Result<ExitCode> {
@@ -184,6 +201,11 @@ fn build(args: &BuildArgs) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::from(2));
         }
     };
+    // A bad theme is a configuration error, like a bad folio.toml.
+    if let Err(message) = load_themes(args.templates.as_deref()) {
+        eprintln!("error: {message}");
+        return Ok(ExitCode::from(2));
+    }
     let settings = folio::convert::settings_fingerprint(&args.converter_options(style))?;
     let mut jobs = batch::find_jobs(&args.inputs, &args.out_dir);
     if jobs.is_empty() {
