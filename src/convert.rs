@@ -8,7 +8,7 @@ use crate::render;
 use crate::sandbox::{Refused, resolve_inside};
 use crate::style::Style;
 use crate::templates::Templates;
-use crate::theme::Themes;
+use crate::theme::{Theme, Themes};
 use crate::{deck, markdown, passes};
 use std::path::{Path, PathBuf};
 
@@ -158,6 +158,7 @@ impl Converter {
         let (mut doc, mut warnings) = self.read(input)?;
         let style = self.style_for(input, &mut doc, &mut warnings)?;
         let theme = self.templates.theme_file(style.theme_name(), style.brand_colour.as_deref());
+        let look = self.themes.styled(style.theme_name(), style.brand_colour.as_deref());
         let template_error = |source| Error::Template { path: input.path.to_path_buf(), source };
         let report_typst = match self.options.outputs.report {
             true => {
@@ -167,8 +168,8 @@ impl Converter {
         };
         // The .pptx is planned like the slides PDF, even when only it is wanted.
         let pptx = self.options.pptx || style.wants_pptx();
-        let deck =
-            (self.options.outputs.slides || pptx).then(|| deck::plan(&doc, &self.options.deck));
+        let deck = (self.options.outputs.slides || pptx)
+            .then(|| deck::plan(&doc, &self.options.deck, &look));
         let slides_typst = match deck.as_ref().filter(|_| self.options.outputs.slides) {
             Some(deck) => {
                 Some(render::render_slides(deck, &style, &self.templates).map_err(template_error)?)
@@ -232,7 +233,8 @@ impl Converter {
             (converted.notes_pages, converted.handout) = (notes_pages, handout);
         }
         if let Some(deck) = deck.as_ref().filter(|_| pptx) {
-            let (pptx, pptx_warnings) = self.pptx(input, deck, &doc.assets, &theme, &style)?;
+            let (pptx, pptx_warnings) =
+                self.pptx(input, deck, &doc.assets, (&theme, &look), &style)?;
             converted.pptx = Some(pptx);
             converted.warnings.extend(pptx_warnings);
         }
@@ -245,7 +247,7 @@ impl Converter {
         input: &Input,
         deck: &deck::Deck,
         assets: &[Asset],
-        theme: &str,
+        (theme, look): (&str, &Theme),
         style: &Style,
     ) -> Result<(Vec<u8>, Vec<Warning>), Error> {
         // SVG pictures are drawn by Typst, from the same files the slides PDF reads.
@@ -259,7 +261,7 @@ impl Converter {
             engine::preview::page_png(&typeset.document, 0, crate::pptx::SVG_PIXELS_PER_PT)
         };
         let sources = crate::pptx::Sources {
-            theme,
+            theme: look,
             templates: &self.templates,
             assets,
             base_dir: input.base_dir,

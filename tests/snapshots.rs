@@ -12,7 +12,7 @@ fn check_fixture(name: &str) {
     let options = ReadOptions { fallback_title: Some("fallback".into()) };
     let (mut doc, mut warnings) = read(&markdown, &options).unwrap();
     warnings.extend(folio::passes::run_all(&mut doc, &[]));
-    let deck = folio::deck::plan(&doc, &Default::default());
+    let deck = folio::deck::plan(&doc, &Default::default(), &folio::theme::Theme::default());
     let templates = Templates::embedded();
     let stem = name.trim_end_matches(".md");
     insta::assert_yaml_snapshot!(format!("{stem}.model"), doc);

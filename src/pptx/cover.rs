@@ -1,6 +1,5 @@
 //! The title slide: title, subtitle and the metadata lines under it, the logo above.
 
-use super::geometry::MARGIN_X;
 use super::package::Rels;
 use super::shapes::{picture_shape, title_shape};
 use super::slide::{DeckCtx, Ids, SlideParts};
@@ -23,33 +22,35 @@ pub fn title_slide(ctx: &mut DeckCtx, logo: Option<&str>) -> SlideParts {
         geometry: &ctx.geometry,
         scale: 1.0,
         lang: ctx.lang,
-        zh: ctx.zh,
-        mono: ctx.mono,
+        theme: ctx.theme,
+        words: ctx.words,
         rels: &mut rels,
         footnotes: &footnotes,
         landings: &ctx.deck.landings,
     };
     let mut writer = Writer::new(&mut text_ctx);
     let muted = Run { colour: Some(Colour::Scheme("accent2")), ..Run::default() };
-    let line = |para: f64| Para { gap: 0.4, ..Para::body(para) };
+    let (theme, words) = (ctx.theme, ctx.words);
+    let slide = &theme.slide;
+    let sizes = &slide.sizes;
+    let line = |para: f64| Para { gap: 0.4, ..Para::body(slide, para) };
     if let Some(subtitle) = &meta.subtitle {
-        writer.paragraph(line(22.0), &[Inline::Text(subtitle.clone())], &muted);
+        writer.paragraph(line(sizes.cover_subtitle), &[Inline::Text(subtitle.clone())], &muted);
     }
-    let zh = ctx.zh;
-    let label = |zh_label: &str, en: &str| if zh { zh_label.to_string() } else { en.to_string() };
     let mut items = Vec::new();
     if let Some(date) = &meta.date {
-        items.push(format!("{}: {date}", label("日期", "Date")));
+        items.push(format!("{}: {date}", words.date));
     }
     if let Some(author) = &meta.author {
-        items.push(format!("{}: {author}", label("作者", "Author")));
+        items.push(format!("{}: {author}", words.author));
     }
     items.extend(meta.fields.iter().map(|(k, v)| format!("{k}: {v}")));
     if !items.is_empty() {
-        writer.paragraph(line(14.0), &[Inline::Text(items.join("   ·   "))], &muted);
+        let text = [Inline::Text(items.join("   ·   "))];
+        writer.paragraph(line(sizes.cover_meta), &text, &muted);
     }
     if let Some(source) = &meta.source {
-        let mut inlines = vec![Inline::Text(format!("{}: ", label("来源", "Source")))];
+        let mut inlines = vec![Inline::Text(format!("{}: ", words.source))];
         let text = vec![Inline::Text(source.clone())];
         let web = crate::address::is_web(source);
         inlines.push(if web {
@@ -57,18 +58,19 @@ pub fn title_slide(ctx: &mut DeckCtx, logo: Option<&str>) -> SlideParts {
         } else {
             text[0].clone()
         });
-        writer.paragraph(line(12.0), &inlines, &muted);
+        writer.paragraph(line(sizes.cover_note), &inlines, &muted);
     }
     if let Some(note) = &deck.source_note {
-        writer.paragraph(line(12.0), note, &muted);
+        writer.paragraph(line(sizes.cover_note), note, &muted);
     }
     let style = &deck.meta.style;
     if let Some(org) = &style.organisation {
-        writer.paragraph(line(14.0), &[Inline::Text(org.clone())], &muted);
+        writer.paragraph(line(sizes.cover_meta), &[Inline::Text(org.clone())], &muted);
     }
     if let Some(confidential) = &style.confidential {
         let accent = Run { bold: true, colour: Some(Colour::Scheme("accent1")), ..Run::default() };
-        writer.paragraph(line(13.0), &[Inline::Text(confidential.clone())], &accent);
+        let text = [Inline::Text(confidential.clone())];
+        writer.paragraph(line(sizes.cover_confidential), &text, &accent);
     }
     if !writer.is_empty() {
         let body = writer.finish();
@@ -84,9 +86,9 @@ pub fn title_slide(ctx: &mut DeckCtx, logo: Option<&str>) -> SlideParts {
         && let Some(picture) = ctx.media.embed(logo, &mut rels)
     {
         let g = &ctx.geometry;
-        let height = 34.0;
+        let height = theme.slide.logo_height;
         let width = height * picture.aspect();
-        let rect = g.rect(MARGIN_X, g.height * 0.16 - height - 8.0, width, height);
+        let rect = g.rect(g.margin_x, g.height * 0.16 - height - 8.0, width, height);
         shapes.push_str(&picture_shape(ids.next(), &picture.rel, "", rect));
     }
     SlideParts { shapes, rels }

@@ -4,8 +4,9 @@
 //! The package parts that are fixed in shape (theme, master, layouts, notes pages,
 //! presentation) come from Minijinja templates under `templates/pptx/`, overridable with
 //! `--templates DIR` like the Typst ones; the shapes of each slide are DrawingML written
-//! in Rust ([`slide`], [`text`], [`table`]). Every piece of report text passes through
-//! [`xml::escape`].
+//! in Rust ([`slide`], [`text`], [`table`]). Colours, fonts, sizes, margins and words
+//! come from the report's [`Theme`], the value the slides PDF is typeset with. Every
+//! piece of report text passes through [`xml::escape`].
 
 mod cover;
 mod geometry;
@@ -22,12 +23,12 @@ use crate::deck::{Aspect, Deck};
 use crate::error::Warning;
 use crate::model::Asset;
 use crate::templates::{TemplateError, Templates};
+use crate::theme::Theme;
 use geometry::{Boxes, Geometry, Rect, Sizes};
 pub use media::SVG_PIXELS_PER_PT;
 use package::{Package, Rels};
 use serde::Serialize;
 use std::path::Path;
-pub use theme::Theme;
 
 /// The layouts of the master: (template kind, PresentationML layout type).
 const LAYOUTS: [(&str, &str); 4] =
@@ -44,8 +45,8 @@ pub enum PptxError {
 
 /// What the deck is made from besides the plan.
 pub struct Sources<'a> {
-    /// The Typst theme file in use (brand colour appended), for colours and fonts.
-    pub theme: &'a str,
+    /// The report's theme (brand colour applied): colours, fonts, slide metrics, words.
+    pub theme: &'a Theme,
     pub templates: &'a Templates,
     /// Pictures served from memory (re-encoded images, the logo).
     pub assets: &'a [Asset],
@@ -68,10 +69,10 @@ pub fn write(deck: &Deck, sources: &Sources) -> Result<(Vec<u8>, Vec<Warning>), 
         let template = env.get_template(name).map_err(wrap)?;
         Ok(template.render(ctx).map_err(wrap)?)
     };
-    let theme = Theme::from_typst(sources.theme);
-    let geometry = Geometry::new(deck.aspect);
-    let zh = deck.meta.lang.starts_with("zh");
-    let lang = if zh { "zh-CN" } else { "en-US" };
+    let theme = sources.theme;
+    let geometry = Geometry::new(deck.aspect, &theme.slide);
+    let words = theme.words_for(&deck.meta.lang);
+    let lang = words.office.as_str();
     let mut footer = deck.meta.title.clone().unwrap_or_default();
     if let Some(date) = &deck.meta.date {
         footer.push_str(&format!(" · {date}"));
@@ -80,8 +81,8 @@ pub fn write(deck: &Deck, sources: &Sources) -> Result<(Vec<u8>, Vec<Warning>), 
         deck,
         geometry,
         lang,
-        zh,
-        mono: &theme.fonts.mono,
+        theme,
+        words,
         footnotes: deck
             .footnote_labels
             .iter()
@@ -101,10 +102,10 @@ pub fn write(deck: &Deck, sources: &Sources) -> Result<(Vec<u8>, Vec<Warning>), 
 
     let look = minijinja::context! {
         name => "theme",
-        colours => value(&theme.colours),
-        fonts => value(&theme.fonts),
-        g => value(Boxes::new(&geometry)),
-        sz => value(Sizes::new(&geometry)),
+        colours => value(theme::Colours::new(theme)),
+        fonts => value(theme::Fonts::new(theme)),
+        g => value(Boxes::new(&geometry, &theme.slide)),
+        sz => value(Sizes::new(&geometry, &theme.slide)),
         indent => geometry.emu(22.0),
         hanging => geometry.emu(22.0 * 0.8),
         layouts => LAYOUTS.len(),

@@ -2,34 +2,28 @@
 //! (text, code, table, picture) whose heights come from the deck planner's line
 //! estimates, the slide's footnotes, footer, slide number and progress bar.
 
-use super::geometry::{BODY_PT, Geometry, MARGIN_X, Rect};
+use super::geometry::{Geometry, Rect};
 use super::media::Media;
 use super::package::Rels;
 use super::shapes::{body_placeholder, picture_shape, text_box, title_shape, xfrm};
 use super::table;
-use super::text::{Colour, Ctx, Para, Run, Writer, alert_style};
+use super::text::{Colour, Ctx, Para, Run, Writer};
 use crate::address::classify;
-use crate::deck::capacity::block_lines;
+use crate::deck::capacity::Capacity;
 use crate::deck::{Deck, Slide};
 use crate::model::{Block, BlockKind, Inline, Table};
+use crate::theme::{Theme, Words};
 use std::collections::HashMap;
 use std::fmt::Write;
-
-/// One body line of 20 pt text on the PDF's 16:9 slide (its body height over the
-/// planner's `SLIDE_LINES`), in Typst points.
-const LINE_PT: f64 = 26.58;
-/// Inner margin of a code box (as `lib/slides.typ`).
-const CODE_INSET: f64 = 10.0;
-/// The PDF's fit scale stops here; so does ours.
-const MIN_SCALE: f64 = 0.28;
 
 /// What a slide needs from the deck as a whole.
 pub struct DeckCtx<'a> {
     pub deck: &'a Deck,
     pub geometry: Geometry,
     pub lang: &'a str,
-    pub zh: bool,
-    pub mono: &'a str,
+    pub theme: &'a Theme,
+    /// The theme's words in the deck's language.
+    pub words: &'a Words,
     pub footnotes: HashMap<String, usize>,
     pub media: Media<'a>,
     /// Footer text of every slide but the title slide.
@@ -86,8 +80,8 @@ pub fn slide(ctx: &mut DeckCtx, slide: &Slide, number: usize) -> SlideParts {
     shapes.push_str(&title_shape(ids.next(), "title", &slide.title, ctx.lang));
     if let Some(section) = &slide.section {
         let g = &ctx.geometry;
-        let rect = g.rect(MARGIN_X, 12.0, g.text_width(), 17.0);
-        let size = g.size(12.0);
+        let rect = g.rect(g.margin_x, 12.0, g.text_width(), 17.0);
+        let size = g.size(ctx.theme.slide.sizes.section);
         let run = format!(
             "<a:r><a:rPr lang=\"{}\" sz=\"{size}\" dirty=\"0\"><a:solidFill><a:schemeClr val=\"accent2\"/>\
              </a:solidFill></a:rPr><a:t>{}</a:t></a:r>",
@@ -132,20 +126,24 @@ fn segments(slide: &Slide) -> Vec<Segment<'_>> {
 }
 
 /// Body lines a segment takes, by the planner's estimates.
-fn segment_lines(g: &Geometry, slide: &Slide, segment: &Segment) -> f64 {
+fn segment_lines(g: &Geometry, theme: &Theme, slide: &Slide, segment: &Segment) -> f64 {
+    let capacity = Capacity::new(&theme.slide);
     let lines = match segment {
-        Segment::Text(blocks) => blocks.iter().map(|b| block_lines(b)).sum(),
-        Segment::Code(code) => code.lines().count().max(1) as f32 * 0.75 + 0.8,
+        Segment::Text(blocks) => blocks.iter().map(|b| capacity.block_lines(b)).sum(),
+        Segment::Code(code) => capacity.code_lines(code),
         Segment::Table(table) => {
             let caption = if table.caption.is_some() { 1.0 } else { 0.0 };
-            let rows: f64 = table::row_heights(table, g.text_width()).iter().sum();
-            return rows / LINE_PT + caption + 0.3;
+            let rows: f64 = table::row_heights(table, g.text_width(), theme).iter().sum();
+            return rows / g.line() + caption + 0.3;
         }
-        Segment::Picture { alt, .. } => 10.0 + if alt.trim().is_empty() { 0.0 } else { 1.0 },
-        Segment::Boxed(block) => block_lines(block),
+        Segment::Picture { alt, .. } => {
+            capacity.picture_lines + if alt.trim().is_empty() { 0.0 } else { 1.0 }
+        }
+        Segment::Boxed(block) => capacity.block_lines(block),
         Segment::Footnotes => {
-            let notes: f32 =
-                slide.footnotes.iter().flat_map(|(_, b)| b).map(|b| block_lines(b) * 0.6).sum();
+            let scale = capacity.footnote_scale;
+            let blocks = slide.footnotes.iter().flat_map(|(_, b)| b);
+            let notes: f32 = blocks.map(|b| capacity.block_lines(b) * scale).sum();
             notes + 0.8
         }
     };
@@ -167,14 +165,15 @@ fn body_shapes(
     if segments.is_empty() {
         return;
     }
-    let g = ctx.geometry;
+    let (g, theme) = (ctx.geometry, ctx.theme);
+    let (m, line_pt) = (&theme.slide, g.line());
     let (top, height) = g.body();
     let width = g.text_width();
-    let lines: Vec<f64> = segments.iter().map(|s| segment_lines(&g, slide, s)).collect();
-    let available = height / LINE_PT;
+    let lines: Vec<f64> = segments.iter().map(|s| segment_lines(&g, theme, slide, s)).collect();
+    let available = height / line_pt;
     let wanted: f64 = lines.iter().sum::<f64>().max(1.0);
-    let scale = (available / wanted).clamp(MIN_SCALE, 1.0);
-    let mut heights: Vec<f64> = lines.iter().map(|l| l * LINE_PT * scale).collect();
+    let scale = (available / wanted).clamp(m.min_scale(), 1.0);
+    let mut heights: Vec<f64> = lines.iter().map(|l| l * line_pt * scale).collect();
     let is_text =
         |s: &Segment| matches!(s, Segment::Text(_) | Segment::Footnotes | Segment::Boxed(_));
     let text_height: f64 =
@@ -200,8 +199,8 @@ fn body_shapes(
         geometry: &g,
         scale,
         lang: ctx.lang,
-        zh: ctx.zh,
-        mono: ctx.mono,
+        theme,
+        words: ctx.words,
         rels,
         footnotes: &footnotes,
         landings: &ctx.deck.landings,
@@ -209,7 +208,7 @@ fn body_shapes(
     let mut y = top;
     let mut placeholder_used = false;
     for (segment, h) in segments.iter().zip(heights) {
-        let rect = g.rect(MARGIN_X, y, width, h);
+        let rect = g.rect(g.margin_x, y, width, h);
         y += h;
         match segment {
             Segment::Text(blocks) => {
@@ -217,7 +216,7 @@ fn body_shapes(
                 for block in blocks {
                     writer.blocks(
                         std::slice::from_ref(*block),
-                        Para::body(BODY_PT),
+                        Para::body(m, m.sizes.body),
                         &Run::default(),
                     );
                 }
@@ -232,25 +231,26 @@ fn body_shapes(
             }
             Segment::Boxed(block) => {
                 let mut writer = Writer::new(&mut text_ctx);
-                let para = Para::body(BODY_PT);
-                let (bar, fill) = match &block.kind {
+                let para = Para::body(m, m.sizes.body);
+                let (bar, fill, rule_pt) = match &block.kind {
                     BlockKind::Alert { kind, title, blocks } => {
                         writer.alert(*kind, title.as_deref(), blocks, para, &Run::default());
-                        let colour = alert_style(*kind).0;
-                        (format!("<a:srgbClr val=\"{colour}\"/>"), Some(lighten(colour, 0.92)))
+                        let (colour, tint) = (theme.callouts.colour(*kind), theme.callouts.tint);
+                        let bar = format!("<a:srgbClr val=\"{}\"/>", colour.office_hex());
+                        (bar, Some(colour.lighten(tint).office_hex()), theme.callouts.rule)
                     }
                     BlockKind::BlockQuote(inner) => {
                         writer.blocks(inner, para, &Run::default());
-                        ("<a:schemeClr val=\"bg2\"/>".to_string(), None)
+                        ("<a:schemeClr val=\"bg2\"/>".to_string(), None, m.rules.quote)
                     }
                     _ => {
                         writer.blocks(std::slice::from_ref(*block), para, &Run::default());
-                        ("<a:schemeClr val=\"bg2\"/>".to_string(), None)
+                        ("<a:schemeClr val=\"bg2\"/>".to_string(), None, m.rules.quote)
                     }
                 };
                 let body = writer.finish();
-                // As `callout` and the quote style of `lib/slides.typ`: a 3 pt rule.
-                let rule = g.emu(3.0 * scale).max(1);
+                // As `callout` and the quote style of `lib/slides.typ`: the theme's rules.
+                let rule = g.emu(rule_pt * scale).max(1);
                 let gap = g.emu(4.0 * scale);
                 let boxed = Rect { h: (rect.h - gap).max(1), ..rect };
                 let bar_rect = Rect { w: rule, ..boxed };
@@ -280,7 +280,7 @@ fn body_shapes(
                         first.extend(content.iter().cloned());
                         rest = &rest[1..];
                     }
-                    let para = Para { gap: 0.3, ..Para::body(12.0) };
+                    let para = Para { gap: 0.3, ..Para::body(m, m.sizes.footnote) };
                     writer.paragraph(para, &first, &muted);
                     writer.blocks(rest, para, &muted);
                 }
@@ -289,25 +289,26 @@ fn body_shapes(
             }
             Segment::Code(code) => {
                 let mut writer = Writer::new(&mut text_ctx);
-                writer.code(code, Para::body(BODY_PT));
+                writer.code(code, Para::body(m, m.sizes.body));
                 let body = writer.finish();
-                let inset = CODE_INSET * scale;
-                let fill = Some("F5F5F5");
+                let inset = m.insets.code * scale;
+                let fill = m.code_fill.office_hex();
+                let fill = Some(fill.as_str());
                 let rect = Rect { h: (rect.h - g.emu(6.0 * scale)).max(1), ..rect };
                 shapes.push_str(&text_box(ids.next(), "Code", rect, &body, fill, inset, &g));
             }
             Segment::Table(table) => {
                 let caption_h = match table.caption {
-                    Some(_) => g.emu(LINE_PT * scale),
+                    Some(_) => g.emu(line_pt * scale),
                     None => 0,
                 };
-                let rows: f64 = table::row_heights(table, g.text_width()).iter().sum();
+                let rows: f64 = table::row_heights(table, g.text_width(), theme).iter().sum();
                 let height = g.emu(rows * scale).min(rect.h - caption_h).max(1);
                 let table_rect = Rect { h: height, ..rect };
                 shapes.push_str(&table::frame(&mut text_ctx, ids.next(), table, table_rect));
                 if let Some(caption) = &table.caption {
                     ctx.tables += 1;
-                    let label = numbered(ctx.zh, ("表", "Table"), ctx.tables);
+                    let label = ctx.words.numbered(&ctx.words.table, ctx.tables);
                     let below = Rect { y: rect.y + height, h: caption_h, ..rect };
                     let inlines: Vec<Inline> = std::iter::once(Inline::Text(label))
                         .chain(caption.iter().cloned())
@@ -316,7 +317,7 @@ fn body_shapes(
                 }
             }
             Segment::Picture { url, alt } => {
-                let caption_h = if alt.trim().is_empty() { 0 } else { g.emu(LINE_PT * scale) };
+                let caption_h = if alt.trim().is_empty() { 0 } else { g.emu(line_pt * scale) };
                 let area = Rect { h: (rect.h - caption_h).max(1), ..rect };
                 let placed = match ctx.media.embed(url, text_ctx.rels) {
                     Some(picture) => {
@@ -328,9 +329,9 @@ fn body_shapes(
                         let mut writer = Writer::new(&mut text_ctx);
                         let missing =
                             [Inline::MissingImage { url: url.to_string(), alt: String::new() }];
-                        writer.paragraph(Para::body(BODY_PT), &missing, &Run::default());
+                        writer.paragraph(Para::body(m, m.sizes.body), &missing, &Run::default());
                         let body = writer.finish();
-                        let line = Rect { h: g.emu(LINE_PT * scale), ..area };
+                        let line = Rect { h: g.emu(line_pt * scale), ..area };
                         shapes.push_str(&text_box(
                             ids.next(),
                             "Picture",
@@ -345,7 +346,7 @@ fn body_shapes(
                 };
                 if caption_h > 0 {
                     ctx.figures += 1;
-                    let label = numbered(ctx.zh, ("图", "Figure"), ctx.figures);
+                    let label = ctx.words.numbered(&ctx.words.figure, ctx.figures);
                     let below = Rect { y: placed.y + placed.h, h: caption_h, ..rect };
                     let inlines = [Inline::Text(label), Inline::Text(alt.to_string())];
                     shapes.push_str(&caption_box(&mut text_ctx, ids.next(), below, &inlines));
@@ -355,24 +356,11 @@ fn body_shapes(
     }
 }
 
-/// `RRGGBB` mixed with white by `amount` (Typst's `lighten`).
-fn lighten(hex: &str, amount: f64) -> String {
-    let channel = |i: usize| {
-        let c = f64::from(u8::from_str_radix(hex.get(i..i + 2).unwrap_or("00"), 16).unwrap_or(0));
-        (c + (255.0 - c) * amount).round() as u8
-    };
-    format!("{:02X}{:02X}{:02X}", channel(0), channel(2), channel(4))
-}
-
-/// A figure's label as Typst writes it: `图 1　` or `Figure 1: `.
-fn numbered(zh: bool, words: (&str, &str), number: usize) -> String {
-    if zh { format!("{} {number}\u{3000}", words.0) } else { format!("{} {number}: ", words.1) }
-}
-
 /// A centred caption under a table or picture.
 fn caption_box(ctx: &mut Ctx, id: u32, rect: Rect, inlines: &[Inline]) -> String {
+    let slide = &ctx.theme.slide;
+    let para = Para { align: Some("ctr"), ..Para::body(slide, slide.sizes.body * 0.9) };
     let mut writer = Writer::new(ctx);
-    let para = Para { align: Some("ctr"), ..Para::body(BODY_PT * 0.9) };
     writer.paragraph(para, inlines, &Run::default());
     let body = writer.finish();
     text_box(id, "Caption", rect, &body, None, 0.0, ctx.geometry)
@@ -386,7 +374,7 @@ fn footer_shapes(ctx: &DeckCtx, number: usize, ids: &mut Ids, shapes: &mut Strin
     // inherits them for footers.
     let props = format!(
         "lang=\"{lang}\" sz=\"{}\" dirty=\"0\"><a:solidFill><a:schemeClr val=\"accent2\"/></a:solidFill></a:rPr>",
-        ctx.geometry.size(10.0)
+        ctx.geometry.size(ctx.theme.slide.sizes.footer)
     );
     let _ = write!(
         shapes,
@@ -408,7 +396,8 @@ fn footer_shapes(ctx: &DeckCtx, number: usize, ids: &mut Ids, shapes: &mut Strin
     if number > 1 && total > 1 {
         let g = &ctx.geometry;
         let share = (number - 1) as f64 / (total - 1) as f64;
-        let rect = g.rect(0.0, g.height - 3.0, g.width * share, 3.0);
+        let bar = ctx.theme.slide.rules.progress;
+        let rect = g.rect(0.0, g.height - bar, g.width * share, bar);
         let _ = write!(
             shapes,
             "<p:sp><p:nvSpPr><p:cNvPr id=\"{}\" name=\"Progress\"/><p:cNvSpPr/><p:nvPr/></p:nvSpPr>\
