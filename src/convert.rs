@@ -157,8 +157,7 @@ impl Converter {
     pub fn convert(&self, input: &Input) -> Result<Converted, Error> {
         let (mut doc, mut warnings) = self.read(input)?;
         let style = self.style_for(input, &mut doc, &mut warnings)?;
-        let theme = self.templates.theme_file(style.theme_name(), style.brand_colour.as_deref());
-        let look = self.themes.styled(style.theme_name(), style.brand_colour.as_deref());
+        let theme = self.themes.styled(style.theme_name(), style.brand_colour.as_deref());
         let template_error = |source| Error::Template { path: input.path.to_path_buf(), source };
         let report_typst = match self.options.outputs.report {
             true => {
@@ -169,7 +168,7 @@ impl Converter {
         // The .pptx is planned like the slides PDF, even when only it is wanted.
         let pptx = self.options.pptx || style.wants_pptx();
         let deck = (self.options.outputs.slides || pptx)
-            .then(|| deck::plan(&doc, &self.options.deck, &look));
+            .then(|| deck::plan(&doc, &self.options.deck, &theme));
         let slides_typst = match deck.as_ref().filter(|_| self.options.outputs.slides) {
             Some(deck) => {
                 Some(render::render_slides(deck, &style, &self.templates).map_err(template_error)?)
@@ -233,8 +232,7 @@ impl Converter {
             (converted.notes_pages, converted.handout) = (notes_pages, handout);
         }
         if let Some(deck) = deck.as_ref().filter(|_| pptx) {
-            let (pptx, pptx_warnings) =
-                self.pptx(input, deck, &doc.assets, (&theme, &look), &style)?;
+            let (pptx, pptx_warnings) = self.pptx(input, deck, &doc.assets, &theme, &style)?;
             converted.pptx = Some(pptx);
             converted.warnings.extend(pptx_warnings);
         }
@@ -247,21 +245,22 @@ impl Converter {
         input: &Input,
         deck: &deck::Deck,
         assets: &[Asset],
-        (theme, look): (&str, &Theme),
+        theme: &Theme,
         style: &Style,
     ) -> Result<(Vec<u8>, Vec<Warning>), Error> {
         // SVG pictures are drawn by Typst, from the same files the slides PDF reads.
+        let theme_data = theme.to_json();
         let rasterize = |url: &str| {
             let typst = format!(
                 "#set page(width: auto, height: auto, margin: 0pt)\n#image({})",
                 render::escape::string_literal(url)
             );
-            let files = self.files(input.base_dir, assets, theme);
+            let files = self.files(input.base_dir, assets, &theme_data);
             let typeset = self.typesetter.compile(typst, &files).ok()?;
             engine::preview::page_png(&typeset.document, 0, crate::pptx::SVG_PIXELS_PER_PT)
         };
         let sources = crate::pptx::Sources {
-            theme: look,
+            theme,
             templates: &self.templates,
             assets,
             base_dir: input.base_dir,
@@ -284,7 +283,7 @@ impl Converter {
         &self,
         input: &Input,
         deck: &deck::Deck,
-        theme: &str,
+        theme: &Theme,
         slides_pdf: &[u8],
     ) -> Result<(Option<Artifact>, Option<Artifact>), Error> {
         let template_error = |source| Error::Template { path: input.path.to_path_buf(), source };
@@ -349,18 +348,23 @@ impl Converter {
         Ok(style)
     }
 
-    /// What typesetting may read: templates, the theme, the report's folder, assets.
+    /// What typesetting may read: templates, the theme (as JSON, for `lib/theme.typ`),
+    /// the report's folder, assets.
     fn files<'f>(
         &'f self,
         base_dir: Option<&'f Path>,
         assets: &'f [Asset],
-        theme: &'f str,
+        theme_data: &'f str,
     ) -> engine::Files<'f> {
-        let theme = std::iter::once(("lib/theme.typ", theme));
+        let theme = std::iter::once((THEME_DATA, theme_data.as_bytes()));
         engine::Files {
-            library: self.templates.library_files().chain(theme).collect(),
+            library: self.templates.library_files().collect(),
             root: base_dir,
-            assets: assets.iter().map(|a| (a.path.as_str(), a.bytes.as_slice())).collect(),
+            assets: assets
+                .iter()
+                .map(|a| (a.path.as_str(), a.bytes.as_slice()))
+                .chain(theme)
+                .collect(),
         }
     }
 
@@ -369,12 +373,13 @@ impl Converter {
         &self,
         input: &Input,
         assets: &[Asset],
-        theme: &str,
+        theme: &Theme,
         typst: String,
         output: &'static str,
     ) -> Result<(Artifact, Vec<Warning>), Error> {
         let fail = |source| Error::Typeset { path: input.path.to_path_buf(), output, source };
-        let files = self.files(input.base_dir, assets, theme);
+        let theme_data = theme.to_json();
+        let files = self.files(input.base_dir, assets, &theme_data);
         let typeset = self.typesetter.compile(typst.clone(), &files).map_err(fail)?;
         let uncovered = engine::inspect::uncovered_chars(&typeset.document);
         let warnings = typeset
@@ -406,7 +411,7 @@ impl Converter {
         typst: String,
         base_dir: Option<&Path>,
     ) -> Result<engine::PagedDocument, engine::TypesetError> {
-        let theme = self.templates.theme_file(self.options.style.theme_name(), None);
+        let theme = self.themes.styled(self.options.style.theme_name(), None).to_json();
         let typeset = self.typesetter.compile(typst, &self.files(base_dir, &[], &theme))?;
         Ok(typeset.document)
     }
@@ -458,6 +463,9 @@ fn load_templates(options: &ConverterOptions) -> Result<Templates, Error> {
         None => Ok(Templates::embedded()),
     }
 }
+
+/// Where the Typst library reads the theme (`json("theme.json")` in `lib/theme.typ`).
+const THEME_DATA: &str = "/.folio/lib/theme.json";
 
 /// Most characters no font covers that are named one by one; the rest are counted.
 const UNCOVERED_NAMED: usize = 10;

@@ -23,8 +23,7 @@ const EMBEDDED: &[(&str, &str)] = &[
     ("handout.typ.j2", include_str!("../templates/handout.typ.j2")),
     ("lib/common.typ", include_str!("../templates/lib/common.typ")),
     ("lib/handouts.typ", include_str!("../templates/lib/handouts.typ")),
-    ("lib/themes/corporate.typ", include_str!("../templates/lib/themes/corporate.typ")),
-    ("lib/themes/minimal.typ", include_str!("../templates/lib/themes/minimal.typ")),
+    ("lib/theme.typ", include_str!("../templates/lib/theme.typ")),
     ("lib/report.typ", include_str!("../templates/lib/report.typ")),
     ("lib/slides.typ", include_str!("../templates/lib/slides.typ")),
     ("themes/corporate.toml", include_str!("../templates/themes/corporate.toml")),
@@ -100,18 +99,6 @@ impl Templates {
     /// The text of the template `name` (e.g. `themes/corporate.toml`), if there is one.
     pub fn file(&self, name: &str) -> Option<&str> {
         self.files.iter().find(|(n, _)| n == name).map(|(_, text)| text.as_str())
-    }
-
-    /// The `lib/theme.typ` the library imports: the chosen theme, then the brand colour
-    /// (validated as `#rrggbb` before it gets here).
-    pub fn theme_file(&self, theme: &str, brand_colour: Option<&str>) -> String {
-        let path = format!("lib/themes/{theme}.typ");
-        let base =
-            self.files.iter().find(|(name, _)| *name == path).map_or("", |(_, t)| t.as_str());
-        match brand_colour {
-            Some(colour) => format!("{base}\n#let accent = rgb(\"{colour}\")\n"),
-            None => base.to_string(),
-        }
     }
 
     /// Every template as (name, text), for `folio templates export`.
