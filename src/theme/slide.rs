@@ -110,21 +110,27 @@ impl Slide {
         self.fit_scales.last().copied().unwrap_or(1.0)
     }
 
-    /// Why the metrics cannot be used, if they cannot.
+    /// Why the metrics cannot be used, if they cannot (`nan` is valid TOML: ranges
+    /// refuse it where a plain comparison would let it through).
     pub(super) fn problem(&self) -> Option<String> {
-        if self.fit_scales.is_empty() || self.fit_scales.iter().any(|s| !(*s > 0.0 && *s <= 1.0)) {
-            return Some("slide.fit-scales: give scales between 0 and 1, largest first".into());
-        }
-        if self.fit_scales.windows(2).any(|w| w[1] >= w[0]) {
+        let scales = &self.fit_scales;
+        let descending = scales.windows(2).all(|w| w[1] < w[0]);
+        if scales.is_empty()
+            || !descending
+            || !scales.iter().all(|s| (f64::MIN_POSITIVE..=1.0).contains(s))
+        {
             return Some("slide.fit-scales: give scales between 0 and 1, largest first".into());
         }
         let c = &self.capacity;
         let counts = [c.lines, c.cjk_per_line, c.latin_per_line, c.picture_lines];
-        if counts.iter().any(|n| !(*n >= 1.0)) {
+        if !counts.iter().all(|n| (1.0..=f64::MAX).contains(n)) {
             return Some("slide.capacity: every measure must be at least 1".into());
         }
         let s = &self.sizes;
-        if [s.body, s.code, s.table, s.wide_table].iter().any(|n| !(*n > 0.0)) {
+        if ![s.body, s.code, s.table, s.wide_table]
+            .iter()
+            .all(|n| (f64::MIN_POSITIVE..=f64::MAX).contains(n))
+        {
             return Some("slide.sizes: text sizes must be above 0".into());
         }
         None
