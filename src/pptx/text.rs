@@ -18,7 +18,8 @@ const LIST_INDENT: f64 = 22.0;
 /// about 1.3 em; editors give Noto Sans SC 1.45 em at 100 %, so lines are set at 90 %.
 pub const LINE_HEIGHT: f64 = 1.3;
 const LINE_SPACING: &str = "<a:lnSpc><a:spcPct val=\"90000\"/></a:lnSpc>";
-/// Space before a list item, in em: the PDF's list spacing, measured between lines.
+/// Space before a list item, in em: an estimate of what makes an editor's list look like
+/// the PDF's (its list spacing is measured differently), not a theme value.
 pub const ITEM_GAP: f64 = 0.35;
 
 /// What every paragraph of one slide shares.
