@@ -43,13 +43,14 @@ fn stages(c: &mut Criterion) {
     let (cleaned, _) = folio::prepare::prepare(&input, &[]).unwrap();
     let templates = Templates::embedded();
     let style = Default::default();
+    let theme = folio::theme::Theme::default();
     c.bench_function("render print", |b| {
         b.iter(|| render_report(black_box(&cleaned), &style, &templates))
     });
     c.bench_function("plan + render slides", |b| {
         b.iter(|| {
             render_slides(
-                &folio::deck::plan(black_box(&cleaned), &Default::default()),
+                &folio::deck::plan(black_box(&cleaned), &Default::default(), &theme),
                 &style,
                 &templates,
             )

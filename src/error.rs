@@ -39,6 +39,9 @@ pub enum Error {
     Reported { message: String, line: Option<usize> },
     #[error(transparent)]
     Fonts(#[from] crate::engine::FontError),
+    /// A theme or words file that is not complete and valid, found when Folio starts.
+    #[error(transparent)]
+    Theme(#[from] crate::theme::ThemeError),
 }
 
 /// Something the user may want to fix, which did not stop the conversion.

@@ -44,6 +44,7 @@ pub mod sandbox;
 pub mod style;
 pub mod templates;
 pub mod text;
+pub mod theme;
 
 pub use convert::{
     Artifact, Converted, Converter, ConverterOptions, Input, Previews, RunDocuments,

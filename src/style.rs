@@ -5,11 +5,15 @@
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
+/// The theme a report gets when its style names none.
+pub const DEFAULT_THEME: &str = "corporate";
+
 /// The options; unset ones take the theme's defaults.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
 pub struct Style {
-    /// A theme of `templates/lib/themes/` (`corporate`, `minimal`).
+    /// A theme of `templates/themes/` (`corporate`, `minimal`, or one added with
+    /// `--templates DIR`).
     pub theme: Option<String>,
     /// Accent colour as `#rrggbb`.
     pub brand_colour: Option<String>,
@@ -178,7 +182,7 @@ impl Style {
 
     /// The theme's name (the default theme when unset).
     pub fn theme_name(&self) -> &str {
-        self.theme.as_deref().unwrap_or("corporate")
+        self.theme.as_deref().unwrap_or(DEFAULT_THEME)
     }
 }
 

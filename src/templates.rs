@@ -12,6 +12,9 @@ use minijinja::{AutoEscape, Environment, Error, Output, State};
 use serde::Serialize;
 use std::path::Path;
 
+/// The folder of theme files among the templates: `themes/NAME.toml` is the theme `NAME`.
+pub const THEMES_DIR: &str = "themes/";
+
 /// Templates compiled into the binary: (name, text).
 const EMBEDDED: &[(&str, &str)] = &[
     ("report.typ.j2", include_str!("../templates/report.typ.j2")),
@@ -20,10 +23,12 @@ const EMBEDDED: &[(&str, &str)] = &[
     ("handout.typ.j2", include_str!("../templates/handout.typ.j2")),
     ("lib/common.typ", include_str!("../templates/lib/common.typ")),
     ("lib/handouts.typ", include_str!("../templates/lib/handouts.typ")),
-    ("lib/themes/corporate.typ", include_str!("../templates/lib/themes/corporate.typ")),
-    ("lib/themes/minimal.typ", include_str!("../templates/lib/themes/minimal.typ")),
+    ("lib/theme.typ", include_str!("../templates/lib/theme.typ")),
     ("lib/report.typ", include_str!("../templates/lib/report.typ")),
     ("lib/slides.typ", include_str!("../templates/lib/slides.typ")),
+    ("themes/corporate.toml", include_str!("../templates/themes/corporate.toml")),
+    ("themes/minimal.toml", include_str!("../templates/themes/minimal.toml")),
+    ("words.toml", include_str!("../templates/words.toml")),
     ("pptx/macros.xml.j2", include_str!("../templates/pptx/macros.xml.j2")),
     ("pptx/theme.xml.j2", include_str!("../templates/pptx/theme.xml.j2")),
     ("pptx/master.xml.j2", include_str!("../templates/pptx/master.xml.j2")),
@@ -53,7 +58,8 @@ impl Templates {
     }
 
     /// The embedded templates, each replaced by a file of the same name under `dir` if
-    /// there is one (e.g. `DIR/lib/report.typ`).
+    /// there is one (e.g. `DIR/lib/report.typ`), and every other theme of `DIR/themes/`
+    /// added (`DIR/themes/neon.toml` is the theme `neon`).
     pub fn with_overrides(dir: &Path) -> std::io::Result<Self> {
         let mut templates = Self::embedded();
         for (name, text) in &mut templates.files {
@@ -62,28 +68,37 @@ impl Templates {
                 *text = std::fs::read_to_string(&path)?;
             }
         }
+        let mut added: Vec<(String, String)> = Vec::new();
+        for entry in std::fs::read_dir(dir.join(THEMES_DIR)).into_iter().flatten() {
+            let path = entry?.path();
+            let Some(file) = path.file_name().and_then(|f| f.to_str()) else { continue };
+            let name = format!("{THEMES_DIR}{file}");
+            let new = !templates.files.iter().any(|(known, _)| *known == name);
+            if new && file.ends_with(".toml") && path.is_file() {
+                added.push((name, std::fs::read_to_string(&path)?));
+            }
+        }
+        // In name order, whatever order the folder lists them in.
+        added.sort();
+        templates.files.extend(added);
         Ok(templates)
     }
 
-    /// Names of the themes (`lib/themes/NAME.typ`).
+    /// Names of the themes (`themes/NAME.toml`), sorted.
     pub fn themes(&self) -> Vec<String> {
-        self.files
+        let mut names: Vec<String> = self
+            .files
             .iter()
-            .filter_map(|(name, _)| name.strip_prefix("lib/themes/")?.strip_suffix(".typ"))
+            .filter_map(|(name, _)| name.strip_prefix(THEMES_DIR)?.strip_suffix(".toml"))
             .map(str::to_string)
-            .collect()
+            .collect();
+        names.sort();
+        names
     }
 
-    /// The `lib/theme.typ` the library imports: the chosen theme, then the brand colour
-    /// (validated as `#rrggbb` before it gets here).
-    pub fn theme_file(&self, theme: &str, brand_colour: Option<&str>) -> String {
-        let path = format!("lib/themes/{theme}.typ");
-        let base =
-            self.files.iter().find(|(name, _)| *name == path).map_or("", |(_, t)| t.as_str());
-        match brand_colour {
-            Some(colour) => format!("{base}\n#let accent = rgb(\"{colour}\")\n"),
-            None => base.to_string(),
-        }
+    /// The text of the template `name` (e.g. `themes/corporate.toml`), if there is one.
+    pub fn file(&self, name: &str) -> Option<&str> {
+        self.files.iter().find(|(n, _)| n == name).map(|(_, text)| text.as_str())
     }
 
     /// Every template as (name, text), for `folio templates export`.

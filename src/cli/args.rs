@@ -64,8 +64,13 @@ pub enum Command {
     /// Internal: a worker process of `folio build`, converting the jobs it reads on stdin.
     #[command(name = "__worker", hide = true)]
     Worker,
-    /// List the built-in themes.
-    Themes,
+    /// List the themes: the built-in ones, and with --templates DIR those of DIR/themes/
+    /// too (each checked, as a build would).
+    Themes {
+        /// A folder of templates whose themes/*.toml replace or add themes.
+        #[arg(long, value_name = "DIR", env = "FOLIO_TEMPLATES")]
+        templates: Option<PathBuf>,
+    },
     /// Work with the templates.
     Templates {
         #[command(subcommand)]
@@ -138,7 +143,8 @@ pub struct BuildArgs {
     /// Use only the --fonts folders, not Folio's bundled fonts.
     #[arg(long)]
     pub no_bundled_fonts: bool,
-    /// Folder whose files override the embedded templates by name.
+    /// Folder whose files override the embedded templates by name; its themes/*.toml
+    /// also add themes.
     #[arg(long, value_name = "DIR", env = "FOLIO_TEMPLATES")]
     pub templates: Option<PathBuf>,
     /// Style options file for every report [default: the nearest folio.toml from each

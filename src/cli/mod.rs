@@ -27,7 +27,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Worker => {
             crate::jobs::serve_as_worker().map(|()| ExitCode::SUCCESS).map_err(anyhow::Error::from)
         }
-        Command::Themes => list_themes(),
+        Command::Themes { templates } => list_themes(templates.as_deref(), colour),
         Command::Templates { command: TemplatesCommand::Export { dir } } => export_templates(&dir),
         Command::Manifest { command: ManifestCommand::Merge { out, inputs } } => {
             merge_manifests(&out, &inputs)
@@ -68,11 +68,27 @@ fn merge_manifests(out: &Path, inputs: &[PathBuf]) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn list_themes() -> anyhow::Result<ExitCode> {
-    for theme in Templates::embedded().themes() {
+fn list_themes(templates_dir: Option<&Path>, colour: bool) -> anyhow::Result<ExitCode> {
+    let themes = match load_themes(templates_dir) {
+        Ok(themes) => themes,
+        Err(message) => return Ok(usage_error(&message, colour)),
+    };
+    for theme in themes.names() {
         println!("{theme}");
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Every theme of the templates in use (the embedded ones, with `dir`'s over them),
+/// checked: a theme file missing a key is named here, before any report.
+pub(crate) fn load_themes(dir: Option<&Path>) -> Result<crate::theme::Themes, String> {
+    let templates = match dir {
+        Some(dir) => {
+            Templates::with_overrides(dir).map_err(|e| format!("{}: {e}", dir.display()))?
+        }
+        None => Templates::embedded(),
+    };
+    crate::theme::Themes::load(&templates).map_err(|e| e.to_string())
 }
 
 fn export_templates(dir: &Path) -> anyhow::Result<ExitCode> {

@@ -28,6 +28,8 @@ impl RunSettings {
         if args.to_stdout() {
             check_stdout(args)?;
         }
+        // A bad theme is a configuration error, like a bad folio.toml.
+        super::load_themes(args.templates.as_deref())?;
         if args.name.is_some() && !args.inputs.iter().any(|i| i == Path::new("-")) {
             return Err("--name names a report read from standard input (`-`)".into());
         }

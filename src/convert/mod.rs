@@ -15,6 +15,7 @@ pub use crate::prepare::Input;
 use crate::render;
 use crate::style::Style;
 use crate::templates::{TemplateError, Templates};
+use crate::theme::Themes;
 pub use fingerprint::settings_fingerprint;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -106,6 +107,8 @@ impl Converted {
 pub struct Converter {
     typesetter: Typesetter,
     templates: Templates,
+    /// Every theme of the templates, checked when the converter is made.
+    themes: Themes,
     options: ConverterOptions,
     /// Font folders in use, for the build fingerprint.
     font_dirs: Vec<PathBuf>,
@@ -114,12 +117,14 @@ pub struct Converter {
 }
 
 impl Converter {
-    /// Loads fonts and templates.
+    /// Loads fonts, templates and themes; a theme that is not complete and valid fails
+    /// here, before any report.
     pub fn new(options: ConverterOptions) -> Result<Self, Error> {
         let font_dirs = engine::font_dirs(&options.font_dirs, !options.no_bundled_fonts);
         let typesetter = Typesetter::new(&font_dirs)?;
         let templates = load_templates(&options)?;
-        Ok(Self { typesetter, templates, options, font_dirs, parallel_outputs: true })
+        let themes = Themes::load(&templates)?;
+        Ok(Self { typesetter, templates, themes, options, font_dirs, parallel_outputs: true })
     }
 
     /// Whether the print and slide outputs of a document are typeset side by side (the
@@ -143,15 +148,22 @@ impl Converter {
     pub fn convert(&self, input: &Input) -> Result<Converted, Error> {
         let (mut doc, mut warnings) = self.read(input)?;
         let style = self.style_for(input, &mut doc, &mut warnings)?;
-        let theme = self.templates.theme_file(style.theme_name(), style.brand_colour.as_deref());
+        let theme = self.themes.styled(style.theme_name(), style.brand_colour.as_deref());
+        let theme_data = theme.to_json();
         let wanted = self.outputs_for(&style);
         let template_error = |source| Error::Template { path: input.path.to_path_buf(), source };
         // The .pptx is planned like the slides PDF, even when only it is wanted.
         let deck = (wanted.contains(&Output::Slides) || wanted.contains(&Output::Pptx))
-            .then(|| deck::plan(&doc, &self.options.deck));
+            .then(|| deck::plan(&doc, &self.options.deck, &theme));
         let (report_typst, slides_typst) =
             self.typst_sources(&doc, deck.as_ref(), &style, &wanted).map_err(template_error)?;
-        let job = typeset::Job { converter: self, input, assets: &doc.assets, theme: &theme };
+        let job = typeset::Job {
+            converter: self,
+            input,
+            assets: &doc.assets,
+            theme: &theme,
+            theme_data: &theme_data,
+        };
         let (report, slides) = job.report_and_slides(report_typst, slides_typst)?;
         let mut converted = Converted::default();
         for (_, typeset_warnings) in report.iter().chain(slides.iter()) {
@@ -214,7 +226,7 @@ impl Converter {
         typst: String,
         base_dir: Option<&std::path::Path>,
     ) -> Result<engine::PagedDocument, engine::TypesetError> {
-        let theme = self.templates.theme_file(self.options.style.theme_name(), None);
+        let theme = self.themes.styled(self.options.style.theme_name(), None).to_json();
         let files = typeset::files(&self.templates, base_dir, &[], &theme);
         Ok(self.typesetter.compile(typst, &files)?.document)
     }

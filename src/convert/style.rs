@@ -20,7 +20,7 @@ impl Converter {
         let base = input.style.unwrap_or(&self.options.style);
         let mut style = base.merged(&doc.meta.style);
         style
-            .validate(&self.templates.themes())
+            .validate(&self.themes.names())
             .map_err(|source| Error::Style { path: input.path.to_path_buf(), source })?;
         // A logo named by the report itself may come only from the report's folder, like
         // its images; one from folio.toml (the user's own configuration) may be anywhere.

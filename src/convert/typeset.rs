@@ -10,6 +10,7 @@ use crate::model::Asset;
 use crate::output::Output;
 use crate::style::Style;
 use crate::templates::Templates;
+use crate::theme::Theme;
 use std::path::Path;
 
 /// An output with the warnings typesetting gave.
@@ -21,8 +22,10 @@ pub(super) struct Job<'a> {
     pub input: &'a Input<'a>,
     /// Pictures served from memory (re-encoded images, the logo).
     pub assets: &'a [Asset],
-    /// The theme file in use.
-    pub theme: &'a str,
+    /// The report's theme (its brand colour applied).
+    pub theme: &'a Theme,
+    /// The theme as JSON, which `lib/theme.typ` reads.
+    pub theme_data: &'a str,
 }
 
 impl Job<'_> {
@@ -67,7 +70,7 @@ impl Job<'_> {
     ) -> Result<Typeset, Error> {
         let converter = self.converter;
         let fail = |source| Error::Typeset { path: self.input.path.to_path_buf(), output, source };
-        let files = files(&converter.templates, self.input.base_dir, assets, self.theme);
+        let files = files(&converter.templates, self.input.base_dir, assets, self.theme_data);
         let typeset = converter.typesetter.compile(typst.clone(), &files).map_err(fail)?;
         let uncovered = engine::inspect::uncovered_chars(&typeset.document);
         let warnings = typeset
@@ -98,7 +101,7 @@ impl Job<'_> {
                 crate::render::escape::string_literal(url)
             );
             let templates = &self.converter.templates;
-            let files = files(templates, self.input.base_dir, self.assets, self.theme);
+            let files = files(templates, self.input.base_dir, self.assets, self.theme_data);
             let typeset = self.converter.typesetter.compile(typst, &files).ok()?;
             engine::preview::page_png(&typeset.document, 0, crate::pptx::SVG_PIXELS_PER_PT)
         };
@@ -125,20 +128,24 @@ impl Job<'_> {
     }
 }
 
-/// What typesetting may read: templates, the theme, the report's folder, assets.
+/// What typesetting may read: templates, the theme (as JSON, for `lib/theme.typ`), the
+/// report's folder, assets.
 pub(super) fn files<'f>(
     templates: &'f Templates,
     base_dir: Option<&'f Path>,
     assets: &'f [Asset],
-    theme: &'f str,
+    theme_data: &'f str,
 ) -> engine::Files<'f> {
-    let theme = std::iter::once(("lib/theme.typ", theme));
+    let theme = std::iter::once((THEME_DATA, theme_data.as_bytes()));
     engine::Files {
-        library: templates.library_files().chain(theme).collect(),
+        library: templates.library_files().collect(),
         root: base_dir,
-        assets: assets.iter().map(|a| (a.path.as_str(), a.bytes.as_slice())).collect(),
+        assets: assets.iter().map(|a| (a.path.as_str(), a.bytes.as_slice())).chain(theme).collect(),
     }
 }
+
+/// Where the Typst library reads the theme (`json("theme.json")` in `lib/theme.typ`).
+const THEME_DATA: &str = "/.folio/lib/theme.json";
 
 /// Most characters no font covers that are named one by one; the rest are counted.
 const UNCOVERED_NAMED: usize = 10;

@@ -15,7 +15,8 @@ mod split;
 use crate::model::{
     Block, BlockKind, Document, Footnote, Inline, List, ListItem, Meta, plain_text,
 };
-use capacity::{SLIDE_LINES, block_lines, bullets, footnote_lines};
+use crate::theme::{Theme, Words};
+use capacity::{Capacity, bullets};
 use serde::Serialize;
 use split::{MAX_BULLETS, split_oversized};
 use std::collections::BTreeMap;
@@ -80,7 +81,8 @@ pub struct Slide {
     pub kind: SlideKind,
     /// The top-level section this slide belongs to, shown in the slide header.
     pub section: Option<String>,
-    /// The slide title; continuation slides carry a `(续)` / `(cont.)` suffix.
+    /// The slide title; continuation slides carry the theme's `continued` suffix
+    /// (`（续）` / ` (cont.)`).
     pub title: String,
     pub blocks: Vec<Block>,
     /// Footnotes referenced on this slide, with their deck-wide numbers.
@@ -104,29 +106,15 @@ impl Deck {
     }
 }
 
-/// Words that depend on the report's language.
-struct Words {
-    continued: &'static str,
-    agenda: &'static str,
-    summary: &'static str,
-}
-
-fn words(lang: &str) -> Words {
-    if lang.starts_with("zh") {
-        Words { continued: "（续）", agenda: "目录", summary: "摘要" }
-    } else {
-        Words { continued: " (cont.)", agenda: "Agenda", summary: "Summary" }
-    }
-}
-
-/// Plans the deck for a document.
-pub fn plan(doc: &Document, options: &DeckOptions) -> Deck {
-    let words = words(&doc.meta.lang);
+/// Plans the deck for a document, measuring slides and wording titles as `theme` does.
+pub fn plan(doc: &Document, options: &DeckOptions, theme: &Theme) -> Deck {
+    let words = theme.words_for(&doc.meta.lang);
+    let capacity = Capacity::new(&theme.slide);
     let untitled = doc.meta.title.clone().unwrap_or_default();
     let body = split_into_topics(&doc.blocks, &untitled);
     let mut topics: Vec<Topic> = Vec::new();
-    topics.extend(agenda_topic(&body, &words));
-    topics.extend(summary_topic(doc, &words));
+    topics.extend(agenda_topic(&body, words));
+    topics.extend(summary_topic(doc, words));
     let mut current_section = None;
     for topic in body {
         if options.section_dividers
@@ -158,10 +146,11 @@ pub fn plan(doc: &Document, options: &DeckOptions) -> Deck {
             continue;
         }
         let blocks = match topic.kind {
-            SlideKind::Content => notes::shorten_prose(topic.blocks.clone()),
+            SlideKind::Content => notes::shorten_prose(topic.blocks.clone(), &capacity),
             _ => topic.blocks.iter().map(|b| (b.clone(), Vec::new())).collect(),
         };
-        for (i, (blocks, notes)) in paginate(blocks, doc).into_iter().enumerate() {
+        for (i, (blocks, notes)) in paginate(blocks, doc, &capacity, words).into_iter().enumerate()
+        {
             let title = match i {
                 0 => topic.title.clone(),
                 _ => format!("{}{}", topic.title, words.continued),
@@ -288,7 +277,7 @@ fn summary_topic(doc: &Document, words: &Words) -> Option<Topic> {
     if blocks.is_empty() {
         return None;
     }
-    let title = doc.key_points.as_ref().map_or(words.summary, |k| k.title.as_str()).to_string();
+    let title = doc.key_points.as_ref().map_or(&words.summary, |k| &k.title).clone();
     Some(Topic {
         kind: SlideKind::Summary,
         section: None,
@@ -362,12 +351,17 @@ type Page = (Vec<Block>, Vec<String>);
 
 /// Packs blocks into slides by estimated height and bullet count, splitting blocks that
 /// fill a slide alone; each block's notes travel with it.
-fn paginate(blocks: Vec<(Block, Vec<String>)>, doc: &Document) -> Vec<Page> {
+fn paginate(
+    blocks: Vec<(Block, Vec<String>)>,
+    doc: &Document,
+    capacity: &Capacity,
+    words: &Words,
+) -> Vec<Page> {
     let mut pages: Vec<Page> = Vec::new();
     let mut page: Page = (Vec::new(), Vec::new());
     let (mut used, mut bullets_used) = (0.0, 0);
     let pieces = blocks.into_iter().flat_map(|(block, notes)| {
-        let (parts, overflow) = split_oversized(block, &doc.meta.lang);
+        let (parts, overflow) = split_oversized(block, capacity, words);
         let count = parts.len();
         // Notes of the block go with its first piece, the overflow with its last.
         parts.into_iter().enumerate().map(move |(i, part)| {
@@ -379,9 +373,9 @@ fn paginate(blocks: Vec<(Block, Vec<String>)>, doc: &Document) -> Vec<Page> {
         })
     });
     for (block, notes) in pieces {
-        let cost = block_lines(&block) + footnote_lines(&block, &doc.footnotes);
+        let cost = capacity.block_lines(&block) + capacity.footnote_lines(&block, &doc.footnotes);
         let block_bullets = bullets(&block);
-        let full = used + cost > SLIDE_LINES || bullets_used + block_bullets > MAX_BULLETS;
+        let full = used + cost > capacity.lines || bullets_used + block_bullets > MAX_BULLETS;
         if !page.0.is_empty() && full {
             // A heading or a `label：` line introduces what follows: keep them together.
             let carried = match page.0.last() {
@@ -391,7 +385,7 @@ fn paginate(blocks: Vec<(Block, Vec<String>)>, doc: &Document) -> Vec<Page> {
             pages.push(std::mem::take(&mut page));
             (used, bullets_used) = (0.0, 0);
             if let Some(carried) = carried {
-                used += block_lines(&carried);
+                used += capacity.block_lines(&carried);
                 page.0.push(carried);
             }
         }

@@ -2,7 +2,7 @@
 //! bold lead phrase, or else the first sentence) as a bullet, and the whole paragraph
 //! goes to the speaker notes.
 
-use super::capacity::{contains_image, text_units};
+use super::capacity::{Capacity, contains_image};
 use super::split::split_sentences;
 use crate::model::{Block, BlockKind, Inline, List, ListItem, plain_text};
 
@@ -13,7 +13,7 @@ const MAX_LEAD_CHARS: usize = 60;
 
 /// Replaces long paragraphs by a bullet with their lead; consecutive leads form one list.
 /// Returns each block with the notes it carries.
-pub fn shorten_prose(blocks: Vec<Block>) -> Vec<(Block, Vec<String>)> {
+pub fn shorten_prose(blocks: Vec<Block>, capacity: &Capacity) -> Vec<(Block, Vec<String>)> {
     let mut out: Vec<(Block, Vec<String>)> = Vec::new();
     // Whether the last block out is a list of leads made here, which the next joins.
     let mut last_is_leads = false;
@@ -21,7 +21,7 @@ pub fn shorten_prose(blocks: Vec<Block>) -> Vec<(Block, Vec<String>)> {
         let long_text = match &block.kind {
             BlockKind::Paragraph(inlines) if !contains_image(inlines) => {
                 let text = plain_text(inlines);
-                (text_units(&text) > LONG_PROSE_LINES).then_some((text, lead_of(inlines)))
+                (capacity.text_units(&text) > LONG_PROSE_LINES).then_some((text, lead_of(inlines)))
             }
             _ => None,
         };

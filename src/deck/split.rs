@@ -2,10 +2,9 @@
 //! between rows (each piece repeats the header), code between lines, prose after
 //! sentences. Past a cap, the rest goes to the speaker notes.
 
-use super::capacity::{
-    CODE_SCALE, SLIDE_LINES, TABLE_SCALE, block_lines, item_lines, row_lines, text_units,
-};
+use super::capacity::Capacity;
 use crate::model::{Block, BlockKind, Inline, List, Table, plain_text};
+use crate::theme::Words;
 
 /// Bullets one slide shows at most.
 pub const MAX_BULLETS: usize = 7;
@@ -17,29 +16,30 @@ const MAX_SLIDES_PER_BLOCK: usize = 8;
 
 /// Breaks a block taller than a slide (or with more bullets than a slide shows) into
 /// slide-sized pieces where its kind allows; returns them with the text of what did not
-/// fit in [`MAX_SLIDES_PER_BLOCK`] slides, for the notes.
-pub fn split_oversized(block: Block, lang: &str) -> (Vec<Block>, Vec<String>) {
-    if block_lines(&block) <= SLIDE_LINES && super::capacity::bullets(&block) <= MAX_BULLETS {
+/// fit in [`MAX_SLIDES_PER_BLOCK`] slides, for the notes (saying so in `words`).
+pub fn split_oversized(
+    block: Block,
+    capacity: &Capacity,
+    words: &Words,
+) -> (Vec<Block>, Vec<String>) {
+    let bullets = super::capacity::bullets(&block);
+    if capacity.block_lines(&block) <= capacity.lines && bullets <= MAX_BULLETS {
         return (vec![block], Vec::new());
     }
     let span = block.span;
     let unit = match &block.kind {
-        BlockKind::Table(_) => ("行", "rows"),
-        BlockKind::List(_) => ("项", "items"),
-        BlockKind::CodeBlock { .. } => ("行代码", "lines of code"),
-        _ => ("段内容", "parts"),
+        BlockKind::Table(_) => &words.units.rows,
+        BlockKind::List(_) => &words.units.items,
+        BlockKind::CodeBlock { .. } => &words.units.code_lines,
+        _ => &words.units.parts,
     };
-    let mut parts = split_block(block);
+    let mut parts = split_block(block, capacity);
     let mut notes = Vec::new();
     if parts.len() > MAX_SLIDES_PER_BLOCK {
         let rest = parts.split_off(MAX_SLIDES_PER_BLOCK);
         let omitted: usize = rest.iter().map(unit_count).sum();
         notes.extend(rest.iter().map(block_text));
-        let line = if lang.starts_with("zh") {
-            format!("……另有 {omitted} {}，见备注与简报 PDF。", unit.0)
-        } else {
-            format!("… {omitted} more {} in the notes and the print briefing.", unit.1)
-        };
+        let line = words.more(omitted, unit);
         let emph = vec![Inline::Emph(vec![Inline::Text(line)])];
         parts.push(Block::new(span, BlockKind::Paragraph(emph)));
     }
@@ -94,20 +94,22 @@ fn unit_count(block: &Block) -> usize {
     }
 }
 
-fn split_block(block: Block) -> Vec<Block> {
+fn split_block(block: Block, capacity: &Capacity) -> Vec<Block> {
     let span = block.span;
     match block.kind {
-        BlockKind::List(list) => {
-            split_list(list).into_iter().map(|l| Block::new(span, BlockKind::List(l))).collect()
-        }
-        BlockKind::Table(table) => {
-            split_table(table).into_iter().map(|t| Block::new(span, BlockKind::Table(t))).collect()
-        }
-        BlockKind::CodeBlock { lang, code } => split_code(&code)
+        BlockKind::List(list) => split_list(list, capacity)
+            .into_iter()
+            .map(|l| Block::new(span, BlockKind::List(l)))
+            .collect(),
+        BlockKind::Table(table) => split_table(table, capacity)
+            .into_iter()
+            .map(|t| Block::new(span, BlockKind::Table(t)))
+            .collect(),
+        BlockKind::CodeBlock { lang, code } => split_code(&code, capacity)
             .into_iter()
             .map(|code| Block::new(span, BlockKind::CodeBlock { lang: lang.clone(), code }))
             .collect(),
-        BlockKind::Paragraph(inlines) => split_paragraph(inlines)
+        BlockKind::Paragraph(inlines) => split_paragraph(inlines, capacity)
             .into_iter()
             .map(|p| Block::new(span, BlockKind::Paragraph(p)))
             .collect(),
@@ -116,7 +118,7 @@ fn split_block(block: Block) -> Vec<Block> {
 }
 
 /// Splits a paragraph after sentence ends in its plain text runs, so each part fits.
-fn split_paragraph(inlines: Vec<Inline>) -> Vec<Vec<Inline>> {
+fn split_paragraph(inlines: Vec<Inline>, capacity: &Capacity) -> Vec<Vec<Inline>> {
     let mut parts: Vec<Vec<Inline>> = vec![Vec::new()];
     let mut used = 0.0;
     for inline in inlines {
@@ -125,9 +127,9 @@ fn split_paragraph(inlines: Vec<Inline>) -> Vec<Vec<Inline>> {
             other => vec![other],
         };
         for piece in pieces {
-            let cost = text_units(&plain_text(std::slice::from_ref(&piece)));
+            let cost = capacity.text_units(&plain_text(std::slice::from_ref(&piece)));
             let current = parts.last_mut().expect("never empty");
-            if !current.is_empty() && used + cost > SLIDE_LINES - 1.0 {
+            if !current.is_empty() && used + cost > capacity.lines - 1.0 {
                 parts.push(Vec::new());
                 used = 0.0;
             }
@@ -155,14 +157,14 @@ pub fn split_sentences(text: &str) -> Vec<String> {
     out
 }
 
-fn split_list(list: List) -> Vec<List> {
+fn split_list(list: List, capacity: &Capacity) -> Vec<List> {
     let mut parts: Vec<List> = Vec::new();
     let (mut used, mut bullets_used) = (0.0, 0);
     let mut next_number = list.start;
     for item in list.items {
-        let cost = item_lines(&item.blocks);
+        let cost = capacity.item_lines(&item.blocks);
         let item_bullets = 1 + item.blocks.iter().map(super::capacity::bullets).sum::<usize>();
-        let full = used + cost > SLIDE_LINES || bullets_used + item_bullets > MAX_BULLETS;
+        let full = used + cost > capacity.lines || bullets_used + item_bullets > MAX_BULLETS;
         let start_new = parts.last().is_none_or(|p| !p.items.is_empty() && full);
         if start_new {
             parts.push(List { start: next_number, tight: list.tight, items: Vec::new() });
@@ -177,13 +179,13 @@ fn split_list(list: List) -> Vec<List> {
 }
 
 /// Splits a table by rows; every part repeats the header row.
-fn split_table(table: Table) -> Vec<Table> {
+fn split_table(table: Table, capacity: &Capacity) -> Vec<Table> {
     let columns = table.header.len().max(1);
-    let budget = SLIDE_LINES / TABLE_SCALE - row_lines(&table.header, columns);
+    let budget = capacity.lines / capacity.table_scale - capacity.row_lines(&table.header, columns);
     let mut parts: Vec<Table> = Vec::new();
     let mut used = f32::MAX;
     for row in table.rows {
-        let cost = row_lines(&row, columns);
+        let cost = capacity.row_lines(&row, columns);
         if used + cost > budget {
             parts.push(Table {
                 align: table.align.clone(),
@@ -199,8 +201,8 @@ fn split_table(table: Table) -> Vec<Table> {
     parts
 }
 
-fn split_code(code: &str) -> Vec<String> {
-    let per_slide = (SLIDE_LINES / CODE_SCALE) as usize;
+fn split_code(code: &str, capacity: &Capacity) -> Vec<String> {
+    let per_slide = (capacity.lines / capacity.code_scale) as usize;
     let lines: Vec<&str> = code.lines().collect();
     lines.chunks(per_slide.max(1)).map(|c| c.join("\n")).collect()
 }

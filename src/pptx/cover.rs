@@ -7,6 +7,7 @@ use super::slide::{DeckCtx, Ids, SlideParts};
 use super::text::{Colour, Para, Run, Writer};
 use crate::deck::Deck;
 use crate::model::{Inline, Meta};
+use crate::theme::{Theme, Words};
 
 /// One line under the title, as `title-slide` in `lib/slides.typ` sets it.
 #[derive(Debug, Clone, PartialEq)]
@@ -31,14 +32,14 @@ pub fn title_slide(ctx: &mut DeckCtx, logo: Option<&str>) -> SlideParts {
     let mut ids = Ids(1);
     let title = ctx.deck.meta.title.as_deref().unwrap_or_default();
     let mut shapes = title_shape(ids.next(), "ctrTitle", title, ctx.lang);
-    let lines = cover_lines(ctx.deck, ctx.zh);
+    let lines = cover_lines(ctx.deck, ctx.theme, ctx.words);
     if !lines.is_empty() {
         shapes.push_str(&subtitle_shape(ctx, &mut rels, ids.next(), &lines));
     }
     if let Some(logo) = logo
         && let Some(picture) = ctx.media.embed(logo, &mut rels)
     {
-        let rect = layout::logo(&ctx.geometry, picture.aspect());
+        let rect = layout::logo(&ctx.geometry, ctx.theme, picture.aspect());
         shapes.push_str(&picture_shape(ids.next(), &picture.rel, "", rect));
     }
     SlideParts { shapes, rels }
@@ -46,54 +47,51 @@ pub fn title_slide(ctx: &mut DeckCtx, logo: Option<&str>) -> SlideParts {
 
 /// The lines under the title, top to bottom: subtitle, the metadata line (date, author,
 /// further fields), source, the report's source note, organisation, confidentiality.
-pub fn cover_lines(deck: &Deck, zh: bool) -> Vec<CoverLine> {
+pub fn cover_lines(deck: &Deck, theme: &Theme, words: &Words) -> Vec<CoverLine> {
     let meta = &deck.meta;
+    let sizes = &theme.slide.sizes;
     let mut lines = Vec::new();
     if let Some(subtitle) = &meta.subtitle {
-        lines.push(CoverLine::muted(22.0, vec![Inline::Text(subtitle.clone())]));
+        lines.push(CoverLine::muted(sizes.cover_subtitle, vec![Inline::Text(subtitle.clone())]));
     }
-    let items = meta_items(meta, zh);
+    let items = meta_items(meta, words);
     if !items.is_empty() {
-        lines.push(CoverLine::muted(14.0, vec![Inline::Text(items.join("   ·   "))]));
+        let text = vec![Inline::Text(items.join("   ·   "))];
+        lines.push(CoverLine::muted(sizes.cover_meta, text));
     }
     if let Some(source) = &meta.source {
-        lines.push(CoverLine::muted(12.0, source_inlines(source, zh)));
+        lines.push(CoverLine::muted(sizes.cover_note, source_inlines(source, words)));
     }
     if let Some(note) = &deck.source_note {
-        lines.push(CoverLine::muted(12.0, note.clone()));
+        lines.push(CoverLine::muted(sizes.cover_note, note.clone()));
     }
     let style = &meta.style;
     if let Some(org) = &style.organisation {
-        lines.push(CoverLine::muted(14.0, vec![Inline::Text(org.clone())]));
+        lines.push(CoverLine::muted(sizes.cover_meta, vec![Inline::Text(org.clone())]));
     }
     if let Some(confidential) = &style.confidential {
         let inlines = vec![Inline::Text(confidential.clone())];
-        lines.push(CoverLine { size: 13.0, inlines, accent: true });
+        lines.push(CoverLine { size: sizes.cover_confidential, inlines, accent: true });
     }
     lines
 }
 
-/// A label in the report's language.
-fn label(zh: bool, zh_label: &str, en: &str) -> String {
-    if zh { zh_label.to_string() } else { en.to_string() }
-}
-
 /// `Date: …`, `Author: …` and the further front-matter fields, in that order.
-fn meta_items(meta: &Meta, zh: bool) -> Vec<String> {
+fn meta_items(meta: &Meta, words: &Words) -> Vec<String> {
     let mut items = Vec::new();
     if let Some(date) = &meta.date {
-        items.push(format!("{}: {date}", label(zh, "日期", "Date")));
+        items.push(format!("{}: {date}", words.date));
     }
     if let Some(author) = &meta.author {
-        items.push(format!("{}: {author}", label(zh, "作者", "Author")));
+        items.push(format!("{}: {author}", words.author));
     }
     items.extend(meta.fields.iter().map(|(k, v)| format!("{k}: {v}")));
     items
 }
 
 /// `Source: …`, a link when the source is a web address.
-fn source_inlines(source: &str, zh: bool) -> Vec<Inline> {
-    let mut inlines = vec![Inline::Text(format!("{}: ", label(zh, "来源", "Source")))];
+fn source_inlines(source: &str, words: &Words) -> Vec<Inline> {
+    let mut inlines = vec![Inline::Text(format!("{}: ", words.source))];
     let text = Inline::Text(source.to_string());
     inlines.push(if crate::address::is_web(source) {
         Inline::Link { url: source.to_string(), content: vec![text] }
@@ -108,6 +106,7 @@ fn subtitle_shape(ctx: &DeckCtx, rels: &mut Rels, id: u32, lines: &[CoverLine]) 
     let geometry = ctx.geometry;
     let footnotes = ctx.footnotes.clone();
     let mut text = ctx.text(1.0, rels, &geometry, &footnotes);
+    let slide = &ctx.theme.slide;
     let mut writer = Writer::new(&mut text);
     for line in lines {
         let run = if line.accent {
@@ -115,7 +114,7 @@ fn subtitle_shape(ctx: &DeckCtx, rels: &mut Rels, id: u32, lines: &[CoverLine]) 
         } else {
             Run { colour: Some(Colour::Scheme("accent2")), ..Run::default() }
         };
-        writer.paragraph(Para { gap: 0.4, ..Para::body(line.size) }, &line.inlines, &run);
+        writer.paragraph(Para { gap: 0.4, ..Para::body(slide, line.size) }, &line.inlines, &run);
     }
     let body = writer.finish();
     format!(
@@ -153,7 +152,8 @@ mod tests {
             ..Meta::default()
         };
         meta.style.confidential = Some("Internal".into());
-        let lines = cover_lines(&deck(meta), false);
+        let theme = Theme::default();
+        let lines = cover_lines(&deck(meta), &theme, theme.words_for("en"));
         let sizes: Vec<f64> = lines.iter().map(|l| l.size).collect();
         assert_eq!(sizes, [22.0, 14.0, 12.0, 13.0]);
         assert_eq!(
@@ -170,9 +170,10 @@ mod tests {
     fn cover_labels_are_in_the_reports_language_and_a_bare_title_has_no_lines() {
         let meta =
             Meta { author: Some("王".into()), source: Some("内部".into()), ..Meta::default() };
-        let lines = cover_lines(&deck(meta), true);
+        let theme = Theme::default();
+        let lines = cover_lines(&deck(meta), &theme, theme.words_for("zh"));
         assert_eq!(lines[0].inlines, [Inline::Text("作者: 王".into())]);
         assert_eq!(lines[1].inlines, [Inline::Text("来源: ".into()), Inline::Text("内部".into())]);
-        assert!(cover_lines(&deck(Meta::default()), false).is_empty());
+        assert!(cover_lines(&deck(Meta::default()), &theme, theme.words_for("en")).is_empty());
     }
 }

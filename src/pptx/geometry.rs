@@ -1,9 +1,11 @@
 //! Where things sit on a slide. Positions are written in Typst points of the slides PDF's
-//! page (so they read like `templates/lib/slides.typ`) and scaled to PowerPoint's slide
-//! size: every box and font grows by the same factor, so text wraps as in the PDF and the
-//! deck planner's capacity estimates hold for both.
+//! page, from the theme's slide metrics (the numbers `templates/lib/slides.typ` lays the
+//! PDF out with), and scaled to PowerPoint's slide size: every box and font grows by the
+//! same factor, so text wraps as in the PDF and the deck planner's capacity estimates
+//! hold for both.
 
 use crate::deck::Aspect;
+use crate::theme::Slide;
 use serde::Serialize;
 
 /// EMU (English metric units) per point.
@@ -27,25 +29,54 @@ pub struct Geometry {
     /// EMU per Typst point.
     unit: f64,
     pub aspect: Aspect,
+    /// Side margins, in Typst points.
+    pub margin_x: f64,
+    /// Top of the title.
+    pub margin_top: f64,
+    /// Top of the body text, below the title and its rule.
+    body_top: f64,
+    /// Bottom margin, holding the footer.
+    margin_bottom: f64,
+    /// One line of body text as the planner counts them.
+    line: f64,
 }
 
-/// Side margins of a slide (as in `lib/slides.typ`).
-pub const MARGIN_X: f64 = 42.0;
-/// Top of the body text, below the title and its rule.
-pub const BODY_TOP: f64 = 88.0;
-/// Bottom margin, holding the footer.
-pub const MARGIN_BOTTOM: f64 = 40.0;
+/// Height of the title block, title and rule, above the theme's `title-gap`: the PDF's
+/// title block for a one-line title of the slide title size.
+const TITLE_BLOCK: f64 = 44.0;
+/// Height of the title placeholder (the rule sits under it, at the foot of the block).
+const TITLE_HEIGHT: f64 = 40.0;
 
 impl Geometry {
     /// Typst's `presentation-16-9` (297 × 167.0625 mm) on PowerPoint's widescreen
-    /// (13.333 × 7.5 in); `presentation-4-3` (280 × 210 mm) on 10 × 7.5 in.
-    pub fn new(aspect: Aspect) -> Self {
-        let mm = 72.0 / 25.4;
-        let (width, height, slide_width) = match aspect {
-            Aspect::Wide => (297.0 * mm, 167.0625 * mm, 12_192_000.0),
-            Aspect::Standard => (280.0 * mm, 210.0 * mm, 9_144_000.0),
+    /// (13.333 × 7.5 in); `presentation-4-3` (280 × 210 mm) on 10 × 7.5 in; margins from
+    /// the theme's slide metrics.
+    pub fn new(aspect: Aspect, slide: &Slide) -> Self {
+        let (width, height) = page_size(aspect);
+        let slide_width = match aspect {
+            Aspect::Wide => 12_192_000.0,
+            Aspect::Standard => 9_144_000.0,
         };
-        Geometry { width, height, unit: slide_width / width, aspect }
+        let body_top = slide.margin_top + TITLE_BLOCK + slide.title_gap;
+        // The planner counts the same lines on either aspect: those of the 16:9 body.
+        let wide_body = page_size(Aspect::Wide).1 - body_top - slide.margin_bottom;
+        Geometry {
+            width,
+            height,
+            unit: slide_width / width,
+            aspect,
+            margin_x: slide.margin_x,
+            margin_top: slide.margin_top,
+            body_top,
+            margin_bottom: slide.margin_bottom,
+            line: wide_body / slide.capacity.lines,
+        }
+    }
+
+    /// One line of body text as the planner counts them, in Typst points: the 16:9
+    /// body's height over the theme's lines per slide.
+    pub fn line(&self) -> f64 {
+        self.line
     }
 
     /// The slide size in EMU.
@@ -74,12 +105,21 @@ impl Geometry {
 
     /// Width of the text column, in Typst points.
     pub fn text_width(&self) -> f64 {
-        self.width - 2.0 * MARGIN_X
+        self.width - 2.0 * self.margin_x
     }
 
     /// The body area under the title, in Typst points: (top, height).
     pub fn body(&self) -> (f64, f64) {
-        (BODY_TOP, self.height - BODY_TOP - MARGIN_BOTTOM)
+        (self.body_top, self.height - self.body_top - self.margin_bottom)
+    }
+}
+
+/// The PDF page of an aspect, in Typst points.
+fn page_size(aspect: Aspect) -> (f64, f64) {
+    let mm = 72.0 / 25.4;
+    match aspect {
+        Aspect::Wide => (297.0 * mm, 167.0625 * mm),
+        Aspect::Standard => (280.0 * mm, 210.0 * mm),
     }
 }
 
@@ -99,20 +139,23 @@ pub struct Boxes {
 }
 
 impl Boxes {
-    pub fn new(g: &Geometry) -> Self {
-        let (w, h, text) = (g.width, g.height, g.text_width());
+    /// The boxes on a page of `g`, with the rules of `slide`.
+    pub fn new(g: &Geometry, slide: &Slide) -> Self {
+        let (w, h, text, x) = (g.width, g.height, g.text_width(), g.margin_x);
         let (body_top, body_height) = g.body();
+        let rules = &slide.rules;
+        let title_rule_y = g.margin_top + TITLE_BLOCK;
         Boxes {
-            title: g.rect(MARGIN_X, 30.0, text, 40.0),
-            title_rule: g.rect(MARGIN_X, 74.0, text, 1.0),
-            body: g.rect(MARGIN_X, body_top, text, body_height),
-            footer: g.rect(MARGIN_X, h - 30.0, text * 0.75, 16.0),
-            number: g.rect(w - MARGIN_X - 100.0, h - 30.0, 100.0, 16.0),
-            cover_title: g.rect(MARGIN_X, h * 0.16, text, h * 0.32),
-            cover_rule: g.rect(MARGIN_X, h * 0.5, text * 0.4, 2.0),
-            cover_subtitle: g.rect(MARGIN_X, h * 0.53, text, h * 0.4),
-            divider_title: g.rect(MARGIN_X, h * 0.2, text, h * 0.3),
-            divider_rule: g.rect(MARGIN_X, h * 0.52, text * 0.3, 2.0),
+            title: g.rect(x, g.margin_top, text, TITLE_HEIGHT),
+            title_rule: g.rect(x, title_rule_y, text, rules.title),
+            body: g.rect(x, body_top, text, body_height),
+            footer: g.rect(x, h - 30.0, text * 0.75, 16.0),
+            number: g.rect(w - x - 100.0, h - 30.0, 100.0, 16.0),
+            cover_title: g.rect(x, h * 0.16, text, h * 0.32),
+            cover_rule: g.rect(x, h * 0.5, text * rules.cover_length, rules.accent),
+            cover_subtitle: g.rect(x, h * 0.53, text, h * 0.4),
+            divider_title: g.rect(x, h * 0.2, text, h * 0.3),
+            divider_rule: g.rect(x, h * 0.52, text * rules.divider_length, rules.accent),
         }
     }
 }
@@ -131,19 +174,17 @@ pub struct Sizes {
 }
 
 impl Sizes {
-    pub fn new(g: &Geometry) -> Self {
+    /// The theme's slide text sizes on a page of `g`.
+    pub fn new(g: &Geometry, slide: &Slide) -> Self {
+        let s = &slide.sizes;
         Sizes {
-            title: g.size(TITLE_PT),
-            body: g.size(BODY_PT),
-            footer: g.size(10.0),
-            cover_title: g.size(34.0),
-            subtitle: g.size(22.0),
-            divider: g.size(32.0),
-            item_gap: g.size(BODY_PT * 0.35),
+            title: g.size(s.title),
+            body: g.size(s.body),
+            footer: g.size(s.footer),
+            cover_title: g.size(s.cover_title),
+            subtitle: g.size(s.cover_subtitle),
+            divider: g.size(s.divider),
+            item_gap: g.size(s.body * super::text::ITEM_GAP),
         }
     }
 }
-
-/// Slide title and body text sizes in the PDF (`lib/slides.typ`).
-pub const TITLE_PT: f64 = 26.0;
-pub const BODY_PT: f64 = 20.0;

@@ -5,21 +5,14 @@
 //! and [`super::cover`] turn these values into DrawingML, and the tests below check the
 //! values themselves.
 
-use super::geometry::{Geometry, MARGIN_X, Rect};
+use super::geometry::{Geometry, Rect};
 use super::table;
 use crate::address::classify;
-use crate::deck::capacity::block_lines;
+use crate::deck::capacity::Capacity;
 use crate::deck::{Slide, SlideKind};
 use crate::model::{Block, BlockKind, Inline, Table};
+use crate::theme::Theme;
 use serde::Serialize;
-
-/// One body line of 20 pt text on the PDF's 16:9 slide (its body height over the
-/// planner's `SLIDE_LINES`), in Typst points.
-const LINE_PT: f64 = 26.58;
-/// Inner margin of a code box (as `lib/slides.typ`).
-const CODE_INSET: f64 = 10.0;
-/// The PDF's fit scale stops here; so does ours.
-const MIN_SCALE: f64 = 0.28;
 /// Text boxes take at most this share of their height again from the room left over.
 const TEXT_GROWTH: f64 = 0.25;
 
@@ -90,7 +83,8 @@ pub struct SlideLayout<'b> {
 #[derive(Debug)]
 pub struct BodyLayout<'b> {
     /// Factor on every font size and inset: 1 when the planner's estimate fits the body
-    /// area, less when it does not, never under [`MIN_SCALE`] (as the PDF's `fit`).
+    /// area, less when it does not, never under the theme's smallest fit scale (as the
+    /// PDF's `fit`).
     pub scale: f64,
     pub shapes: Vec<Placed<'b>>,
 }
@@ -153,7 +147,13 @@ pub struct PictureBoxes<'b> {
 }
 
 /// Lays out a slide of the deck; `number` counts the title slide as 1, of `total`.
-pub fn slide<'b>(g: &Geometry, slide: &'b Slide, number: usize, total: usize) -> SlideLayout<'b> {
+pub fn slide<'b>(
+    g: &Geometry,
+    theme: &Theme,
+    slide: &'b Slide,
+    number: usize,
+    total: usize,
+) -> SlideLayout<'b> {
     let divider = slide.kind == SlideKind::Divider;
     let segments = if divider { Vec::new() } else { segments(slide) };
     let has_text = segments.iter().any(Segment::is_plain_text);
@@ -165,8 +165,8 @@ pub fn slide<'b>(g: &Geometry, slide: &'b Slide, number: usize, total: usize) ->
     SlideLayout {
         master,
         section: slide.section.as_deref().map(|name| (name, section_label(g))),
-        body: body(g, segments),
-        progress: progress_bar(g, number, total),
+        body: body(g, theme, segments),
+        progress: progress_bar(g, theme, number, total),
     }
 }
 
@@ -204,19 +204,24 @@ fn own_segment(block: &Block) -> Option<Segment<'_>> {
 }
 
 /// Body lines a segment takes, by the planner's estimates.
-fn segment_lines(g: &Geometry, segment: &Segment) -> f64 {
+fn segment_lines(g: &Geometry, theme: &Theme, segment: &Segment) -> f64 {
+    let capacity = Capacity::new(&theme.slide);
     let lines = match segment {
-        Segment::Text(blocks) => blocks.iter().map(|b| block_lines(b)).sum(),
-        Segment::Code(code) => code.lines().count().max(1) as f32 * 0.75 + 0.8,
+        Segment::Text(blocks) => blocks.iter().map(|b| capacity.block_lines(b)).sum(),
+        Segment::Code(code) => capacity.code_lines(code),
         Segment::Table(table) => {
             let caption = if table.caption.is_some() { 1.0 } else { 0.0 };
-            let rows: f64 = table::row_heights(table, g.text_width()).iter().sum();
-            return rows / LINE_PT + caption + 0.3;
+            let rows: f64 = table::row_heights(table, g.text_width(), theme).iter().sum();
+            return rows / g.line() + caption + 0.3;
         }
-        Segment::Picture { alt, .. } => 10.0 + if alt.trim().is_empty() { 0.0 } else { 1.0 },
-        Segment::Boxed(block) => block_lines(block),
+        Segment::Picture { alt, .. } => {
+            capacity.picture_lines + if alt.trim().is_empty() { 0.0 } else { 1.0 }
+        }
+        Segment::Boxed(block) => capacity.block_lines(block),
         Segment::Footnotes(notes) => {
-            let notes: f32 = notes.iter().flat_map(|(_, b)| b).map(|b| block_lines(b) * 0.6).sum();
+            let scale = capacity.footnote_scale;
+            let blocks = notes.iter().flat_map(|(_, b)| b);
+            let notes: f32 = blocks.map(|b| capacity.block_lines(b) * scale).sum();
             notes + 0.8
         }
     };
@@ -225,17 +230,18 @@ fn segment_lines(g: &Geometry, segment: &Segment) -> f64 {
 
 /// Stacks the segments down the body area, each in its slot, and places the shapes of
 /// each inside its slot.
-fn body<'b>(g: &Geometry, segments: Vec<Segment<'b>>) -> BodyLayout<'b> {
+fn body<'b>(g: &Geometry, theme: &Theme, segments: Vec<Segment<'b>>) -> BodyLayout<'b> {
     let (top, height) = g.body();
-    let lines: Vec<f64> = segments.iter().map(|s| segment_lines(g, s)).collect();
-    let (scale, heights) = stack(&segments, &lines, height);
+    let lines: Vec<f64> = segments.iter().map(|s| segment_lines(g, theme, s)).collect();
+    let fit = Fit { line: g.line(), min_scale: theme.slide.min_scale() };
+    let (scale, heights) = stack(&segments, &lines, height, fit);
     let mut y = top;
     let mut placeholder_free = true;
     let mut shapes = Vec::with_capacity(segments.len());
     for (segment, h) in segments.into_iter().zip(heights) {
-        let slot = g.rect(MARGIN_X, y, g.text_width(), h);
+        let slot = g.rect(g.margin_x, y, g.text_width(), h);
         y += h;
-        let shape = place(g, segment, slot, scale, &mut placeholder_free);
+        let shape = place(g, theme, segment, slot, scale, &mut placeholder_free);
         shapes.push(Placed { slot, shape });
     }
     BodyLayout { scale, shapes }
@@ -246,11 +252,11 @@ fn body<'b>(g: &Geometry, segments: Vec<Segment<'b>>) -> BodyLayout<'b> {
 /// more than a slide (the PDF's `fit` does the same); text gets some of the room left
 /// over, a last plain text box the rest, and `normAutofit` shrinks any text an estimate
 /// fell short for.
-fn stack(segments: &[Segment], lines: &[f64], height: f64) -> (f64, Vec<f64>) {
-    let available = height / LINE_PT;
+fn stack(segments: &[Segment], lines: &[f64], height: f64, fit: Fit) -> (f64, Vec<f64>) {
+    let available = height / fit.line;
     let wanted: f64 = lines.iter().sum::<f64>().max(1.0);
-    let scale = (available / wanted).clamp(MIN_SCALE, 1.0);
-    let mut heights: Vec<f64> = lines.iter().map(|l| l * LINE_PT * scale).collect();
+    let scale = (available / wanted).clamp(fit.min_scale, 1.0);
+    let mut heights: Vec<f64> = lines.iter().map(|l| l * fit.line * scale).collect();
     let text_height: f64 =
         heights.iter().zip(segments).filter(|(_, s)| s.is_text()).map(|(h, _)| h).sum();
     let mut spare = (height - heights.iter().sum::<f64>()).max(0.0);
@@ -271,9 +277,19 @@ fn stack(segments: &[Segment], lines: &[f64], height: f64) -> (f64, Vec<f64>) {
     (scale, heights)
 }
 
+/// How lines become points: one body line's height, and the smallest scale.
+#[derive(Debug, Clone, Copy)]
+struct Fit {
+    /// One body line in Typst points (the body height over the planner's lines).
+    line: f64,
+    /// The PDF's fit scale stops here; so does ours.
+    min_scale: f64,
+}
+
 /// The shapes of one segment inside its `slot`, at the body's `scale`.
 fn place<'b>(
     g: &Geometry,
+    theme: &Theme,
     segment: Segment<'b>,
     slot: Rect,
     scale: f64,
@@ -284,25 +300,35 @@ fn place<'b>(
             let placeholder = std::mem::replace(placeholder_free, false);
             BodyShape::Text { blocks, placeholder }
         }
-        Segment::Boxed(block) => boxed(g, block, slot, scale),
+        Segment::Boxed(block) => boxed(g, theme, block, slot, scale),
         Segment::Footnotes(notes) => BodyShape::Footnotes(notes),
         // The grey box ends 6 pt (scaled) above the next segment.
         Segment::Code(code) => BodyShape::Code {
             code,
             rect: Rect { h: (slot.h - g.emu(6.0 * scale)).max(1), ..slot },
-            inset: CODE_INSET * scale,
+            inset: theme.slide.insets.code * scale,
         },
-        Segment::Table(table) => table_boxes(g, table, slot, scale),
+        Segment::Table(table) => table_boxes(g, theme, table, slot, scale),
         Segment::Picture { url, alt } => {
             BodyShape::Picture(picture_boxes(g, url, alt, slot, scale))
         }
     }
 }
 
-/// As `callout` and the quote style of `lib/slides.typ`: a 3 pt rule; the box ends 4 pt
-/// (scaled) above the next segment.
-fn boxed<'b>(g: &Geometry, block: &'b Block, slot: Rect, scale: f64) -> BodyShape<'b> {
-    let rule = g.emu(3.0 * scale).max(1);
+/// As `callout` and the quote style of `lib/slides.typ`: the theme's rule (a callout's
+/// or a quote's); the box ends 4 pt (scaled) above the next segment.
+fn boxed<'b>(
+    g: &Geometry,
+    theme: &Theme,
+    block: &'b Block,
+    slot: Rect,
+    scale: f64,
+) -> BodyShape<'b> {
+    let rule_pt = match block.kind {
+        BlockKind::Alert { .. } => theme.callouts.rule,
+        _ => theme.slide.rules.quote,
+    };
+    let rule = g.emu(rule_pt * scale).max(1);
     let gap = g.emu(4.0 * scale);
     let boxed = Rect { h: (slot.h - gap).max(1), ..slot };
     BodyShape::Boxed {
@@ -315,12 +341,18 @@ fn boxed<'b>(g: &Geometry, block: &'b Block, slot: Rect, scale: f64) -> BodyShap
 
 /// The table as tall as its rows (never taller than its slot less the caption), the
 /// caption line right under it.
-fn table_boxes<'b>(g: &Geometry, table: &'b Table, slot: Rect, scale: f64) -> BodyShape<'b> {
+fn table_boxes<'b>(
+    g: &Geometry,
+    theme: &Theme,
+    table: &'b Table,
+    slot: Rect,
+    scale: f64,
+) -> BodyShape<'b> {
     let caption_h = match table.caption {
-        Some(_) => g.emu(LINE_PT * scale),
+        Some(_) => g.emu(g.line() * scale),
         None => 0,
     };
-    let rows: f64 = table::row_heights(table, g.text_width()).iter().sum();
+    let rows: f64 = table::row_heights(table, g.text_width(), theme).iter().sum();
     let height = g.emu(rows * scale).min(slot.h - caption_h).max(1);
     let frame = Rect { h: height, ..slot };
     let caption = table.caption.as_ref().map(|_| below(frame, slot, caption_h));
@@ -335,9 +367,9 @@ fn picture_boxes<'b>(
     slot: Rect,
     scale: f64,
 ) -> PictureBoxes<'b> {
-    let caption_h = if alt.trim().is_empty() { 0 } else { g.emu(LINE_PT * scale) };
+    let caption_h = if alt.trim().is_empty() { 0 } else { g.emu(g.line() * scale) };
     let area = Rect { h: (slot.h - caption_h).max(1), ..slot };
-    let missing = Rect { h: g.emu(LINE_PT * scale), ..area };
+    let missing = Rect { h: g.emu(g.line() * scale), ..area };
     PictureBoxes { url, alt, area, missing, caption: (caption_h > 0).then_some(caption_h) }
 }
 
@@ -348,24 +380,26 @@ pub fn below(placed: Rect, column: Rect, height: i64) -> Rect {
 
 /// The section name above the title, in the top margin.
 fn section_label(g: &Geometry) -> Rect {
-    g.rect(MARGIN_X, 12.0, g.text_width(), 17.0)
+    g.rect(g.margin_x, 12.0, g.text_width(), 17.0)
 }
 
-/// The progress bar along the bottom edge, 3 pt high, as long as the share of the deck
-/// shown so far (the title slide is 0, the last slide the whole width).
-fn progress_bar(g: &Geometry, number: usize, total: usize) -> Option<Rect> {
+/// The progress bar along the bottom edge, as high as the theme's rule, as long as the
+/// share of the deck shown so far (the title slide is 0, the last slide the whole width).
+fn progress_bar(g: &Geometry, theme: &Theme, number: usize, total: usize) -> Option<Rect> {
     if number <= 1 || total <= 1 {
         return None;
     }
     let share = (number - 1) as f64 / (total - 1) as f64;
-    Some(g.rect(0.0, g.height - 3.0, g.width * share, 3.0))
+    let bar = theme.slide.rules.progress;
+    Some(g.rect(0.0, g.height - bar, g.width * share, bar))
 }
 
-/// The logo on the title slide: 34 pt high, its shape kept, 8 pt above the title.
-pub fn logo(g: &Geometry, aspect: f64) -> Rect {
-    let height = 34.0;
+/// The logo on the title slide: the theme's logo height, its shape kept, 8 pt above the
+/// title.
+pub fn logo(g: &Geometry, theme: &Theme, aspect: f64) -> Rect {
+    let height = theme.slide.logo_height;
     let width = height * aspect;
-    g.rect(MARGIN_X, g.height * 0.16 - height - 8.0, width, height)
+    g.rect(g.margin_x, g.height * 0.16 - height - 8.0, width, height)
 }
 
 /// The notes page (portrait, 7.5 × 10 in): the slide above, the notes below.

@@ -25,12 +25,12 @@ use crate::deck::Deck;
 use crate::error::Warning;
 use crate::model::Asset;
 use crate::templates::{TemplateError, Templates};
+use crate::theme::Theme;
 use geometry::Geometry;
 pub use media::SVG_PIXELS_PER_PT;
 use parts::PartWriter;
 use slide::{DeckCtx, SlideParts};
 use std::path::Path;
-pub use theme::Theme;
 
 /// Why a `.pptx` could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -43,8 +43,8 @@ pub enum PptxError {
 
 /// What the deck is made from besides the plan.
 pub struct Sources<'a> {
-    /// The Typst theme file in use (brand colour appended), for colours and fonts.
-    pub theme: &'a str,
+    /// The report's theme (brand colour applied): colours, fonts, slide metrics, words.
+    pub theme: &'a Theme,
     pub templates: &'a Templates,
     /// Pictures served from memory (re-encoded images, the logo).
     pub assets: &'a [Asset],
@@ -59,15 +59,15 @@ pub struct Sources<'a> {
 /// Writes the deck as a `.pptx` package; warnings name pictures that could not go in.
 pub fn write(deck: &Deck, sources: &Sources) -> Result<(Vec<u8>, Vec<Warning>), PptxError> {
     let mut parts = PartWriter::new(sources.templates)?;
-    let theme = Theme::from_typst(sources.theme);
-    let geometry = Geometry::new(deck.aspect);
-    let mut ctx = deck_ctx(deck, sources, &theme, geometry);
+    let theme = sources.theme;
+    let geometry = Geometry::new(deck.aspect, &theme.slide);
+    let mut ctx = deck_ctx(deck, sources, theme, geometry);
     let slides = all_slides(&mut ctx, sources.logo);
     let notes = deck.page_notes();
     let lang = ctx.lang;
     parts.document_properties(deck, slides.len(), &notes)?;
     parts.presentation(&geometry, slides.len(), lang)?;
-    let look = parts::look(&theme, &geometry, lang);
+    let look = parts::look(theme, &geometry, lang);
     parts.themes(&look)?;
     parts.slide_master(&look)?;
     parts.notes_master(&look)?;
@@ -85,8 +85,8 @@ fn deck_ctx<'a>(
     theme: &'a Theme,
     geometry: Geometry,
 ) -> DeckCtx<'a> {
-    let zh = deck.meta.lang.starts_with("zh");
-    let lang = if zh { "zh-CN" } else { "en-US" };
+    let words = theme.words_for(&deck.meta.lang);
+    let lang = words.office.as_str();
     let mut footer = deck.meta.title.clone().unwrap_or_default();
     if let Some(date) = &deck.meta.date {
         footer.push_str(&format!(" · {date}"));
@@ -95,8 +95,8 @@ fn deck_ctx<'a>(
         deck,
         geometry,
         lang,
-        zh,
-        mono: &theme.fonts.mono,
+        theme,
+        words,
         footnotes: deck
             .footnote_labels
             .iter()

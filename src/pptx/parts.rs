@@ -9,10 +9,10 @@ use super::geometry::{Boxes, Geometry, Sizes};
 use super::layout;
 use super::package::{Package, Rels};
 use super::slide::SlideParts;
-use super::theme::Theme;
 use super::xml;
 use crate::deck::{Aspect, Deck};
 use crate::templates::{TemplateError, Templates};
+use crate::theme::Theme;
 use minijinja::Value;
 use serde::Serialize;
 
@@ -223,10 +223,10 @@ impl PartWriter {
 pub fn look(theme: &Theme, geometry: &Geometry, lang: &str) -> Value {
     minijinja::context! {
         name => "theme",
-        colours => value(&theme.colours),
-        fonts => value(&theme.fonts),
-        g => value(Boxes::new(geometry)),
-        sz => value(Sizes::new(geometry)),
+        colours => value(super::theme::Colours::new(theme)),
+        fonts => value(super::theme::Fonts::new(theme)),
+        g => value(Boxes::new(geometry, &theme.slide)),
+        sz => value(Sizes::new(geometry, &theme.slide)),
         indent => geometry.emu(22.0),
         hanging => geometry.emu(22.0 * 0.8),
         layouts => LAYOUTS.len(),

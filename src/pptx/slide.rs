@@ -2,15 +2,16 @@
 //! placeholder, the section label, the body's boxes (text, code, table, picture, quote,
 //! footnotes), the footer, slide number and progress bar.
 
-use super::geometry::{BODY_PT, Geometry, Rect};
+use super::geometry::{Geometry, Rect};
 use super::layout::{self, BodyLayout, BodyShape, PictureBoxes};
 use super::media::Media;
 use super::package::Rels;
 use super::shapes::{bar, body_placeholder, picture_shape, text_box, title_shape};
 use super::table;
-use super::text::{Colour, Ctx, Para, Run, Writer, alert_style};
+use super::text::{Colour, Ctx, Para, Run, Writer};
 use crate::deck::{Deck, Slide};
 use crate::model::{Block, BlockKind, Inline, Table};
+use crate::theme::{Theme, Words};
 use std::collections::HashMap;
 use std::fmt::Write;
 
@@ -19,8 +20,10 @@ pub struct DeckCtx<'a> {
     pub deck: &'a Deck,
     pub geometry: Geometry,
     pub lang: &'a str,
-    pub zh: bool,
-    pub mono: &'a str,
+    /// The report's theme: sizes, colours and words come from it.
+    pub theme: &'a Theme,
+    /// The theme's words in the deck's language.
+    pub words: &'a Words,
     pub footnotes: HashMap<String, usize>,
     pub media: Media<'a>,
     /// Footer text of every slide but the title slide.
@@ -48,8 +51,8 @@ impl<'a> DeckCtx<'a> {
             geometry,
             scale,
             lang: self.lang,
-            zh: self.zh,
-            mono: self.mono,
+            theme: self.theme,
+            words: self.words,
             rels,
             footnotes,
             landings: &self.deck.landings,
@@ -76,7 +79,7 @@ impl Ids {
 
 /// A slide of the deck (`number` counts the title slide as 1).
 pub fn slide(ctx: &mut DeckCtx, slide: &Slide, number: usize) -> SlideParts {
-    let layout = layout::slide(&ctx.geometry, slide, number, ctx.deck.page_count());
+    let layout = layout::slide(&ctx.geometry, ctx.theme, slide, number, ctx.deck.page_count());
     let mut rels = Rels::default();
     let mut ids = Ids(1);
     rels.add("slideLayout", &layout.master.target());
@@ -94,7 +97,7 @@ pub fn slide(ctx: &mut DeckCtx, slide: &Slide, number: usize) -> SlideParts {
 
 /// The section name above the title, small and muted.
 fn section_label(ctx: &DeckCtx, id: u32, section: &str, rect: Rect) -> String {
-    let size = ctx.geometry.size(12.0);
+    let size = ctx.geometry.size(ctx.theme.slide.sizes.section);
     let run = format!(
         "<a:r><a:rPr lang=\"{}\" sz=\"{size}\" dirty=\"0\"><a:solidFill><a:schemeClr val=\"accent2\"/>\
          </a:solidFill></a:rPr><a:t>{}</a:t></a:r>",
@@ -140,9 +143,10 @@ fn body_shapes(ctx: &mut DeckCtx, body: &BodyLayout, ids: &mut Ids, rels: &mut R
 
 /// Paragraphs, headings and lists: the layout's body placeholder, or a text box.
 fn text_shape(text: &mut Ctx, id: u32, blocks: &[&Block], rect: Rect, placeholder: bool) -> String {
+    let para = body_para(text.theme);
     let mut writer = Writer::new(text);
     for block in blocks {
-        writer.blocks(std::slice::from_ref(*block), Para::body(BODY_PT), &Run::default());
+        writer.blocks(std::slice::from_ref(*block), para, &Run::default());
     }
     let body = writer.finish();
     if placeholder {
@@ -161,13 +165,15 @@ fn boxed_shapes(
     (rule, inner): (Rect, Rect),
     inset: f64,
 ) -> String {
+    let theme = text.theme;
     let mut writer = Writer::new(text);
-    let para = Para::body(BODY_PT);
+    let para = body_para(theme);
     let (colour, fill) = match &block.kind {
         BlockKind::Alert { kind, title, blocks } => {
             writer.alert(*kind, title.as_deref(), blocks, para, &Run::default());
-            let colour = alert_style(*kind).0;
-            (format!("<a:srgbClr val=\"{colour}\"/>"), Some(lighten(colour, 0.92)))
+            let (colour, tint) = (theme.callouts.colour(*kind), theme.callouts.tint);
+            let bar = format!("<a:srgbClr val=\"{}\"/>", colour.office_hex());
+            (bar, Some(colour.lighten(tint).office_hex()))
         }
         BlockKind::BlockQuote(inner) => {
             writer.blocks(inner, para, &Run::default());
@@ -187,10 +193,12 @@ fn boxed_shapes(
 
 /// Code or display math in monospace lines on a grey box.
 fn code_shape(text: &mut Ctx, id: u32, code: &str, rect: Rect, inset: f64) -> String {
+    let fill = text.theme.slide.code_fill.office_hex();
+    let para = body_para(text.theme);
     let mut writer = Writer::new(text);
-    writer.code(code, Para::body(BODY_PT));
+    writer.code(code, para);
     let body = writer.finish();
-    text_box(id, "Code", rect, &body, Some("F5F5F5"), inset, text.geometry)
+    text_box(id, "Code", rect, &body, Some(&fill), inset, text.geometry)
 }
 
 /// A table and its numbered caption (`表 1　…`, `Table 1: …`).
@@ -204,7 +212,7 @@ fn table_shapes(
     let mut shapes = table::frame(text, ids.next(), table, frame);
     if let (Some(caption), Some(rect)) = (&table.caption, caption_rect) {
         *tables += 1;
-        let label = numbered(text.zh, ("表", "Table"), *tables);
+        let label = text.words.numbered(&text.words.table, *tables);
         let inlines: Vec<Inline> =
             std::iter::once(Inline::Text(label)).chain(caption.iter().cloned()).collect();
         shapes.push_str(&caption_box(text, ids.next(), rect, &inlines));
@@ -235,7 +243,7 @@ fn picture_shapes(
     };
     if let Some(height) = caption {
         *figures += 1;
-        let label = numbered(text.zh, ("图", "Figure"), *figures);
+        let label = text.words.numbered(&text.words.figure, *figures);
         let below = layout::below(placed, area, height);
         let inlines = [Inline::Text(label), Inline::Text(alt.to_string())];
         shapes.push_str(&caption_box(text, ids.next(), below, &inlines));
@@ -245,15 +253,17 @@ fn picture_shapes(
 
 /// The line shown instead of a picture that could not be embedded: its address, muted.
 fn missing_picture(text: &mut Ctx, id: u32, url: &str, rect: Rect) -> String {
+    let para = body_para(text.theme);
     let mut writer = Writer::new(text);
     let missing = [Inline::MissingImage { url: url.to_string(), alt: String::new() }];
-    writer.paragraph(Para::body(BODY_PT), &missing, &Run::default());
+    writer.paragraph(para, &missing, &Run::default());
     let body = writer.finish();
     text_box(id, "Picture", rect, &body, None, 0.0, text.geometry)
 }
 
 /// The slide's footnotes in small muted type, each after its superscript number.
 fn footnotes_shape(text: &mut Ctx, id: u32, notes: &[(usize, Vec<Block>)], rect: Rect) -> String {
+    let writer_theme = text.theme;
     let mut writer = Writer::new(text);
     let muted = Run { colour: Some(Colour::Scheme("accent2")), ..Run::default() };
     for (number, blocks) in notes {
@@ -266,7 +276,8 @@ fn footnotes_shape(text: &mut Ctx, id: u32, notes: &[(usize, Vec<Block>)], rect:
             first.extend(content.iter().cloned());
             rest = &rest[1..];
         }
-        let para = Para { gap: 0.3, ..Para::body(12.0) };
+        let slide = &writer_theme.slide;
+        let para = Para { gap: 0.3, ..Para::body(slide, slide.sizes.footnote) };
         writer.paragraph(para, &first, &muted);
         writer.blocks(rest, para, &muted);
     }
@@ -274,24 +285,16 @@ fn footnotes_shape(text: &mut Ctx, id: u32, notes: &[(usize, Vec<Block>)], rect:
     text_box(id, "Footnotes", rect, &body, None, 0.0, text.geometry)
 }
 
-/// `RRGGBB` mixed with white by `amount` (Typst's `lighten`).
-fn lighten(hex: &str, amount: f64) -> String {
-    let channel = |i: usize| {
-        let c = f64::from(u8::from_str_radix(hex.get(i..i + 2).unwrap_or("00"), 16).unwrap_or(0));
-        (c + (255.0 - c) * amount).round() as u8
-    };
-    format!("{:02X}{:02X}{:02X}", channel(0), channel(2), channel(4))
-}
-
-/// A figure's label as Typst writes it: `图 1　` or `Figure 1: `.
-fn numbered(zh: bool, words: (&str, &str), number: usize) -> String {
-    if zh { format!("{} {number}\u{3000}", words.0) } else { format!("{} {number}: ", words.1) }
+/// A paragraph of body text, at the theme's body size.
+fn body_para(theme: &Theme) -> Para {
+    Para::body(&theme.slide, theme.slide.sizes.body)
 }
 
 /// A centred caption under a table or picture.
 fn caption_box(ctx: &mut Ctx, id: u32, rect: Rect, inlines: &[Inline]) -> String {
+    let slide = &ctx.theme.slide;
+    let para = Para { align: Some("ctr"), ..Para::body(slide, slide.sizes.body * 0.9) };
     let mut writer = Writer::new(ctx);
-    let para = Para { align: Some("ctr"), ..Para::body(BODY_PT * 0.9) };
     writer.paragraph(para, inlines, &Run::default());
     let body = writer.finish();
     text_box(id, "Caption", rect, &body, None, 0.0, ctx.geometry)
@@ -305,7 +308,7 @@ fn footer_shapes(ctx: &DeckCtx, number: usize, ids: &mut Ids) -> String {
     // inherits them for footers.
     let props = format!(
         "lang=\"{lang}\" sz=\"{}\" dirty=\"0\"><a:solidFill><a:schemeClr val=\"accent2\"/></a:solidFill></a:rPr>",
-        ctx.geometry.size(10.0)
+        ctx.geometry.size(ctx.theme.slide.sizes.footer)
     );
     let mut shapes = String::new();
     let _ = write!(

@@ -2,36 +2,41 @@
 //! with the accent in bold white as on the PDF slides, zebra rows, thin rules, column
 //! widths and alignment as in the PDF.
 
-use super::geometry::{BODY_PT, Rect};
+use super::geometry::Rect;
 use super::text::{Colour, Ctx, LINE_HEIGHT, Para, Run, Writer};
-use crate::deck::capacity::text_lines;
+use crate::deck::capacity::Capacity;
 use crate::model::{Align, Inline, Table, plain_text};
+use crate::theme::{Slide, Theme};
 use std::fmt::Write;
 
-/// Table text in the PDF: 16 pt, 13 pt when more than six columns.
-fn text_pt(columns: usize) -> f64 {
-    if columns > 6 { 13.0 } else { 16.0 }
+/// Table text in the PDF: the theme's table size, its wide-table size when more than six
+/// columns (as `table-frame` in `lib/slides.typ`).
+fn text_pt(slide: &Slide, columns: usize) -> f64 {
+    if columns > 6 { slide.sizes.wide_table } else { slide.sizes.table }
 }
 
-/// Cell margins in Typst points: across (as the PDF's inset) and above/below.
-const CELL_X: f64 = 8.0;
+/// Cell margin above and below, in Typst points (across it is the PDF's inset); less
+/// than the PDF's, as an editor's rows already have some room.
 const CELL_Y: f64 = 4.0;
 
 /// Row heights in Typst points (before the fit scale): the lines each cell needs at its
 /// column's width, by the planner's characters-per-line rule, at the table's text size.
 /// An editor makes a row as tall as its text needs, so these must not be short.
-pub fn row_heights(table: &Table, text_width: f64) -> Vec<f64> {
+pub fn row_heights(table: &Table, text_width: f64, theme: &Theme) -> Vec<f64> {
+    let slide = &theme.slide;
+    let capacity = Capacity::new(slide);
+    let cell_x = slide.insets.table_x;
     let columns = table.align.len().max(table.header.len()).max(1);
     let weights = table.column_weights(columns);
     let total = weights.iter().sum::<usize>().max(1) as f64;
-    let size = text_pt(columns);
+    let size = text_pt(slide, columns);
     // Each column's text width, less the cell margins, as a share of the body text
     // width in body-size characters.
     let shares: Vec<f32> = weights
         .iter()
         .map(|w| {
-            let inner = (text_width * *w as f64 / total - 2.0 * CELL_X).max(size);
-            (inner / text_width * BODY_PT / size) as f32
+            let inner = (text_width * *w as f64 / total - 2.0 * cell_x).max(size);
+            (inner / text_width * slide.sizes.body / size) as f32
         })
         .collect();
     std::iter::once(&table.header)
@@ -40,7 +45,7 @@ pub fn row_heights(table: &Table, text_width: f64) -> Vec<f64> {
             let lines = row
                 .iter()
                 .zip(&shares)
-                .map(|(cell, share)| text_lines(&plain_text(cell), *share))
+                .map(|(cell, share)| capacity.text_lines(&plain_text(cell), *share))
                 .fold(1.0, f32::max);
             f64::from(lines) * size * LINE_HEIGHT + 2.0 * CELL_Y
         })
@@ -66,8 +71,10 @@ pub fn frame(ctx: &mut Ctx, id: u32, table: &Table, frame: Rect) -> String {
             Align::Right => Some("r"),
         })
         .collect();
-    let heights = row_heights(table, ctx.geometry.text_width());
-    let size = text_pt(columns);
+    let (theme, slide) = (ctx.theme, &ctx.theme.slide);
+    let heights = row_heights(table, ctx.geometry.text_width(), theme);
+    let size = text_pt(slide, columns);
+    let zebra = slide.zebra.office_hex();
     let mut out = format!(
         "<p:graphicFrame><p:nvGraphicFramePr><p:cNvPr id=\"{id}\" name=\"Table {id}\"/>\
          <p:cNvGraphicFramePr><a:graphicFrameLocks noGrp=\"1\"/></p:cNvGraphicFramePr><p:nvPr/>\
@@ -94,14 +101,14 @@ pub fn frame(ctx: &mut Ctx, id: u32, table: &Table, frame: Rect) -> String {
                 ),
                 y if y % 2 == 0 => (
                     Run::default(),
-                    "<a:solidFill><a:srgbClr val=\"F5F5F5\"/></a:solidFill>".into(),
+                    format!("<a:solidFill><a:srgbClr val=\"{zebra}\"/></a:solidFill>"),
                 ),
                 _ => (Run::default(), "<a:noFill/>".to_string()),
             };
             let mut writer = Writer::new(ctx);
-            writer.paragraph(Para { align: *align, ..Para::body(size) }, cell, &run);
+            writer.paragraph(Para { align: *align, ..Para::body(slide, size) }, cell, &run);
             let paragraphs = writer.finish();
-            let (mx, my) = (ctx.emu(CELL_X), ctx.emu(CELL_Y));
+            let (mx, my) = (ctx.emu(slide.insets.table_x), ctx.emu(CELL_Y));
             let _ = write!(
                 out,
                 "<a:tc><a:txBody><a:bodyPr/><a:lstStyle/>{paragraphs}</a:txBody>\
@@ -117,7 +124,7 @@ pub fn frame(ctx: &mut Ctx, id: u32, table: &Table, frame: Rect) -> String {
 
 /// Thin rules on all four sides of a cell, in the theme's rule colour (`accent3`).
 fn ctx_rule_line(ctx: &Ctx) -> String {
-    let width = ctx.geometry.emu(0.5).max(3175);
+    let width = ctx.geometry.emu(ctx.theme.slide.rules.table).max(3175);
     ["lnL", "lnR", "lnT", "lnB"]
         .iter()
         .map(|side| {

@@ -1,6 +1,6 @@
 //! Blocks and inlines → DrawingML paragraphs (`a:p`) and runs (`a:r`): bullets and
 //! numbers as real list levels, bold/italic/code/link as run properties, so the text stays
-//! editable. Sizes are the PDF's (`lib/slides.typ`), times the slide's fit scale.
+//! editable. Sizes are the PDF's (the theme's slide metrics), times the slide's fit scale.
 
 use super::geometry::Geometry;
 use super::package::Rels;
@@ -8,22 +8,19 @@ use super::xml::escape;
 use crate::address::is_linkable;
 use crate::model::{AlertKind, Block, BlockKind, Inline, List};
 use crate::text::is_cjk;
+use crate::theme::{Slide, Theme, Words};
 use std::collections::HashMap;
 use std::fmt::Write;
 
 /// Indent of a list level (the bullet hangs in it), in Typst points.
 const LIST_INDENT: f64 = 22.0;
-/// Indent of a quote or callout body.
-const QUOTE_INDENT: f64 = 14.0;
-/// Code and math text size in the PDF.
-pub const CODE_PT: f64 = 15.0;
 /// Line pitch in em: Typst's 0.6 em leading over a cap-height-to-baseline line box is
 /// about 1.3 em; editors give Noto Sans SC 1.45 em at 100 %, so lines are set at 90 %.
 pub const LINE_HEIGHT: f64 = 1.3;
 const LINE_SPACING: &str = "<a:lnSpc><a:spcPct val=\"90000\"/></a:lnSpc>";
-/// Paragraph and list-item spacing in the PDF, in em.
-const PARAGRAPH_GAP: f64 = 0.85;
-const ITEM_GAP: f64 = 0.35;
+/// Space before a list item, in em: an estimate of what makes an editor's list look like
+/// the PDF's (its list spacing is measured differently), not a theme value.
+pub const ITEM_GAP: f64 = 0.35;
 
 /// What every paragraph of one slide shares.
 pub struct Ctx<'a> {
@@ -32,8 +29,9 @@ pub struct Ctx<'a> {
     pub scale: f64,
     /// Language tag of the runs, e.g. `zh-CN`.
     pub lang: &'a str,
-    pub zh: bool,
-    pub mono: &'a str,
+    pub theme: &'a Theme,
+    /// The theme's words in the deck's language.
+    pub words: &'a Words,
     /// The slide's relationships, for hyperlinks.
     pub rels: &'a mut Rels,
     /// Deck-wide footnote numbers by label.
@@ -59,7 +57,7 @@ impl Ctx<'_> {
 pub enum Colour {
     /// A theme colour (`accent1` is the accent, `accent2` the muted grey, `bg1` white).
     Scheme(&'static str),
-    Rgb(&'static str),
+    Rgb(crate::theme::Colour),
 }
 
 impl Colour {
@@ -68,7 +66,9 @@ impl Colour {
             Colour::Scheme(name) => {
                 format!("<a:solidFill><a:schemeClr val=\"{name}\"/></a:solidFill>")
             }
-            Colour::Rgb(hex) => format!("<a:solidFill><a:srgbClr val=\"{hex}\"/></a:solidFill>"),
+            Colour::Rgb(colour) => {
+                format!("<a:solidFill><a:srgbClr val=\"{}\"/></a:solidFill>", colour.office_hex())
+            }
         }
     }
 }
@@ -99,9 +99,10 @@ pub struct Para {
 }
 
 impl Para {
-    /// Body text at `size` points.
-    pub fn body(size: f64) -> Self {
-        Para { size, level: 0, margin: 0.0, bullet: Bullet::None, gap: PARAGRAPH_GAP, align: None }
+    /// Body text at `size` points, paragraphs spaced as `slide` spaces them.
+    pub fn body(slide: &Slide, size: f64) -> Self {
+        let gap = slide.paragraph_spacing;
+        Para { size, level: 0, margin: 0.0, bullet: Bullet::None, gap, align: None }
     }
 }
 
@@ -159,9 +160,11 @@ impl<'c, 'a> Writer<'c, 'a> {
             BlockKind::Paragraph(content) => self.paragraph(para, content, run),
             BlockKind::CodeBlock { code, .. } => self.code(code, para),
             BlockKind::Math(source) => self.code(source, para),
-            BlockKind::BlockQuote(inner) => {
-                self.blocks(inner, Para { margin: para.margin + QUOTE_INDENT, ..para }, run)
-            }
+            BlockKind::BlockQuote(inner) => self.blocks(
+                inner,
+                Para { margin: para.margin + self.ctx.theme.slide.insets.quote, ..para },
+                run,
+            ),
             BlockKind::List(list) => self.list(list, para, run),
             BlockKind::Table(table) => {
                 // A table inside a list or quote: its rows as lines `a | b | c`.
@@ -178,7 +181,8 @@ impl<'c, 'a> Writer<'c, 'a> {
             }
             BlockKind::ThematicBreak => {}
             BlockKind::Alert { kind, title, blocks } => {
-                let inner = Para { margin: para.margin + QUOTE_INDENT, ..para };
+                let inner =
+                    Para { margin: para.margin + self.ctx.theme.slide.insets.quote, ..para };
                 self.alert(*kind, title.as_deref(), blocks, inner, run);
             }
             BlockKind::DescriptionList(items) => {
@@ -200,8 +204,8 @@ impl<'c, 'a> Writer<'c, 'a> {
         para: Para,
         run: &Run,
     ) {
-        let (colour, zh, en) = alert_style(kind);
-        let heading = title.unwrap_or(if self.ctx.zh { zh } else { en }).to_string();
+        let colour = self.ctx.theme.callouts.colour(kind);
+        let heading = title.unwrap_or(self.ctx.words.callout(kind)).to_string();
         let title_run = Run { bold: true, colour: Some(Colour::Rgb(colour)), ..run.clone() };
         self.paragraph(para, &[Inline::Text(heading)], &title_run);
         self.blocks(blocks, Para { gap: 0.3, ..para }, run);
@@ -246,7 +250,8 @@ impl<'c, 'a> Writer<'c, 'a> {
             let line = line.trim_end_matches('\r');
             let inlines =
                 if line.is_empty() { Vec::new() } else { vec![Inline::Text(line.into())] };
-            self.paragraph(Para { size: CODE_PT.min(para.size), gap, ..para }, &inlines, &run);
+            let size = self.ctx.theme.slide.sizes.code.min(para.size);
+            self.paragraph(Para { size, gap, ..para }, &inlines, &run);
         }
     }
 
@@ -404,7 +409,7 @@ impl<'c, 'a> Writer<'c, 'a> {
             props.push_str(&colour.fill());
         }
         if run.code {
-            let mono = escape(self.ctx.mono);
+            let mono = escape(self.ctx.theme.fonts.first_mono());
             let _ = write!(
                 props,
                 "<a:latin typeface=\"{mono}\" pitchFamily=\"49\"/><a:cs typeface=\"{mono}\"/>"
@@ -418,16 +423,5 @@ impl<'c, 'a> Writer<'c, 'a> {
         }
         props.push_str("</a:rPr>");
         let _ = write!(out, "<a:r>{props}<a:t>{text}</a:t></a:r>");
-    }
-}
-
-/// Colour and default titles of a GitHub alert, as `callout-styles` in `lib/common.typ`.
-pub fn alert_style(kind: AlertKind) -> (&'static str, &'static str, &'static str) {
-    match kind {
-        AlertKind::Note => ("0969DA", "注意", "Note"),
-        AlertKind::Tip => ("1A7F37", "提示", "Tip"),
-        AlertKind::Important => ("8250DF", "重要", "Important"),
-        AlertKind::Warning => ("9A6700", "警告", "Warning"),
-        AlertKind::Caution => ("CF222E", "小心", "Caution"),
     }
 }

@@ -344,10 +344,9 @@ fn themes_listed_and_templates_exported_and_overridden() {
     assert_eq!(String::from_utf8_lossy(&out.stdout), "corporate\nminimal\n");
     let out = folio(tmp.path(), &["templates", "export", "tpl"]);
     assert!(out.status.success());
-    let theme = tmp.path().join("tpl/lib/themes/corporate.typ");
+    let theme = tmp.path().join("tpl/themes/corporate.toml");
     let text = std::fs::read_to_string(&theme).unwrap();
-    std::fs::write(&theme, text.replace("#let body-size = 10.5pt", "#let body-size = 14pt"))
-        .unwrap();
+    std::fs::write(&theme, text.replace("[text]\nsize = 10.5", "[text]\nsize = 14.0")).unwrap();
     let report = tmp.path().join("tpl/lib/report.typ");
     assert!(report.exists());
     std::fs::write(tmp.path().join("r.md"), "# T\n\nSome text.\n").unwrap();

@@ -153,7 +153,7 @@ fn slides_are_16_9_one_page_per_planned_slide_and_nothing_runs_off() {
         let input =
             Input { path: &path, markdown: &markdown, base_dir: None, run: None, style: None };
         let (doc, _) = converter().read(&input).unwrap();
-        let deck = folio::deck::plan(&doc, &Default::default());
+        let deck = folio::deck::plan(&doc, &Default::default(), &folio::theme::Theme::default());
         assert_eq!(slides.pages, deck.page_count(), "{}: pages vs planned slides", path.display());
 
         let document =
@@ -303,7 +303,7 @@ fn long_sections_continue_on_further_slides_without_overflow() {
     let path = std::path::Path::new("long.md");
     let input = Input { path, markdown: &md, base_dir: None, run: None, style: None };
     let (doc, _) = converter().read(&input).unwrap();
-    let deck = folio::deck::plan(&doc, &Default::default());
+    let deck = folio::deck::plan(&doc, &Default::default(), &folio::theme::Theme::default());
     assert!(deck.slides.len() >= 8, "expected continuation slides, got {}", deck.slides.len());
     assert!(deck.slides[1].title.ends_with("（续）"));
     // Every table part repeats the header row.

@@ -17,3 +17,4 @@ mod pptx;
 mod readmes;
 mod snapshots;
 mod text_safety;
+mod themes;

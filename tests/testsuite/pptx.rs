@@ -32,7 +32,8 @@ fn convert(path: &Path) -> (Converted, Deck) {
     let converted =
         converter().convert(&input).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let (doc, _) = converter().read(&input).unwrap();
-    (converted, folio::deck::plan(&doc, &DeckOptions::default()))
+    let theme = folio::theme::Theme::default();
+    (converted, folio::deck::plan(&doc, &DeckOptions::default(), &theme))
 }
 
 /// Every file of a zip, by name.

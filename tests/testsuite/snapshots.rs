@@ -19,7 +19,7 @@ fn check_fixture(name: &str) {
         style: None,
     };
     let (doc, warnings) = folio::prepare::prepare(&input, &[]).unwrap();
-    let deck = folio::deck::plan(&doc, &Default::default());
+    let deck = folio::deck::plan(&doc, &Default::default(), &folio::theme::Theme::default());
     let templates = Templates::embedded();
     let stem = name.trim_end_matches(".md");
     insta::assert_yaml_snapshot!(format!("{stem}.model"), doc);

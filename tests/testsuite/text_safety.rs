@@ -180,7 +180,7 @@ proptest! {
         for expected in expected_texts(&t).into_iter().chain([compact(&t[25])]) {
             prop_assert!(report.contains(&expected), "print lost {:?}; laid out: {}", expected, report);
         }
-        let deck = folio::deck::plan(&doc, &Default::default());
+        let deck = folio::deck::plan(&doc, &Default::default(), &folio::theme::Theme::default());
         let slides = laid_out(render_slides(&deck, &Default::default(), &templates).unwrap());
         // Long prose is shortened on the slide; the whole text is in the speaker notes.
         let notes = compact(&deck.page_notes().concat());

@@ -4,6 +4,10 @@ use super::*;
 use crate::deck::Aspect;
 use crate::model::{AlertKind, Align, Span};
 use crate::pptx::geometry::Boxes;
+use std::sync::LazyLock;
+
+/// The default theme, whose slide metrics every layout here is made with.
+static THEME: LazyLock<Theme> = LazyLock::new(Theme::default);
 
 fn block(kind: BlockKind) -> Block {
     Block::new(Span::default(), kind)
@@ -49,7 +53,7 @@ fn content(blocks: Vec<Block>) -> Slide {
 
 /// The body area of the 16:9 slide, in EMU.
 fn body_area(g: &Geometry) -> Rect {
-    Boxes::new(g).body
+    Boxes::new(g, &THEME.slide).body
 }
 
 /// Boxes are rounded to whole EMU one by one, so edges may be 1 EMU apart.
@@ -70,10 +74,10 @@ fn inside(rect: Rect, area: Rect) -> bool {
 
 #[test]
 fn a_table_sits_below_the_text_inside_the_body() {
-    let g = Geometry::new(Aspect::Wide);
+    let g = Geometry::new(Aspect::Wide, &THEME.slide);
     let slide = content(vec![paragraph("Sales grew in every region."), table(3, false)]);
-    let lines: Vec<f64> = segments(&slide).iter().map(|s| segment_lines(&g, s)).collect();
-    let layout = super::slide(&g, &slide, 2, 3);
+    let lines: Vec<f64> = segments(&slide).iter().map(|s| segment_lines(&g, &THEME, s)).collect();
+    let layout = super::slide(&g, &THEME, &slide, 2, 3);
     assert_eq!(layout.master, MasterLayout::Content);
     assert_eq!(layout.body.scale, 1.0, "a paragraph and a short table fit");
     let [text, table] = layout.body.shapes.as_slice() else { panic!("two shapes") };
@@ -85,63 +89,63 @@ fn a_table_sits_below_the_text_inside_the_body() {
     assert!(inside(text.slot, area) && inside(table.slot, area) && inside(frame, table.slot));
     // Heights follow the planner's estimates: the table keeps its own, the text grows
     // by a quarter into the room left over.
-    assert!(near(table.slot.h, g.emu(lines[1] * LINE_PT)));
-    assert!(near(text.slot.h, g.emu(lines[0] * LINE_PT * (1.0 + TEXT_GROWTH))));
+    assert!(near(table.slot.h, g.emu(lines[1] * g.line())));
+    assert!(near(text.slot.h, g.emu(lines[0] * g.line() * (1.0 + TEXT_GROWTH))));
     assert!(frame.h < table.slot.h, "the frame is as tall as its rows, not its slot");
 }
 
 #[test]
 fn an_overfull_slide_shrinks_every_segment_by_one_scale_never_under_the_minimum() {
-    let g = Geometry::new(Aspect::Wide);
+    let g = Geometry::new(Aspect::Wide, &THEME.slide);
     let slide = content(vec![paragraph("Intro."), code(40)]);
-    let lines: Vec<f64> = segments(&slide).iter().map(|s| segment_lines(&g, s)).collect();
-    let layout = body(&g, segments(&slide));
+    let lines: Vec<f64> = segments(&slide).iter().map(|s| segment_lines(&g, &THEME, s)).collect();
+    let layout = body(&g, &THEME, segments(&slide));
     let (_, height) = g.body();
-    let expected = height / LINE_PT / lines.iter().sum::<f64>();
+    let expected = height / g.line() / lines.iter().sum::<f64>();
     assert!((layout.scale - expected).abs() < 1e-9 && layout.scale < 1.0);
     let [text, listing] = layout.shapes.as_slice() else { panic!("two shapes") };
-    assert!(near(text.slot.h, g.emu(lines[0] * LINE_PT * layout.scale)));
-    assert!(near(listing.slot.h, g.emu(lines[1] * LINE_PT * layout.scale)));
+    assert!(near(text.slot.h, g.emu(lines[0] * g.line() * layout.scale)));
+    assert!(near(listing.slot.h, g.emu(lines[1] * g.line() * layout.scale)));
     assert!(near(bottom(listing.slot), bottom(body_area(&g))), "together they fill the body");
     let BodyShape::Code { rect, inset, .. } = listing.shape else { panic!("code") };
-    assert_eq!(inset, CODE_INSET * layout.scale, "insets shrink with the text");
+    assert_eq!(inset, THEME.slide.insets.code * layout.scale, "insets shrink with the text");
     assert!(rect.h < listing.slot.h && rect.y == listing.slot.y);
 
     let longer = content(vec![paragraph("Intro."), code(400)]);
-    assert_eq!(body(&g, segments(&longer)).scale, MIN_SCALE);
+    assert_eq!(body(&g, &THEME, segments(&longer)).scale, THEME.slide.min_scale());
 }
 
 #[test]
 fn room_left_over_goes_to_text_and_the_rest_to_a_last_text_box() {
-    let g = Geometry::new(Aspect::Wide);
+    let g = Geometry::new(Aspect::Wide, &THEME.slide);
     let slide = content(vec![paragraph("First."), code(3), paragraph("Last.")]);
-    let layout = body(&g, segments(&slide));
+    let layout = body(&g, &THEME, segments(&slide));
     let [first, listing, last] = layout.shapes.as_slice() else { panic!("three shapes") };
     let placeholders: Vec<bool> = [first, last]
         .iter()
         .map(|p| matches!(p.shape, BodyShape::Text { placeholder: true, .. }))
         .collect();
     assert_eq!(placeholders, [true, false], "one body placeholder, then text boxes");
-    let code_lines = segment_lines(&g, &segments(&slide)[1]);
-    assert!(near(listing.slot.h, g.emu(code_lines * LINE_PT)), "code keeps its estimate");
+    let code_lines = segment_lines(&g, &THEME, &segments(&slide)[1]);
+    assert!(near(listing.slot.h, g.emu(code_lines * g.line())), "code keeps its estimate");
     assert!(near(bottom(last.slot), bottom(body_area(&g))), "the last text runs down");
 
     // A quote's rule would run down the slide: a quote at the end keeps its height.
     let quoted = content(vec![paragraph("First."), quote("A quote.")]);
-    let layout = body(&g, segments(&quoted));
-    assert!(bottom(layout.shapes[1].slot) < bottom(body_area(&g)) - g.emu(LINE_PT));
+    let layout = body(&g, &THEME, segments(&quoted));
+    assert!(bottom(layout.shapes[1].slot) < bottom(body_area(&g)) - g.emu(g.line()));
 }
 
 #[test]
 fn a_quote_has_its_rule_on_the_left_and_its_text_beside() {
-    let g = Geometry::new(Aspect::Wide);
+    let g = Geometry::new(Aspect::Wide, &THEME.slide);
     let alert = block(BlockKind::Alert {
         kind: AlertKind::Tip,
         title: None,
         blocks: vec![paragraph("Tip.")],
     });
     let slide = content(vec![alert]);
-    let layout = body(&g, segments(&slide));
+    let layout = body(&g, &THEME, segments(&slide));
     let [boxed] = layout.shapes.as_slice() else { panic!("one shape") };
     let BodyShape::Boxed { rule, text, inset, .. } = boxed.shape else { panic!("boxed") };
     assert_eq!((rule.x, rule.y, rule.w), (boxed.slot.x, boxed.slot.y, g.emu(3.0)));
@@ -153,17 +157,17 @@ fn a_quote_has_its_rule_on_the_left_and_its_text_beside() {
 
 #[test]
 fn captions_sit_under_their_table_or_picture() {
-    let g = Geometry::new(Aspect::Wide);
+    let g = Geometry::new(Aspect::Wide, &THEME.slide);
     let slide = content(vec![
         table(2, true),
         picture("chart.png", "Market share"),
         picture("chart.png", " "),
     ]);
-    let layout = super::slide(&g, &slide, 2, 2);
+    let layout = super::slide(&g, &THEME, &slide, 2, 2);
     assert_eq!(layout.master, MasterLayout::TitleOnly, "no text: no body placeholder");
     // Two pictures and a table are more than a slide: a caption line is scaled too.
     assert!(layout.body.scale < 1.0);
-    let line = g.emu(LINE_PT * layout.body.scale);
+    let line = g.emu(g.line() * layout.body.scale);
     let [table, captioned, bare] = layout.body.shapes.as_slice() else { panic!("three") };
     let BodyShape::Table { frame, caption: Some(caption), .. } = table.shape else {
         panic!("a captioned table")
@@ -212,31 +216,34 @@ fn segments_keep_text_together_and_set_the_rest_apart() {
 
 #[test]
 fn dividers_take_the_section_layout_and_the_progress_bar_grows_to_the_last_slide() {
-    let g = Geometry::new(Aspect::Wide);
+    let g = Geometry::new(Aspect::Wide, &THEME.slide);
     let mut divider = content(vec![paragraph("Ignored on a divider.")]);
     divider.kind = SlideKind::Divider;
     divider.section = Some("Part one".into());
-    let layout = super::slide(&g, &divider, 3, 5);
+    let layout = super::slide(&g, &THEME, &divider, 3, 5);
     assert_eq!(layout.master, MasterLayout::Section);
     assert!(layout.body.shapes.is_empty());
     let (name, label) = layout.section.expect("a section label");
     assert_eq!(name, "Part one");
-    assert!(bottom(label) <= Boxes::new(&g).title.y, "the label sits above the title");
+    assert!(
+        bottom(label) <= Boxes::new(&g, &THEME.slide).title.y,
+        "the label sits above the title"
+    );
 
     let slide = g.slide();
-    let half = progress_bar(&g, 3, 5).expect("a bar");
+    let half = progress_bar(&g, &THEME, 3, 5).expect("a bar");
     assert!(near(half.w, slide.w / 2) && near(bottom(half), slide.h));
-    assert!(near(progress_bar(&g, 5, 5).expect("a bar").w, slide.w));
-    assert_eq!((progress_bar(&g, 1, 5), progress_bar(&g, 2, 1)), (None, None));
+    assert!(near(progress_bar(&g, &THEME, 5, 5).expect("a bar").w, slide.w));
+    assert_eq!((progress_bar(&g, &THEME, 1, 5), progress_bar(&g, &THEME, 2, 1)), (None, None));
 }
 
 #[test]
 fn the_logo_sits_above_the_cover_title_and_notes_pages_keep_the_slide_shape() {
     for aspect in [Aspect::Wide, Aspect::Standard] {
-        let g = Geometry::new(aspect);
-        let logo = logo(&g, 2.0);
+        let g = Geometry::new(aspect, &THEME.slide);
+        let logo = logo(&g, &THEME, 2.0);
         assert!(near(logo.w, 2 * logo.h), "the logo keeps its shape");
-        assert!(near(bottom(logo) + g.emu(8.0), Boxes::new(&g).cover_title.y));
+        assert!(near(bottom(logo) + g.emu(8.0), Boxes::new(&g, &THEME.slide).cover_title.y));
         let notes = notes_boxes(&g);
         let slide = g.slide();
         assert!((notes.image.w * slide.h - notes.image.h * slide.w).abs() < slide.w);
