@@ -4,7 +4,9 @@
 //! As `.marprc`, `_quarto.yml` and `rustfmt.toml` are found: `--config` (or
 //! `FOLIO_CONFIG`) when given; otherwise the nearest `folio.toml` walking up from the
 //! report's folder to the repository root (the first folder holding `.git`), and failing
-//! that, one in the current folder.
+//! that, one in the current folder. Outside a repository the walk goes up to the root, as
+//! rustfmt's does. Paths come back absolute, so a relative `logo` in the file is taken
+//! from the file's folder whoever reads it.
 
 use crate::style::Style;
 use std::collections::HashMap;
@@ -18,7 +20,8 @@ pub const FILE_NAME: &str = "folio.toml";
 pub fn discover(input: &Path) -> Option<PathBuf> {
     let start = if input.is_dir() { Some(input) } else { input.parent() };
     let start = start.filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let start = start.canonicalize().ok()?;
+    let here = Path::new(FILE_NAME).canonicalize().ok().filter(|p| p.is_file());
+    let Ok(start) = start.canonicalize() else { return here };
     for dir in start.ancestors() {
         let candidate = dir.join(FILE_NAME);
         if candidate.is_file() {
@@ -28,12 +31,11 @@ pub fn discover(input: &Path) -> Option<PathBuf> {
             break;
         }
     }
-    let here = Path::new(FILE_NAME);
-    here.is_file().then(|| here.to_path_buf())
+    here
 }
 
 /// Loaded configuration files, each read and checked once, shared by every report that
-/// uses it (the parent and each worker keep one).
+/// uses it (each worker keeps one; the parent checks each once before the run).
 #[derive(Default)]
 pub struct Styles {
     loaded: Mutex<HashMap<PathBuf, Result<Arc<Style>, String>>>,
@@ -71,7 +73,7 @@ mod tests {
         assert_eq!(found("other/b.md"), Some(repo.join(FILE_NAME)));
         std::fs::remove_file(repo.join(FILE_NAME)).unwrap();
         // The search stops at the repository root: the file above it is not taken.
-        assert_eq!(found("other/b.md").filter(|p| p.is_absolute()), None);
+        assert_eq!(found("other/b.md"), Path::new(FILE_NAME).canonicalize().ok());
     }
 
     #[test]

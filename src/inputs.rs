@@ -127,7 +127,10 @@ fn collect_markdown(dir: &Path, out: &mut Vec<PathBuf>) {
 /// each other's PDFs.
 pub fn run_documents(jobs: &[Job]) -> crate::RunDocuments {
     let mut run = crate::RunDocuments::default();
-    for job in jobs.iter().filter(|job| job.text.is_none()) {
+    // A path that is not UTF-8 cannot travel to the workers (JSON); links to it stay
+    // as their target, and the report itself still converts.
+    let named = |job: &&Job| job.text.is_none() && job.input.to_str().is_some();
+    for job in jobs.iter().filter(named) {
         run.insert(&job.input, &crate::output::Output::Report.path(&job.out_stem));
     }
     run

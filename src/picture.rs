@@ -41,12 +41,14 @@ impl Kind {
     }
 }
 
-/// The kind of picture in `bytes`, from the bytes alone; `None` for anything else.
+/// The kind of picture in `bytes`, from the bytes alone; `None` for anything else. A
+/// raster picture's magic number comes first, so a JPEG whose metadata mentions `<svg`
+/// stays a JPEG.
 pub fn sniff(bytes: &[u8]) -> Option<Kind> {
-    if is_svg(bytes) {
-        return Some(Kind::Svg);
+    if let Ok(format) = image::guess_format(bytes) {
+        return Some(Kind::Raster(format));
     }
-    image::guess_format(bytes).ok().map(Kind::Raster)
+    is_svg(bytes).then_some(Kind::Svg)
 }
 
 /// An SVG document: its root element appears near the start.
@@ -108,6 +110,7 @@ mod tests {
             (b"<svg xmlns='http://www.w3.org/2000/svg'/>".to_vec(), Some(Kind::Svg)),
             (b"<?xml version='1.0'?>\n<!-- c -->\n<SVG></SVG>".to_vec(), Some(Kind::Svg)),
             (b"GIF89a......".to_vec(), Some(Kind::Raster(ImageFormat::Gif))),
+            (b"GIF89a <x:xmpmeta><svg".to_vec(), Some(Kind::Raster(ImageFormat::Gif))),
             (b"plain text, not a picture".to_vec(), None),
             (Vec::new(), None),
         ];

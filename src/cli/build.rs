@@ -39,7 +39,10 @@ pub fn build(args: &BuildArgs, colour: bool) -> anyhow::Result<ExitCode> {
         return super::stdout::convert_to_stdout(args, &settings, colour);
     }
     let fingerprint = crate::convert::settings_fingerprint(&settings.converter)?;
-    let mut jobs = settings.jobs(args, &args.out_dir)?;
+    let mut jobs = match settings.jobs(args, &args.out_dir) {
+        Ok(jobs) => jobs,
+        Err(message) => return Ok(super::usage_error(&message, colour)),
+    };
     if jobs.is_empty() {
         let error = super::messages::label("error", colour);
         eprintln!("{error} no Markdown files (.md, .markdown) found in the given inputs");

@@ -30,8 +30,8 @@ impl RunSettings {
         }
         // A bad theme is a configuration error, like a bad folio.toml.
         super::load_themes(args.templates.as_deref())?;
-        if args.name.is_some() && !args.inputs.iter().any(|i| i == Path::new("-")) {
-            return Err("--name names a report read from standard input (`-`)".into());
+        if let Some(name) = &args.name {
+            check_name(name, args)?;
         }
         Ok(RunSettings {
             converter: args.converter_options(style),
@@ -40,23 +40,22 @@ impl RunSettings {
         })
     }
 
-    /// The jobs of the inputs, each with the configuration that applies to it; `-` reads
-    /// standard input (once).
-    pub fn jobs(&self, args: &BuildArgs, out_dir: &Path) -> std::io::Result<Vec<Job>> {
+    /// The jobs of the inputs, each with the configuration that applies to it (each
+    /// found configuration read and checked once, here); `-` reads standard input
+    /// (once). An `Err` is a usage or configuration problem (exit code 2).
+    pub fn jobs(&self, args: &BuildArgs, out_dir: &Path) -> Result<Vec<Job>, String> {
         let (stdin, files): (Vec<&PathBuf>, Vec<&PathBuf>) =
             args.inputs.iter().partition(|input| *input == Path::new("-"));
         let files: Vec<PathBuf> = files.into_iter().cloned().collect();
         let mut jobs = find_jobs(&files, out_dir);
         if !stdin.is_empty() {
-            let mut text = String::new();
-            std::io::stdin().read_to_string(&mut text)?;
             let name = args.name.clone().unwrap_or_else(|| "stdin".to_string());
             let mut job = Job::new(PathBuf::from(&name), out_dir.join(&name));
-            job.text = Some(text);
+            job.text = Some(read_stdin(&name, self.batch.max_input_bytes)?);
             jobs.push(job);
         }
         if !self.explicit_config {
-            assign_configs(&mut jobs);
+            assign_configs(&mut jobs)?;
         }
         Ok(jobs)
     }
@@ -82,22 +81,62 @@ impl RunSettings {
 /// `-o -` takes one report and one output, which must be a PDF.
 fn check_stdout(args: &BuildArgs) -> Result<(), String> {
     let outputs = args.outputs();
-    let extras = args.emit_typst || args.preview;
+    let extras =
+        args.emit_typst || args.preview || args.message_format == super::args::MessageFormat::Json;
     if args.inputs.len() != 1 || outputs.len() != 1 || extras {
         return Err("-o - writes one output of one report to standard output: give one input \
                     and --only report or --only slides, without --pptx, --notes-pages, \
-                    --handout, --preview or --emit-typst"
+                    --handout, --preview, --emit-typst or --message-format json"
             .into());
     }
     Ok(())
 }
 
-/// Gives each job the `folio.toml` found from its folder (looked up once per folder).
-fn assign_configs(jobs: &mut [Job]) {
+/// `--name` names the one report read from standard input with a plain file name, so
+/// its outputs stay in the output folder.
+fn check_name(name: &str, args: &BuildArgs) -> Result<(), String> {
+    if !args.inputs.iter().any(|i| i == Path::new("-")) {
+        return Err("--name names a report read from standard input (`-`)".into());
+    }
+    let mut parts = Path::new(name).components();
+    match (parts.next(), parts.next()) {
+        (Some(std::path::Component::Normal(_)), None) if !name.starts_with('.') => Ok(()),
+        _ => Err(format!("--name {name:?}: give a plain file name, without folders")),
+    }
+}
+
+/// Standard input as a report: at most `limit` bytes of UTF-8, a byte-order mark dropped,
+/// like a report read from a file.
+fn read_stdin(name: &str, limit: u64) -> Result<String, String> {
+    let mut bytes = Vec::new();
+    let read = std::io::stdin().take(limit.saturating_add(1)).read_to_end(&mut bytes);
+    read.map_err(|e| format!("{name} (standard input): {e}"))?;
+    if bytes.len() as u64 > limit {
+        let limit = limit as f64 / 1e6;
+        return Err(format!(
+            "{name} (standard input): over the {limit:.1} MB limit for one \
+                            report (raise it with --max-input-mb)"
+        ));
+    }
+    crate::jobs::decode_utf8(bytes).map_err(|(line, offset)| {
+        format!("{name}:{line}: not UTF-8 text (first bad byte at offset {offset}); send UTF-8")
+    })
+}
+
+/// Gives each job the `folio.toml` found from its folder (looked up once per folder),
+/// and reads each file found once, so a broken one stops the run before any report.
+fn assign_configs(jobs: &mut [Job]) -> Result<(), String> {
     let mut found: HashMap<PathBuf, Option<PathBuf>> = HashMap::new();
-    for job in jobs {
+    for job in jobs.iter_mut() {
         let dir = job.base_dir().to_path_buf();
         let config = found.entry(dir.clone()).or_insert_with(|| crate::config::discover(&dir));
         job.config = config.clone();
     }
+    let mut configs: Vec<PathBuf> = found.into_values().flatten().collect();
+    configs.sort();
+    configs.dedup();
+    for config in configs {
+        Style::from_file(&config).map_err(|m| format!("{}: {m}", config.display()))?;
+    }
+    Ok(())
 }

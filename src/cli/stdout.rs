@@ -17,16 +17,27 @@ pub fn convert_to_stdout(
     settings: &RunSettings,
     colour: bool,
 ) -> anyhow::Result<ExitCode> {
-    let jobs = settings.jobs(args, Path::new("."))?;
+    let jobs = match settings.jobs(args, Path::new(".")) {
+        Ok(jobs) => jobs,
+        Err(message) => return Ok(super::usage_error(&message, colour)),
+    };
     let Some(job) = jobs.first().filter(|_| jobs.len() == 1) else {
         return Ok(super::usage_error("-o - needs exactly one report", colour));
     };
     let converter = Converter::new(settings.converter.clone())?;
     let error = super::messages::label("error", colour);
-    let converted = match convert_job(&converter, job, &settings.batch, &Styles::default()) {
-        Ok(converted) => converted,
-        Err(err) => {
+    // A panic (a bug of ours or Typst's on one odd report) is reported, not a crash.
+    let attempt = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        convert_job(&converter, job, &settings.batch, &Styles::default())
+    }));
+    let converted = match attempt {
+        Ok(Ok(converted)) => converted,
+        Ok(Err(err)) => {
             eprintln!("{error} {err}");
+            return Ok(ExitCode::from(1));
+        }
+        Err(_) => {
+            eprintln!("{error} {}: internal error, please report it", job.input.display());
             return Ok(ExitCode::from(1));
         }
     };
@@ -37,7 +48,9 @@ pub fn convert_to_stdout(
             eprintln!("{warning} {}{at}: {}", job.input.display(), w.message);
         }
     }
-    let Some((_, artifact)) = converted.outputs.first() else {
+    // The one output asked for (a style's `pptx = true` may have added the deck).
+    let wanted = settings.converter.outputs.first().copied();
+    let Some(artifact) = wanted.and_then(|output| converted.get(output)) else {
         eprintln!("{error} {}: nothing to write", job.input.display());
         return Ok(ExitCode::from(1));
     };

@@ -19,11 +19,11 @@ type Events = Receiver<notify::Result<notify::Event>>;
 
 /// Runs `folio watch` until Ctrl-C (exit code 130).
 pub fn watch(args: &BuildArgs, colour: bool) -> anyhow::Result<ExitCode> {
-    let settings = match RunSettings::from_args(args) {
-        Ok(_) if args.to_stdout() || args.inputs.iter().any(|i| i == Path::new("-")) => {
-            return Ok(super::usage_error("watch reads files: no `-` input or output", colour));
-        }
-        Ok(settings) => settings,
+    if args.to_stdout() || args.inputs.iter().any(|i| i == Path::new("-")) {
+        return Ok(super::usage_error("watch reads files: no `-` input or output", colour));
+    }
+    let (mut settings, mut jobs) = match load(args) {
+        Ok(loaded) => loaded,
         Err(message) => return Ok(super::usage_error(&message, colour)),
     };
     let stop = interrupted();
@@ -32,12 +32,12 @@ pub fn watch(args: &BuildArgs, colour: bool) -> anyhow::Result<ExitCode> {
     for path in watched_folders(args) {
         watcher.watch(&path, RecursiveMode::Recursive)?;
     }
+    watch_configs(&mut watcher, &jobs);
     let out_dir = args.out_dir.canonicalize().unwrap_or_else(|_| args.out_dir.clone());
-    let cores = if args.jobs == 0 { crate::jobs::default_threads() } else { args.jobs };
-    let mut pool = Pool::new(settings.pool_options(args, cores)?);
+    let mut state = state_of(&settings, &jobs)?;
+    let mut pool = Pool::new(settings.pool_options(args, jobs.len())?);
     loop {
         let start = Instant::now();
-        let jobs = settings.jobs(args, &args.out_dir)?;
         pool.set_run(Arc::new(run_documents(&jobs)));
         let reporter = reporter(args, colour, jobs.len());
         let (_, outcomes) = run_jobs(&pool, jobs, &reporter, start, 0)?;
@@ -48,8 +48,51 @@ pub fn watch(args: &BuildArgs, colour: bool) -> anyhow::Result<ExitCode> {
             let ms = start.elapsed().as_millis();
             eprintln!("rebuilt {} report(s) in {ms} ms; watching for changes", outcomes.len());
         }
-        if !wait_for_change(&events, &out_dir) {
-            return Ok(ExitCode::from(INTERRUPTED));
+        // Wait until the reports and their settings can be read again.
+        (settings, jobs) = loop {
+            if !wait_for_change(&events, &out_dir) {
+                return Ok(ExitCode::from(INTERRUPTED));
+            }
+            match load(args) {
+                Ok(loaded) => break loaded,
+                Err(message) => eprintln!("{} {message}", super::messages::label("error", colour)),
+            }
+        };
+        watch_configs(&mut watcher, &jobs);
+        // Changed templates, themes or configuration: workers start afresh with them.
+        let now = state_of(&settings, &jobs)?;
+        if now != state {
+            pool = Pool::new(settings.pool_options(args, jobs.len())?);
+            state = now;
+        }
+    }
+}
+
+/// The run's settings and jobs, read again for each rebuild.
+fn load(args: &BuildArgs) -> Result<(RunSettings, Vec<crate::inputs::Job>), String> {
+    let settings = RunSettings::from_args(args)?;
+    let jobs = settings.jobs(args, &args.out_dir)?;
+    Ok((settings, jobs))
+}
+
+/// What decides the workers' settings: the settings fingerprint (templates, themes,
+/// options, fonts) and the text of each configuration file the reports use.
+fn state_of(settings: &RunSettings, jobs: &[crate::inputs::Job]) -> anyhow::Result<String> {
+    let mut fingerprint = crate::convert::settings_fingerprint(&settings.converter)?;
+    let configs: std::collections::BTreeSet<&PathBuf> =
+        jobs.iter().filter_map(|job| job.config.as_ref()).collect();
+    for config in configs {
+        fingerprint.add(&std::fs::read(config).unwrap_or_default());
+    }
+    Ok(fingerprint.hex())
+}
+
+/// Watches the folder of each configuration file the reports use (it may lie above the
+/// inputs), not its subfolders.
+fn watch_configs(watcher: &mut impl Watcher, jobs: &[crate::inputs::Job]) {
+    for config in jobs.iter().filter_map(|job| job.config.as_ref()) {
+        if let Some(folder) = config.parent().filter(|f| !f.as_os_str().is_empty()) {
+            let _ = watcher.watch(folder, RecursiveMode::NonRecursive);
         }
     }
 }

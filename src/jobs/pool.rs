@@ -81,6 +81,7 @@ pub struct Pool {
 type Queue = Mutex<std::iter::Enumerate<std::vec::IntoIter<Job>>>;
 
 impl Pool {
+    /// A pool that starts its workers with `options` when jobs come.
     pub fn new(options: PoolOptions) -> Self {
         Pool { options, generation: 0, idle: Mutex::new(Vec::new()) }
     }
@@ -95,8 +96,8 @@ impl Pool {
     }
 
     /// Converts every job; a failing, crashing or overrunning document never stops the
-    /// others. Jobs not started because of a stop request are left out. Fails only when
-    /// no worker can start at all.
+    /// others. Jobs not started because of a stop request are left out. Fails when a
+    /// worker cannot start (fonts or templates cannot be loaded): the run stops.
     pub fn run(&self, jobs: Vec<Job>, hooks: &Hooks) -> Result<Vec<Outcome>, String> {
         let slots = self.options.workers.min(jobs.len()).max(1);
         let queue: Queue = Mutex::new(jobs.into_iter().enumerate());

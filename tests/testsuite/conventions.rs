@@ -214,6 +214,15 @@ fn a_report_on_standard_input_and_a_pdf_on_standard_output() {
     );
     assert!(both.stdout.starts_with(b"%PDF-"), "stdin to stdout: {}", stderr(&both));
 
+    let bad =
+        with_stdin(folio_command(tmp.path(), &["build", "-", "--name", "q4"]), b"# T\n\xff\n");
+    assert_eq!(bad.status.code(), Some(2), "{}", stderr(&bad));
+    assert!(stderr(&bad).contains("q4:2: not UTF-8"), "{}", stderr(&bad));
+    let outside =
+        with_stdin(folio_command(tmp.path(), &["build", "-", "--name", "../x"]), markdown);
+    assert_eq!(outside.status.code(), Some(2), "--name stays a file name: {}", stderr(&outside));
+    assert!(!tmp.path().join("x.pdf").exists());
+
     let refused: [&[&str]; 4] = [
         &["build", "r.md", "-o", "-"],
         &["build", "r.md", "--only", "report", "--pptx", "-o", "-"],
@@ -265,6 +274,35 @@ fn folio_toml_is_found_walking_up_to_the_repository_root_unless_given() {
     let explicit = [&args[..], &["--config", "explicit.toml"]].concat();
     assert_eq!(footer_of(root, &explicit, &[]), "EXPLICIT");
     assert_eq!(footer_of(root, &args, &[("FOLIO_CONFIG", "explicit.toml")]), "EXPLICIT");
+    // A broken configuration stops the run before any report, naming the file.
+    std::fs::write(repo.join("docs/folio.toml"), "footer = [\n").unwrap();
+    let out = folio(root, &args);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("docs/folio.toml"), "{}", stderr(&out));
+}
+
+/// `watch` reads the configuration again: an edited `folio.toml` shows in the rebuild.
+#[test]
+fn watch_rebuilds_with_an_edited_folio_toml() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir(tmp.path().join("in")).unwrap();
+    std::fs::write(tmp.path().join("in/r.md"), "# T\n\nText.\n").unwrap();
+    std::fs::write(tmp.path().join("in/folio.toml"), "footer = \"FIRSTFOOTER\"\n").unwrap();
+    let args = ["watch", "in", "--only", "report"];
+    let mut child = folio_command(tmp.path(), &args).stderr(Stdio::null()).spawn().unwrap();
+    let pdf = tmp.path().join("output/r.pdf");
+    let shows = |word: &str| {
+        std::fs::read(&pdf).is_ok_and(|bytes| {
+            std::panic::catch_unwind(|| common::pdf_text_compact(&bytes))
+                .is_ok_and(|t| t.contains(word))
+        })
+    };
+    let first = wait_until(Duration::from_secs(60), || shows("FIRSTFOOTER"));
+    std::fs::write(tmp.path().join("in/folio.toml"), "footer = \"SECONDFOOTER\"\n").unwrap();
+    let second = wait_until(Duration::from_secs(60), || shows("SECONDFOOTER"));
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(first && second, "first {first}, second {second}");
 }
 
 /// A template override that makes the report titled "Hang" typeset forever (Typst's
