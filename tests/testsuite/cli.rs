@@ -1,23 +1,10 @@
 //! The `folio` binary run as a user would, in a temporary folder: outputs, messages and
 //! exit codes.
 
-use crate::common;
+use crate::common::{self, folio, stderr};
 
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn folio(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_folio"))
-        .current_dir(dir)
-        .env_remove("FOLIO_FONTS")
-        .args(args)
-        .output()
-        .expect("folio runs")
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
+use std::process::Command;
 
 fn copy_fixture(name: &str, to: &Path) {
     std::fs::create_dir_all(to.parent().unwrap()).unwrap();

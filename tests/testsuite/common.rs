@@ -53,3 +53,31 @@ pub fn compact(text: &str) -> String {
         .map(|c| if c == '·' { '•' } else { c })
         .collect()
 }
+
+/// The `folio` binary, run in `dir` with `args`, untouched by the developer's own
+/// `FOLIO_*` settings and `NO_COLOR`.
+pub fn folio_command(dir: &Path, args: &[&str]) -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_folio"));
+    command.current_dir(dir).args(args);
+    for variable in [
+        "FOLIO_FONTS",
+        "FOLIO_CONFIG",
+        "FOLIO_JOBS",
+        "FOLIO_TIMEOUT",
+        "FOLIO_TEMPLATES",
+        "NO_COLOR",
+    ] {
+        command.env_remove(variable);
+    }
+    command
+}
+
+/// Runs `folio` in `dir` with `args` (see [`folio_command`]) and waits for it.
+pub fn folio(dir: &Path, args: &[&str]) -> std::process::Output {
+    folio_command(dir, args).output().expect("folio runs")
+}
+
+/// What a run printed on stderr.
+pub fn stderr(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}

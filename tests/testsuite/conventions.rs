@@ -2,31 +2,14 @@
 //! and a man page, colour, JSON messages, standard input and output, config discovery,
 //! environment variables, version and help, Ctrl-C. Each run in a temporary folder.
 
-use crate::common;
+use crate::common::{self, folio, folio_command, stderr};
 
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-fn folio_command(dir: &Path, args: &[&str]) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_folio"));
-    command.current_dir(dir).args(args);
-    for variable in ["FOLIO_FONTS", "FOLIO_CONFIG", "FOLIO_JOBS", "FOLIO_TIMEOUT", "NO_COLOR"] {
-        command.env_remove(variable);
-    }
-    command
-}
-
-fn folio(dir: &Path, args: &[&str]) -> Output {
-    folio_command(dir, args).output().expect("folio runs")
-}
-
 fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
 #[test]

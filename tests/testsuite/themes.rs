@@ -2,22 +2,9 @@
 //! (`DIR/themes/NAME.toml`) that reports then name in their front matter, and a theme file
 //! missing a key stops `folio build` before any report, naming the file and the key.
 
+use crate::common::{folio, stderr};
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn folio(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_folio"))
-        .current_dir(dir)
-        .env_remove("FOLIO_FONTS")
-        .args(args)
-        .output()
-        .expect("folio runs")
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
 
 /// The built-in corporate theme, as a starting point for a theme of one's own.
 fn corporate() -> String {
