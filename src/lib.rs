@@ -31,6 +31,7 @@ pub mod inputs;
 pub mod jobs;
 pub mod manifest;
 pub mod markdown;
+pub mod math;
 pub mod model;
 pub mod output;
 pub mod outputs;

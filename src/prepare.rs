@@ -26,7 +26,7 @@ pub struct Input<'a> {
 }
 
 /// Reads and cleans a document: Markdown → model after the passes (except those named in
-/// `disabled_passes`), with its pictures and links resolved.
+/// `disabled_passes`), with its pictures, formulas and links resolved.
 pub fn prepare(
     input: &Input,
     disabled_passes: &[String],
@@ -38,6 +38,7 @@ pub fn prepare(
     })?;
     warnings.extend(passes::run_all(&mut doc, disabled_passes));
     warnings.extend(passes::resolve_images(&mut doc, input.base_dir));
+    warnings.extend(passes::resolve_math(&mut doc));
     warnings.extend(passes::resolve_links(&mut doc, input.path, input.run));
     Ok((doc, warnings))
 }

@@ -127,3 +127,12 @@ mod break_tests {
         assert!(broken.starts_with("let insecureHTTPParser = "), "{broken}");
     }
 }
+
+/// `text` cut to at most `max` characters, with `…` where it was cut: for quoting user
+/// text in a message.
+pub fn clip(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_string(),
+    }
+}

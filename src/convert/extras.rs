@@ -47,8 +47,11 @@ impl Extras<'_> {
 
     /// Typesets a page of slides, reading the finished slides PDF from memory.
     fn typeset(&self, typst: String, output: Output) -> Result<Artifact, Error> {
-        let slides =
-            [Asset { path: render::SLIDES_ASSET.to_string(), bytes: self.slides_pdf.to_vec() }];
+        let slides = [Asset {
+            path: render::SLIDES_ASSET.to_string(),
+            bytes: self.slides_pdf.to_vec(),
+            pixels_per_pt: None,
+        }];
         Ok(self.job.typeset(&slides, typst, output)?.0)
     }
 }

@@ -2,6 +2,7 @@
 
 mod extras;
 mod fingerprint;
+mod formulas;
 mod style;
 mod typeset;
 
@@ -151,6 +152,10 @@ impl Converter {
         let theme = self.themes.styled(style.theme_name(), style.brand_colour.as_deref());
         let theme_data = theme.to_json();
         let wanted = self.outputs_for(&style);
+        let size = theme.slide.sizes.body;
+        let probe = formulas::Probe { converter: self, theme_data: &theme_data, size };
+        let pictures = wanted.contains(&Output::Pptx);
+        warnings.extend(formulas::check_formulas(&probe, &mut doc, pictures));
         let template_error = |source| Error::Template { path: input.path.to_path_buf(), source };
         // The .pptx is planned like the slides PDF, even when only it is wanted.
         let deck = (wanted.contains(&Output::Slides) || wanted.contains(&Output::Pptx))

@@ -57,5 +57,9 @@ fn load_logo(path: &Path) -> Result<Asset, String> {
     let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
     let kind = crate::picture::sniff(&bytes).filter(|kind| kind.typst_reads());
     let kind = kind.ok_or("not a PNG, JPEG, GIF, WebP or SVG picture")?;
-    Ok(Asset { path: format!("/.folio-assets/logo.{}", kind.extension()), bytes })
+    Ok(Asset {
+        path: format!("/.folio-assets/logo.{}", kind.extension()),
+        bytes,
+        pixels_per_pt: None,
+    })
 }

@@ -62,8 +62,19 @@ impl Capacity {
                 .iter()
                 .map(|i| self.text_lines(&plain_text(&i.term), 1.0) + lines_of(&i.details))
                 .sum(),
-            BlockKind::Math(source) => self.code_lines(source),
+            BlockKind::Math(formula) if formula.typst.is_some() => self.math_lines(&formula.latex),
+            BlockKind::Math(formula) => self.code_lines(&formula.latex),
         }
+    }
+
+    /// Display math: one row per `\\`, taller rows for fractions, sums, integrals and
+    /// the like, and the gap around the formula.
+    pub fn math_lines(&self, latex: &str) -> f32 {
+        const TALL: &[&str] =
+            &["\\frac", "\\dfrac", "\\sum", "\\int", "\\prod", "\\binom", "\\begin", "\\sqrt"];
+        let rows = 1 + latex.matches("\\\\").count();
+        let row = if TALL.iter().any(|tall| latex.contains(tall)) { 1.8 } else { 1.2 };
+        rows as f32 * row + 0.5
     }
 
     /// Code or math set in the code size, with the box around it.

@@ -79,7 +79,7 @@ fn block_text(block: &Block) -> String {
             })
             .collect::<Vec<_>>()
             .join("\n"),
-        BlockKind::Math(source) => source.clone(),
+        BlockKind::Math(formula) => formula.latex.clone(),
         BlockKind::ThematicBreak => String::new(),
     }
 }

@@ -5,6 +5,7 @@
 
 mod fonts;
 pub mod inspect;
+pub(crate) mod math_guard;
 pub mod preview;
 mod world;
 

@@ -3,8 +3,8 @@
 use super::html::{InlineBuilder, Token, is_block_tag, tokenize};
 use crate::error::Warning;
 use crate::model::{
-    AlertKind, Align, Anchor, Block, BlockKind, DescriptionItem, Footnote, Inline, List, ListItem,
-    Span, Table, plain_text,
+    AlertKind, Align, Anchor, Block, BlockKind, DescriptionItem, Footnote, Formula, Inline, List,
+    ListItem, Span, Table, plain_text,
 };
 use comrak::nodes::{AlertType, ListType, NodeValue, TableAlignment};
 
@@ -46,10 +46,14 @@ impl Lowerer {
                 take_explicit_id(&mut content);
                 BlockKind::Heading { level: h.level, content }
             }
-            NodeValue::Paragraph => BlockKind::Paragraph(self.inlines(node)),
+            NodeValue::Paragraph => display_math_alone(self.inlines(node)),
             NodeValue::CodeBlock(code) => {
                 let lang = code.info.split_whitespace().next().map(str::to_string);
-                BlockKind::CodeBlock { lang, code: code.literal.clone() }
+                if lang.as_deref() == Some("math") {
+                    BlockKind::Math(Formula::new(code.literal.trim(), true))
+                } else {
+                    BlockKind::CodeBlock { lang, code: code.literal.clone() }
+                }
             }
             NodeValue::BlockQuote | NodeValue::MultilineBlockQuote(_) => {
                 BlockKind::BlockQuote(self.blocks(node))
@@ -63,10 +67,7 @@ impl Lowerer {
             NodeValue::DescriptionList => BlockKind::DescriptionList(self.description_list(node)),
             NodeValue::Table(_) => BlockKind::Table(self.table(node)),
             NodeValue::ThematicBreak => BlockKind::ThematicBreak,
-            NodeValue::Math(math) => {
-                self.warn_math(span.line);
-                BlockKind::Math(math.literal.trim().to_string())
-            }
+            NodeValue::Math(math) => BlockKind::Math(Formula::new(math.literal.trim(), true)),
             NodeValue::HtmlBlock(html) => return out.extend(self.html_block(&html.literal, span)),
             NodeValue::FootnoteDefinition(def) => {
                 let blocks = self.blocks(node);
@@ -229,10 +230,7 @@ impl Lowerer {
                 Inline::Image { url: link.url.clone(), alt: plain_text(&self.inlines(node)) }
             }
             NodeValue::FootnoteReference(reference) => Inline::FootnoteRef(reference.name.clone()),
-            NodeValue::Math(math) => {
-                self.warn_math(span_of(node).line);
-                Inline::Math(math.literal)
-            }
+            NodeValue::Math(math) => Inline::Math(Formula::new(math.literal, math.display_math)),
             NodeValue::SoftBreak => Inline::SoftBreak,
             NodeValue::LineBreak => Inline::LineBreak,
             NodeValue::HtmlInline(html) => return out.html(&html),
@@ -246,11 +244,6 @@ impl Lowerer {
             }
         };
         out.push(inline);
-    }
-
-    fn warn_math(&mut self, line: usize) {
-        let message = "math is shown as its LaTeX source (no LaTeX-to-Typst converter is bundled)";
-        self.warnings.push(Warning { line: Some(line), message: message.to_string() });
     }
 
     fn warn_all(&mut self, messages: Vec<String>, line: usize) {
@@ -371,4 +364,25 @@ fn squash_spaces(text: &str) -> String {
         in_space = c.is_whitespace();
     }
     out
+}
+
+/// A paragraph that is only display math (`$$…$$` on lines of its own) is a math block;
+/// any other paragraph stays one.
+fn display_math_alone(mut inlines: Vec<Inline>) -> BlockKind {
+    let is_blank = |inline: &Inline| match inline {
+        Inline::SoftBreak | Inline::LineBreak => true,
+        Inline::Text(text) => text.trim().is_empty(),
+        _ => false,
+    };
+    let mut shown = inlines.iter().enumerate().filter(|(_, inline)| !is_blank(inline));
+    let alone = match (shown.next(), shown.next()) {
+        (Some((index, Inline::Math(formula))), None) if formula.display => Some(index),
+        _ => None,
+    };
+    match alone.map(|index| inlines.swap_remove(index)) {
+        Some(Inline::Math(formula)) => {
+            BlockKind::Math(Formula { latex: formula.latex.trim().to_string(), ..formula })
+        }
+        _ => BlockKind::Paragraph(inlines),
+    }
 }

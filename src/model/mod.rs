@@ -6,6 +6,7 @@
 
 use serde::Serialize;
 
+mod formulas;
 mod queries;
 
 /// A whole report: its metadata and its body.
@@ -37,6 +38,9 @@ pub struct Asset {
     /// Virtual path, e.g. `/.folio-assets/0.png`.
     pub path: String,
     pub bytes: Vec<u8>,
+    /// For a picture Folio drew (a formula): its pixels per point, so it is shown at the
+    /// size it was drawn; `None` for pictures shown at 96 dpi.
+    pub pixels_per_pt: Option<f32>,
 }
 
 /// A titled run of blocks taken out of the body.
@@ -114,8 +118,30 @@ pub enum BlockKind {
     },
     /// Terms with their descriptions.
     DescriptionList(Vec<DescriptionItem>),
-    /// Display math, as written (LaTeX).
-    Math(String),
+    /// Display math.
+    Math(Formula),
+}
+
+/// A LaTeX formula, and the Typst math it was converted to when it could be.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Formula {
+    /// As written, without its `$` delimiters.
+    pub latex: String,
+    /// Checked Typst math markup; `None` until converted, or when it cannot be (the
+    /// formula is then shown as its LaTeX source).
+    pub typst: Option<String>,
+    /// Set apart on a line of its own (`$$…$$`, a math block) rather than in the text.
+    pub display: bool,
+    /// The formula drawn as a picture (a virtual asset path), for the PowerPoint deck.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub picture: Option<String>,
+}
+
+impl Formula {
+    /// A formula not yet converted.
+    pub fn new(latex: impl Into<String>, display: bool) -> Self {
+        Self { latex: latex.into(), typst: None, display, picture: None }
+    }
 }
 
 /// The five GitHub alert kinds.
@@ -220,8 +246,8 @@ pub enum Inline {
         alt: String,
         link: Option<String>,
     },
-    /// Inline math, as written (LaTeX).
-    Math(String),
+    /// Math in the text (`$…$`; `$$…$$` inside a paragraph is display math).
+    Math(Formula),
     SoftBreak,
     LineBreak,
 }
@@ -252,7 +278,8 @@ pub fn plain_text(inlines: &[Inline]) -> String {
 fn push_plain_text(inlines: &[Inline], out: &mut String) {
     for inline in inlines {
         match inline {
-            Inline::Text(t) | Inline::Code(t) | Inline::Math(t) => out.push_str(t),
+            Inline::Text(t) | Inline::Code(t) => out.push_str(t),
+            Inline::Math(formula) => out.push_str(&formula.latex),
             Inline::FootnoteRef(_) | Inline::Anchor(_) => {}
             Inline::Image { alt, .. } | Inline::Badge { alt, .. } => out.push_str(alt),
             Inline::MissingImage { url, alt } => {

@@ -55,7 +55,8 @@ impl Inline {
     /// beside Chinese text.
     pub fn last_char(&self) -> Option<char> {
         match self {
-            Inline::Text(t) | Inline::Code(t) | Inline::Math(t) => t.chars().last(),
+            Inline::Text(t) | Inline::Code(t) => t.chars().last(),
+            Inline::Math(formula) => formula.latex.chars().last(),
             Inline::Image { alt, .. } | Inline::MissingImage { alt, .. } => alt.chars().last(),
             Inline::Badge { .. } => None,
             other => other.children()?.last().and_then(Inline::last_char),
@@ -65,7 +66,8 @@ impl Inline {
     /// The first character this inline shows (see [`Inline::last_char`]).
     pub fn first_char(&self) -> Option<char> {
         match self {
-            Inline::Text(t) | Inline::Code(t) | Inline::Math(t) => t.chars().next(),
+            Inline::Text(t) | Inline::Code(t) => t.chars().next(),
+            Inline::Math(formula) => formula.latex.chars().next(),
             Inline::Image { alt, .. } | Inline::MissingImage { alt, .. } => alt.chars().next(),
             Inline::Badge { .. } => None,
             other => other.children()?.first().and_then(Inline::first_char),

@@ -67,7 +67,7 @@ fn prepare(base_dir: Option<&Path>, url: &str, index: usize) -> Result<Prepared,
         true => Prepared::AsIs(relative.clone()),
         false => {
             let path = format!("/.folio-assets/{index}.{}", kind.extension());
-            Prepared::Converted(Asset { path, bytes })
+            Prepared::Converted(Asset { path, bytes, pixels_per_pt: None })
         }
     };
     let Kind::Raster(format) = kind else {
@@ -85,7 +85,7 @@ fn prepare(base_dir: Option<&Path>, url: &str, index: usize) -> Result<Prepared,
     let extension = if format == ImageFormat::Jpeg { "jpg" } else { "png" };
     let bytes = picture::encode(decoded, format)?;
     let path = format!("/.folio-assets/{index}.{extension}");
-    Ok(Prepared::Converted(Asset { path, bytes }))
+    Ok(Prepared::Converted(Asset { path, bytes, pixels_per_pt: None }))
 }
 
 /// Finds the file for `url` inside `base_dir` (trying the URL percent-decoded too);

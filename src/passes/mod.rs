@@ -9,6 +9,7 @@ mod images;
 mod key_points;
 mod lead_abstract;
 mod links;
+mod math;
 mod metadata_list;
 mod pseudo_bullets;
 mod source_note;
@@ -16,6 +17,7 @@ mod table_captions;
 
 pub use images::resolve_images;
 pub use links::{RunDocuments, link_target_pdf, resolve_links};
+pub use math::{resolve_math, shown_as_latex};
 
 use crate::error::Warning;
 use crate::model::Document;

@@ -29,6 +29,11 @@ pub enum Segment<'b> {
         url: &'b str,
         alt: &'b str,
     },
+    /// Display math as its picture, with its LaTeX source as the alternative text.
+    Formula {
+        url: &'b str,
+        latex: &'b str,
+    },
     /// A quote or callout: a box with a coloured rule down its left side.
     Boxed(&'b Block),
     /// The slide's footnotes, with their deck-wide numbers.
@@ -196,7 +201,10 @@ fn own_segment(block: &Block) -> Option<Segment<'_>> {
             _ => None,
         },
         BlockKind::CodeBlock { code, .. } => Some(Segment::Code(code)),
-        BlockKind::Math(source) => Some(Segment::Code(source)),
+        BlockKind::Math(formula) => Some(match (&formula.typst, &formula.picture) {
+            (Some(_), Some(url)) => Segment::Formula { url, latex: &formula.latex },
+            _ => Segment::Code(&formula.latex),
+        }),
         BlockKind::Table(table) => Some(Segment::Table(table)),
         BlockKind::BlockQuote(_) | BlockKind::Alert { .. } => Some(Segment::Boxed(block)),
         _ => None,
@@ -217,6 +225,7 @@ fn segment_lines(g: &Geometry, theme: &Theme, segment: &Segment) -> f64 {
         Segment::Picture { alt, .. } => {
             capacity.picture_lines + if alt.trim().is_empty() { 0.0 } else { 1.0 }
         }
+        Segment::Formula { latex, .. } => capacity.math_lines(latex),
         Segment::Boxed(block) => capacity.block_lines(block),
         Segment::Footnotes(notes) => {
             let scale = capacity.footnote_scale;
@@ -311,6 +320,10 @@ fn place<'b>(
         Segment::Table(table) => table_boxes(g, theme, table, slot, scale),
         Segment::Picture { url, alt } => {
             BodyShape::Picture(picture_boxes(g, url, alt, slot, scale))
+        }
+        Segment::Formula { url, latex } => {
+            let missing = Rect { h: g.emu(g.line() * scale), ..slot };
+            BodyShape::Picture(PictureBoxes { url, alt: latex, area: slot, missing, caption: None })
         }
     }
 }

@@ -99,15 +99,20 @@ impl<'a> Media<'a> {
     }
 
     fn load(&mut self, url: &str) -> Option<Embedded> {
+        let drawn_at = self.assets.iter().find(|a| a.path == url).and_then(|a| a.pixels_per_pt);
         let prepared = self.read(url).and_then(|bytes| {
             if !picture::is_svg(&bytes) {
-                return prepare(&bytes);
+                let (extension, bytes, width, height) = prepare(&bytes)?;
+                return Ok(match drawn_at {
+                    Some(density) => {
+                        (extension, bytes, shown(width, density), shown(height, density))
+                    }
+                    None => (extension, bytes, width, height),
+                });
             }
             let png = self.rasterize.and_then(|draw| draw(url)).ok_or("the SVG cannot be drawn")?;
             let (extension, png, width, height) = prepare(&png)?;
-            // Shown at its size in the PDF: pixels at 96 dpi.
-            let display = |px: u32| (px as f32 / SVG_PIXELS_PER_PT * 96.0 / 72.0).round() as u32;
-            Ok((extension, png, display(width), display(height)))
+            Ok((extension, png, shown(width, SVG_PIXELS_PER_PT), shown(height, SVG_PIXELS_PER_PT)))
         });
         match prepared {
             Ok((extension, bytes, width, height)) => {
@@ -135,6 +140,11 @@ impl<'a> Media<'a> {
             .map_err(|refused| refused.to_string())?;
         std::fs::read(&path).map_err(|e| e.to_string())
     }
+}
+
+/// Pixels at 96 dpi of a picture drawn at `pixels_per_pt`: shown at its size in the PDF.
+fn shown(px: u32, pixels_per_pt: f32) -> u32 {
+    (px as f32 / pixels_per_pt * 96.0 / 72.0).round() as u32
 }
 
 /// Bytes ready to embed: PNG, JPEG and GIF as they are (every editor reads them), other

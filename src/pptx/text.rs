@@ -159,7 +159,7 @@ impl<'c, 'a> Writer<'c, 'a> {
             }
             BlockKind::Paragraph(content) => self.paragraph(para, content, run),
             BlockKind::CodeBlock { code, .. } => self.code(code, para),
-            BlockKind::Math(source) => self.code(source, para),
+            BlockKind::Math(formula) => self.code(&formula.latex, para),
             BlockKind::BlockQuote(inner) => self.blocks(
                 inner,
                 Para { margin: para.margin + self.ctx.theme.slide.insets.quote, ..para },
@@ -327,8 +327,10 @@ impl<'c, 'a> Writer<'c, 'a> {
             Inline::Superscript(c) => self.inlines(c, &styled(|r| r.superscript = true), size, out),
             Inline::Subscript(c) => self.inlines(c, &styled(|r| r.subscript = true), size, out),
             Inline::Highlight(c) => self.inlines(c, run, size, out),
-            Inline::Code(code) | Inline::Math(code) => {
-                self.run(code, &styled(|r| r.code = true), size, out)
+            Inline::Code(code) => self.run(code, &styled(|r| r.code = true), size, out),
+            // Inline math stays its LaTeX source in the text (display math is a picture).
+            Inline::Math(formula) => {
+                self.run(&formula.latex, &styled(|r| r.code = true), size, out)
             }
             Inline::Link { url, content } if is_linkable(url) => {
                 let id = self.ctx.rels.external("hyperlink", url);

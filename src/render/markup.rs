@@ -7,7 +7,8 @@
 use super::escape::{escape_markup, string_literal};
 use crate::address::{classify, is_linkable};
 use crate::model::{
-    AlertKind, Align, Block, BlockKind, DescriptionItem, Footnote, Inline, List, Table, plain_text,
+    AlertKind, Align, Block, BlockKind, DescriptionItem, Footnote, Formula, Inline, List, Table,
+    plain_text,
 };
 use crate::text::{break_long_runs, is_cjk};
 use std::collections::{BTreeMap, HashMap};
@@ -193,11 +194,27 @@ impl<'m, 'a> Writer<'m, 'a> {
                 self.call_end("]");
             }
             BlockKind::DescriptionList(items) => self.description_list(items),
-            BlockKind::Math(source) => {
-                self.raw(&format!(
-                    "#raw(block: true, lang: \"latex\", {})",
-                    string_literal(source)
-                ));
+            BlockKind::Math(formula) => match &formula.typst {
+                Some(typst) => self.raw(&format!("$ {typst} $")),
+                None => {
+                    let source = string_literal(&formula.latex);
+                    self.raw(&format!("#raw(block: true, lang: \"latex\", {source})"));
+                    self.after_call = true;
+                }
+            },
+        }
+    }
+
+    /// A formula in the text: Typst math (`$…$`, `$ … $` for display math), or its
+    /// LaTeX source as code when it could not be converted.
+    fn formula(&mut self, formula: &Formula) {
+        match &formula.typst {
+            Some(typst) if formula.display => self.raw(&format!("$ {typst} $")),
+            // A trailing backslash would escape the closing `$`.
+            Some(typst) if typst.ends_with('\\') => self.raw(&format!("${typst} $")),
+            Some(typst) => self.raw(&format!("${typst}$")),
+            None => {
+                self.raw(&format!("#raw(lang: \"latex\", {})", string_literal(&formula.latex)));
                 self.after_call = true;
             }
         }
@@ -327,10 +344,7 @@ impl<'m, 'a> Writer<'m, 'a> {
             Inline::Subscript(content) => self.wrapped("#sub[", content),
             Inline::Underline(content) => self.wrapped("#underline[", content),
             Inline::Highlight(content) => self.wrapped("#highlight[", content),
-            Inline::Math(source) => {
-                self.raw(&format!("#raw(lang: \"latex\", {})", string_literal(source)));
-                self.after_call = true;
-            }
+            Inline::Math(formula) => self.formula(formula),
             Inline::FootnoteRef(label) => self.footnote_ref(label),
             Inline::Code(code) => {
                 self.raw(&format!("#raw({})", string_literal(&break_long_runs(code))));

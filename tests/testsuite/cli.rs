@@ -16,7 +16,7 @@ fn pdf_images(pdf: &lopdf::Document) -> Vec<&lopdf::Stream> {
     pdf.objects
         .values()
         .filter_map(|o| o.as_stream().ok())
-        .filter(|s| s.dict.get(b"Subtype").and_then(|t| t.as_name()).ok() == Some(b"Image"))
+        .filter(|s| s.dict.get(b"Subtype").and_then(|t| t.as_name()).ok() == Some(&b"Image"[..]))
         .collect()
 }
 

@@ -36,7 +36,9 @@ fn texts(blocks: &[Block], out: &mut Vec<String>) {
                     texts(&item.details, out);
                 }
             }
-            BlockKind::Math(source) => out.push(source.clone()),
+            // Typeset math is glyphs, not its source; a formula left as LaTeX shows it.
+            BlockKind::Math(formula) if formula.typst.is_some() => {}
+            BlockKind::Math(formula) => out.push(formula.latex.clone()),
         }
     }
 }
@@ -54,12 +56,15 @@ fn body_text(document: &folio::engine::PagedDocument) -> String {
 }
 
 /// The text of a paragraph in pieces split at footnote references, whose numbers the
-/// PDF puts in between.
+/// PDF puts in between, and at typeset formulas, which are glyphs rather than source.
 fn segments(inlines: &[folio::model::Inline]) -> Vec<String> {
     let mut out = vec![String::new()];
     for inline in inlines {
         match inline {
             folio::model::Inline::FootnoteRef(_) => out.push(String::new()),
+            folio::model::Inline::Math(formula) if formula.typst.is_some() => {
+                out.push(String::new())
+            }
             other => out.last_mut().unwrap().push_str(&plain_text(std::slice::from_ref(other))),
         }
     }
@@ -227,7 +232,7 @@ fn pdfs_embed_every_font_and_carry_title_and_language() {
         let mut fonts = 0;
         for object in doc.objects.values() {
             let Ok(dict) = object.as_dict() else { continue };
-            if dict.get(b"Type").and_then(|t| t.as_name()).ok() == Some(b"FontDescriptor") {
+            if dict.get(b"Type").and_then(|t| t.as_name()).ok() == Some(&b"FontDescriptor"[..]) {
                 fonts += 1;
                 let embedded =
                     [&b"FontFile"[..], b"FontFile2", b"FontFile3"].iter().any(|k| dict.has(k));

@@ -210,7 +210,9 @@ fn block_runs(block: &Block, out: &mut Vec<String>) {
             inline_runs(content, out)
         }
         BlockKind::CodeBlock { code, .. } => out.extend(code.lines().map(str::to_string)),
-        BlockKind::Math(source) => out.extend(source.lines().map(str::to_string)),
+        // A typeset display formula is a picture in the deck, its source the alt text.
+        BlockKind::Math(formula) if formula.typst.is_some() => {}
+        BlockKind::Math(formula) => out.extend(formula.latex.lines().map(str::to_string)),
         BlockKind::BlockQuote(inner) => inner.iter().for_each(|b| block_runs(b, out)),
         BlockKind::List(list) => {
             list.items.iter().flat_map(|i| &i.blocks).for_each(|b| block_runs(b, out))
@@ -237,7 +239,8 @@ fn block_runs(block: &Block, out: &mut Vec<String>) {
 fn inline_runs(inlines: &[Inline], out: &mut Vec<String>) {
     for inline in inlines {
         match inline {
-            Inline::Text(t) | Inline::Code(t) | Inline::Math(t) => out.push(t.clone()),
+            Inline::Text(t) | Inline::Code(t) => out.push(t.clone()),
+            Inline::Math(formula) => out.push(formula.latex.clone()),
             Inline::Image { alt, .. } => out.push(alt.clone()),
             Inline::MissingImage { url, alt } => out.extend([alt.clone(), url.clone()]),
             other => inline_runs(other.children().map_or(&[][..], Vec::as_slice), out),

@@ -187,7 +187,7 @@ fn every_in_page_link_lands_on_its_target_page_or_is_reported_with_file_line_and
             if let Some(heading) = heading_text(&doc.blocks, *target) {
                 let page = dests
                     .iter()
-                    .find(|(dest, _)| dest.as_deref() == Some(&label))
+                    .find(|(dest, _)| dest.as_deref() == Some(label.as_str()))
                     .and_then(|(_, page)| *page)
                     .unwrap_or_else(|| panic!("{name}: no link to {label}"));
                 let text = letters(&page_texts[page as usize - 1]);

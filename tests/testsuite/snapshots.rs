@@ -49,3 +49,8 @@ fn plain_english_report() {
 fn every_construct() {
     check_fixture("constructs.md");
 }
+
+#[test]
+fn formulas() {
+    check_fixture("math.md");
+}

@@ -190,3 +190,85 @@ proptest! {
         }
     }
 }
+
+/// LaTeX: commands, groups, environments, specials and code-smuggling attempts, mixed
+/// with any text.
+fn latex() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        r"\frac",
+        r"\sqrt",
+        "{",
+        "}",
+        "[",
+        "]",
+        "^",
+        "_",
+        "&",
+        r"\\",
+        r"\left(",
+        r"\right)",
+        r"\begin{pmatrix}",
+        r"\end{pmatrix}",
+        r"\begin{cases}",
+        r"\end{cases}",
+        r"\text{",
+        r"\iftypst",
+        r"\fi",
+        r"\includegraphics",
+        r"\operatorname{",
+        r"\mathbb{",
+        r"\color{",
+        r"\hspace{",
+        r"\sum_",
+        r"\limits",
+        r"\cite{",
+        r"\label{",
+        "#",
+        "\"",
+        "x",
+        "1",
+        " ",
+    ])
+    .prop_map(str::to_string);
+    prop::collection::vec(prop_oneof![3 => pieces, 1 => text()], 1..10)
+        .prop_map(|parts| parts.concat().replace('~', "-"))
+}
+
+/// A Markdown report whose only body is `latex` as a math block.
+fn math_report(latex: &str) -> String {
+    format!("# M\n\n~~~math\n{latex}\n~~~\n")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// Any formula is either typeset or shown as its source with a warning: never a
+    /// failed report, whatever it holds.
+    #[test]
+    fn any_formula_is_typeset_or_shown_as_its_source(latex in latex()) {
+        let markdown = math_report(&latex);
+        let input = folio::Input {
+            path: std::path::Path::new("m.md"), markdown: &markdown, base_dir: None, run: None, style: None,
+        };
+        let (doc, _) = converter().read(&input).unwrap();
+        let converted = converter().convert(&input);
+        prop_assert!(converted.is_ok(), "{latex:?} failed the report: {:?}", converted.err());
+        let warned = converted.unwrap().warnings.iter().any(|w| w.message.starts_with("formula shown"));
+        let converted_by_guard = matches!(&doc.blocks[..], [Block { kind: BlockKind::Math(f), .. }] if f.typst.is_some());
+        prop_assert!(warned || converted_by_guard, "{latex:?}: neither typeset nor warned");
+    }
+
+    /// Text inside `\text{…}` comes out literally, whatever characters it holds.
+    #[test]
+    fn text_in_a_formula_comes_out_literally(t in text()) {
+        prop_assume!(!t.contains(['\\', '{', '}', '$', '%', '~', '^', '_', '&', '#']));
+        let markdown = math_report(&format!(r"\text{{{t}}}"));
+        let input = folio::Input {
+            path: std::path::Path::new("m.md"), markdown: &markdown, base_dir: None, run: None, style: None,
+        };
+        let (doc, _) = converter().read(&input).unwrap();
+        let templates = Templates::embedded();
+        let report = laid_out(render_report(&doc, &Default::default(), &templates).unwrap());
+        prop_assert!(report.contains(&compact(&t)), "lost {:?}; laid out: {}", t, report);
+    }
+}

@@ -203,6 +203,7 @@ fn segments_keep_text_together_and_set_the_rest_apart() {
             Segment::Code(_) => "code".into(),
             Segment::Table(_) => "table".into(),
             Segment::Picture { url, .. } => format!("picture {url}"),
+            Segment::Formula { url, .. } => format!("formula {url}"),
             Segment::Boxed(_) => "boxed".into(),
             Segment::Footnotes(notes) => format!("footnotes {}", notes.len()),
         })

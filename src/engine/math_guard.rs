@@ -1,0 +1,120 @@
+//! The second line of defence for formulas (see `crate::math`): the converter's output is
+//! parsed as Typst math and only math constructs, known names and plain text pass. The converter copies some LaTeX
+//! through verbatim (`\iftypst…\fi`, `\includegraphics{…}`), so its output is never
+//! trusted as it is.
+
+use crate::math::names::{TEXT_FUNCTIONS, is_known, renamed};
+use typst::syntax::{SyntaxKind, SyntaxNode};
+
+/// The Typst math markup `typst`, with old symbol names renamed, when it holds only
+/// math; otherwise why not.
+pub fn checked(typst: &str) -> Result<String, String> {
+    let root = typst::syntax::parse_math(typst);
+    if root.diagnosis().errors {
+        return Err("the converted formula is not valid Typst math".into());
+    }
+    let mut out = String::with_capacity(typst.len());
+    math(&root, &mut out)?;
+    Ok(out)
+}
+
+/// A node in math mode.
+fn math(node: &SyntaxNode, out: &mut String) -> Result<(), String> {
+    use SyntaxKind::*;
+    match node.kind() {
+        MathIdent | Ident => name(node.leaf_text(), out),
+        // `arrow.l.r`: names and dots only, checked as one dotted name.
+        MathFieldAccess => name(&node.full_text(), out),
+        Hash => Ok(()),
+        FuncCall => text_call(node, out),
+        Named => named(node, out),
+        Math | MathCall | MathArgs | MathDelimited | MathAttach | MathFrac | MathRoot => {
+            node.children().try_for_each(|child| math(child, out))
+        }
+        MathText | MathShorthand | MathAlignPoint | MathPrimes | Escape | Linebreak | Space
+        | Text | LeftParen | RightParen | LeftBrace | RightBrace | LeftBracket | RightBracket
+        | Comma | Semicolon | Colon | Underscore | Hat | Slash | Root | Dot | Bang | Shorthand => {
+            out.push_str(node.leaf_text());
+            Ok(())
+        }
+        kind => Err(format!("the converted formula holds {} (only math is allowed)", kind.name())),
+    }
+}
+
+/// A name, renamed to Typst 0.15's name; a single letter is always fine.
+fn name(text: &str, out: &mut String) -> Result<(), String> {
+    if text.chars().count() == 1 {
+        out.push_str(text);
+        return Ok(());
+    }
+    let renamed = renamed(text);
+    if !is_known(&renamed) {
+        return Err(format!("`{text}` is not a math name Folio knows"));
+    }
+    out.push_str(&renamed);
+    Ok(())
+}
+
+/// A named argument (`arg0: c c` of an array's column spec): its name is an
+/// argument name, its value math.
+fn named(node: &SyntaxNode, out: &mut String) -> Result<(), String> {
+    for child in node.children() {
+        match child.kind() {
+            SyntaxKind::Ident if is_argument_name(child.leaf_text()) => {
+                out.push_str(child.leaf_text())
+            }
+            _ => math(child, out)?,
+        }
+    }
+    Ok(())
+}
+
+fn is_argument_name(name: &str) -> bool {
+    name.strip_prefix("arg").is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// `#textmath[…]`: an embedded call, allowed only to a text function with one content
+/// block of plain text.
+fn text_call(node: &SyntaxNode, out: &mut String) -> Result<(), String> {
+    let mut children = node.children();
+    let callee = children.next().map(|c| c.leaf_text().as_str()).unwrap_or_default();
+    if !TEXT_FUNCTIONS.contains(&callee) {
+        return Err(format!("`{callee}` cannot be called from a formula"));
+    }
+    out.push('#');
+    out.push_str(callee);
+    for args in children {
+        for arg in args.children() {
+            match arg.kind() {
+                SyntaxKind::ContentBlock => content_block(arg, out)?,
+                _ => return Err("text in a formula takes only text".into()),
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `[…]` holding only text, spaces, escapes and line breaks.
+fn content_block(node: &SyntaxNode, out: &mut String) -> Result<(), String> {
+    use SyntaxKind::*;
+    for child in node.children() {
+        match child.kind() {
+            LeftBracket | RightBracket => out.push_str(child.leaf_text()),
+            Markup => {
+                for part in child.children() {
+                    match part.kind() {
+                        Text | Space | Escape | Linebreak => out.push_str(part.leaf_text()),
+                        // `...` or `--` as typed, not an ellipsis or a dash.
+                        Shorthand => part.leaf_text().chars().for_each(|c| {
+                            out.push('\\');
+                            out.push(c);
+                        }),
+                        kind => return Err(format!("text in a formula holds {}", kind.name())),
+                    }
+                }
+            }
+            kind => return Err(format!("text in a formula holds {}", kind.name())),
+        }
+    }
+    Ok(())
+}
