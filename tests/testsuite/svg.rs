@@ -175,3 +175,29 @@ fn a_broken_svg_logo_is_left_out_and_the_report_converts() {
     let text = common::pdf_text_compact(&std::fs::read(tmp.path().join("output/r.pdf")).unwrap());
     assert!(text.contains("Words."), "{text}");
 }
+
+/// The SVG's linked picture is part of what it shows: changing only that picture
+/// converts the report again instead of leaving it "up to date".
+#[test]
+fn changing_a_picture_an_svg_links_converts_the_report_again() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("rep");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(dir.join("inside.png"), marked_png()).unwrap();
+    std::fs::write(dir.join("pic.svg"), svg(&image("inside.png"))).unwrap();
+    std::fs::write(dir.join("report.md"), "# T\n\n![x](pic.svg)\n").unwrap();
+    let build = || stderr(&folio(tmp.path(), &["build", "rep", "--only", "report"]));
+    assert!(build().contains("converted 1 of 1"));
+    let again = build();
+    assert!(again.contains("1 up to date"), "{again}");
+    std::fs::write(dir.join("inside.png"), image_png(5)).unwrap();
+    let changed = build();
+    assert!(changed.contains("converted 1 of 1"), "{changed}");
+}
+
+/// A plain PNG `side` pixels square.
+fn image_png(side: u32) -> Vec<u8> {
+    let mut png = std::io::Cursor::new(Vec::new());
+    image::RgbImage::new(side, side).write_to(&mut png, image::ImageFormat::Png).unwrap();
+    png.into_inner()
+}
