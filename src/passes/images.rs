@@ -24,10 +24,13 @@ const MAX_SIDE: u32 = 3000;
 pub fn resolve_images(doc: &mut Document, base_dir: Option<&Path>) -> Vec<Warning> {
     let mut warnings = Vec::new();
     let mut assets: Vec<Asset> = Vec::new();
+    // Numbered after the assets already there (a pass that drew pictures before this
+    // one), so no two share a path.
+    let first = doc.assets.len();
     doc.visit_all_inlines_mut(&mut |inlines, line| {
         for inline in inlines.iter_mut() {
             let Inline::Image { url, alt } = inline else { continue };
-            match prepare(base_dir, url, assets.len()) {
+            match prepare(base_dir, url, first + assets.len()) {
                 // Rooted at the report's folder: the template library resolves it.
                 Ok(Prepared::AsIs(path)) => *url = format!("/{}", path.replace('\\', "/")),
                 Ok(Prepared::Converted(asset)) => {
