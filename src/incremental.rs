@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// The fingerprint of one job: the settings, the input's bytes, its config file, the
-/// bytes of the local images it refers to, and where its links to other files point (a
+/// bytes of the local images it refers to (an SVG's with the pictures it links), and where its links to other files point (a
 /// report added to or removed from the run changes them). `None` when the input cannot
 /// be read (it will fail anyway).
 pub fn job_fingerprint(
@@ -32,7 +32,7 @@ pub fn job_fingerprint(
         for url in urls.images {
             fingerprint.add(url.as_bytes());
             if let Ok(image) = std::fs::read(base.join(&url)) {
-                fingerprint.add(&image);
+                fingerprint.add(&with_linked_pictures(base, &base.join(&url), image));
             }
         }
         for url in urls.links {
@@ -41,6 +41,17 @@ pub fn job_fingerprint(
         }
     }
     Some(fingerprint.hex())
+}
+
+/// An SVG's bytes with the pictures it links written in, as the images pass serves it,
+/// so that changing a linked picture converts the report again; other pictures as they
+/// are.
+fn with_linked_pictures(base: &Path, path: &Path, bytes: Vec<u8>) -> Vec<u8> {
+    if !crate::picture::is_svg(&bytes) {
+        return bytes;
+    }
+    let links = crate::picture::svg::Links { root: base, dir: path.parent().unwrap_or(base) };
+    crate::picture::svg::check(&bytes, Some(links)).map(|svg| svg.bytes).unwrap_or(bytes)
 }
 
 /// The jobs to run and what is known of them.

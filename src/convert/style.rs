@@ -4,6 +4,8 @@
 use super::{Converter, Input};
 use crate::error::{Error, Warning};
 use crate::model::{Asset, Document};
+use crate::picture::Kind;
+use crate::picture::svg::{self, Links};
 use crate::sandbox::{Refused, resolve_inside};
 use crate::style::Style;
 use std::path::Path;
@@ -35,8 +37,14 @@ impl Converter {
                 (true, Some(dir)) => resolve_inside(dir, &path).map(drop),
                 (true, None) => Err(Refused::Outside),
             };
-            let loaded =
-                allowed.map_err(|refused| refused.to_string()).and_then(|()| load_logo(&path));
+            // Pictures a logo's SVG links may come from the same folder the logo may.
+            let root = match (from_report, input.base_dir) {
+                (true, Some(dir)) => dir.to_path_buf(),
+                _ => path.parent().unwrap_or(Path::new(".")).to_path_buf(),
+            };
+            let loaded = allowed
+                .map_err(|refused| refused.to_string())
+                .and_then(|()| load_logo(&path, &root));
             match loaded {
                 Ok(asset) => {
                     style.logo = Some(asset.path.clone().into());
@@ -52,11 +60,21 @@ impl Converter {
     }
 }
 
-/// Reads a logo picture into an asset, checking it is an image Typst can place.
-fn load_logo(path: &Path) -> Result<Asset, String> {
+/// Reads a logo picture into an asset, checking it is an image Typst can place; an
+/// SVG is checked as Typst will parse it, pictures it links inside `root` inlined.
+fn load_logo(path: &Path, root: &Path) -> Result<Asset, String> {
     let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
     let kind = crate::picture::sniff(&bytes).filter(|kind| kind.typst_reads());
     let kind = kind.ok_or("not a PNG, JPEG, GIF, WebP or SVG picture")?;
+    let bytes = match kind {
+        Kind::Svg => {
+            let links = Links { root, dir: path.parent().unwrap_or(root) };
+            svg::check(&bytes, Some(links))
+                .map_err(|reason| format!("not usable ({reason})"))?
+                .bytes
+        }
+        Kind::Raster(_) => bytes,
+    };
     Ok(Asset {
         path: format!("/.folio-assets/logo.{}", kind.extension()),
         bytes,

@@ -95,7 +95,7 @@ impl Job<'_> {
     /// The deck as a `.pptx`, from the same plan as the slides PDF.
     pub fn pptx(&self, deck: &Deck, style: &Style) -> Result<(Artifact, Vec<Warning>), Error> {
         // SVG pictures are drawn by Typst, from the same files the slides PDF reads.
-        let rasterize = |url: &str| {
+        let rasterize = |url: &str, pixels_per_pt: f32| {
             let typst = format!(
                 "#set page(width: auto, height: auto, margin: 0pt)\n#image({})",
                 crate::render::escape::string_literal(url)
@@ -103,7 +103,7 @@ impl Job<'_> {
             let templates = &self.converter.templates;
             let files = files(templates, self.input.base_dir, self.assets, self.theme_data);
             let typeset = self.converter.typesetter.compile(typst, &files).ok()?;
-            engine::preview::page_png(&typeset.document, 0, crate::pptx::SVG_PIXELS_PER_PT)
+            engine::preview::page_png(&typeset.document, 0, pixels_per_pt)
         };
         let sources = crate::pptx::Sources {
             theme: self.theme,

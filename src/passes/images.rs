@@ -1,13 +1,16 @@
 //! Images: found only inside the report's folder, checked, and made ready for Typst.
 //!
-//! Typst reads PNG, JPEG, GIF, WebP and SVG itself; other raster formats (BMP, TIFF) are
+//! Typst reads PNG, JPEG, GIF and WebP itself; other raster formats (BMP, TIFF) are
 //! decoded and re-encoded as PNG, and very large pictures are scaled down to print
-//! resolution. Missing, remote, corrupt or oversized images become a framed placeholder
-//! with a warning, so one bad picture never fails a report.
+//! resolution. An SVG is checked as Typst would parse it, its linked pictures inlined,
+//! and served from memory. Missing, remote, corrupt or oversized images and unusable
+//! SVGs become a framed placeholder with a warning, so one bad picture never fails a
+//! report.
 
 use crate::address::Address;
 use crate::error::Warning;
 use crate::model::{Asset, Document, Inline};
+use crate::picture::svg::{self, Links};
 use crate::picture::{self, Kind};
 use crate::sandbox::{Refused, resolve_inside};
 use image::ImageFormat;
@@ -21,10 +24,13 @@ const MAX_SIDE: u32 = 3000;
 pub fn resolve_images(doc: &mut Document, base_dir: Option<&Path>) -> Vec<Warning> {
     let mut warnings = Vec::new();
     let mut assets: Vec<Asset> = Vec::new();
+    // Numbered after the assets already there (a pass that drew pictures before this
+    // one), so no two share a path.
+    let first = doc.assets.len();
     doc.visit_all_inlines_mut(&mut |inlines, line| {
         for inline in inlines.iter_mut() {
             let Inline::Image { url, alt } = inline else { continue };
-            match prepare(base_dir, url, assets.len()) {
+            match prepare(base_dir, url, first + assets.len()) {
                 // Rooted at the report's folder: the template library resolves it.
                 Ok(Prepared::AsIs(path)) => *url = format!("/{}", path.replace('\\', "/")),
                 Ok(Prepared::Converted(asset)) => {
@@ -32,10 +38,11 @@ pub fn resolve_images(doc: &mut Document, base_dir: Option<&Path>) -> Vec<Warnin
                     assets.push(asset);
                 }
                 Err(problem) => {
-                    warnings.push(Warning {
-                        line: Some(line),
-                        message: format!("image not found: {url} ({problem})"),
-                    });
+                    let message = match problem {
+                        Problem::NotFound(reason) => format!("image not found: {url} ({reason})"),
+                        Problem::NotUsable(reason) => format!("image not usable: {url} ({reason})"),
+                    };
+                    warnings.push(Warning { line: Some(line), message });
                     *inline = Inline::MissingImage { url: url.clone(), alt: alt.clone() };
                 }
             }
@@ -52,13 +59,32 @@ enum Prepared {
     Converted(Asset),
 }
 
-fn prepare(base_dir: Option<&Path>, url: &str, index: usize) -> Result<Prepared, String> {
+/// Why an image is left out: there is no file to read, or the file cannot be used.
+enum Problem {
+    NotFound(String),
+    NotUsable(String),
+}
+
+impl From<String> for Problem {
+    fn from(reason: String) -> Self {
+        Problem::NotFound(reason)
+    }
+}
+
+impl From<&str> for Problem {
+    fn from(reason: &str) -> Self {
+        Problem::NotFound(reason.to_string())
+    }
+}
+
+fn prepare(base_dir: Option<&Path>, url: &str, index: usize) -> Result<Prepared, Problem> {
     match crate::address::classify(url) {
         Address::Data => return Err("embedded data URLs are not supported".into()),
         Address::Web | Address::Other => return Err("remote images are not fetched".into()),
         Address::Empty | Address::InPage(_) | Address::File { .. } => {}
     }
-    let (relative, path) = locate(base_dir, url)?;
+    let base = base_dir.ok_or("no folder to read images from")?;
+    let (relative, path) = locate(base, url)?;
     let bytes = std::fs::read(&path).map_err(|e| format!("cannot read: {e}"))?;
     let kind = picture::sniff(&bytes).ok_or("not an image Folio can read")?;
     // Typst goes by the file's extension: a picture misnamed (an SVG saved as `.png`) is
@@ -71,7 +97,11 @@ fn prepare(base_dir: Option<&Path>, url: &str, index: usize) -> Result<Prepared,
         }
     };
     let Kind::Raster(format) = kind else {
-        return Ok(as_is(bytes));
+        // Checked as Typst will parse it; Typst then reads exactly these bytes.
+        let links = Links { root: base, dir: path.parent().unwrap_or(base) };
+        let checked = svg::check(&bytes, Some(links)).map_err(Problem::NotUsable)?;
+        let path = format!("/.folio-assets/{index}.svg");
+        return Ok(Prepared::Converted(Asset { path, bytes: checked.bytes, pixels_per_pt: None }));
     };
     let decoded = picture::decode(&bytes, format)?;
     let oversized = decoded.width().max(decoded.height()) > MAX_SIDE;
@@ -88,10 +118,9 @@ fn prepare(base_dir: Option<&Path>, url: &str, index: usize) -> Result<Prepared,
     Ok(Prepared::Converted(Asset { path, bytes, pixels_per_pt: None }))
 }
 
-/// Finds the file for `url` inside `base_dir` (trying the URL percent-decoded too);
+/// Finds the file for `url` inside `base` (trying the URL percent-decoded too);
 /// returns the path to give Typst and the real path.
-fn locate(base_dir: Option<&Path>, url: &str) -> Result<(String, PathBuf), String> {
-    let base = base_dir.ok_or_else(|| "no folder to read images from".to_string())?;
+fn locate(base: &Path, url: &str) -> Result<(String, PathBuf), String> {
     let url = url.split(['?', '#']).next().unwrap_or(url);
     for candidate in [url.to_string(), crate::text::percent_decode(url)] {
         if Path::new(&candidate).is_absolute() {

@@ -43,12 +43,19 @@ impl Picture {
 /// A picture stored in the package: its part name (under `ppt/media/`) and pixel size.
 type Embedded = (String, u32, u32);
 
-/// Draws an SVG picture (by its address, as the slides PDF names it) as PNG: editors
-/// differ in what SVG they read, every one reads PNG.
-pub type Rasterize<'a> = &'a dyn Fn(&str) -> Option<Vec<u8>>;
+/// Draws an SVG picture (by its address, as the slides PDF names it) as PNG at the
+/// given pixels per point: editors differ in what SVG they read, every one reads PNG.
+pub type Rasterize<'a> = &'a dyn Fn(&str, f32) -> Option<Vec<u8>>;
 
 /// Pixels per point of rasterized SVG pictures (about 216 dpi).
-pub const SVG_PIXELS_PER_PT: f32 = 3.0;
+const SVG_PIXELS_PER_PT: f32 = 3.0;
+
+/// Longest side, in pixels, of a rasterized SVG: an SVG may declare any size, and its
+/// PNG must stay a picture an editor opens (4096 px is 64 MB of pixels while drawn).
+const MAX_RASTER_SIDE: f32 = 4096.0;
+
+/// Points per SVG pixel, as Typst places SVG pictures (96 px per inch).
+const PT_PER_SVG_PX: f32 = 0.75;
 
 /// The pictures of a deck.
 pub struct Media<'a> {
@@ -100,19 +107,12 @@ impl<'a> Media<'a> {
 
     fn load(&mut self, url: &str) -> Option<Embedded> {
         let drawn_at = self.assets.iter().find(|a| a.path == url).and_then(|a| a.pixels_per_pt);
-        let prepared = self.read(url).and_then(|bytes| {
-            if !picture::is_svg(&bytes) {
-                let (extension, bytes, width, height) = prepare(&bytes)?;
-                return Ok(match drawn_at {
-                    Some(density) => {
-                        (extension, bytes, shown(width, density), shown(height, density))
-                    }
-                    None => (extension, bytes, width, height),
-                });
-            }
-            let png = self.rasterize.and_then(|draw| draw(url)).ok_or("the SVG cannot be drawn")?;
-            let (extension, png, width, height) = prepare(&png)?;
-            Ok((extension, png, shown(width, SVG_PIXELS_PER_PT), shown(height, SVG_PIXELS_PER_PT)))
+        let prepared = self.read(url).and_then(|bytes| match picture::is_svg(&bytes) {
+            true => self.rasterize_svg(url, &bytes),
+            false => prepare(&bytes).map(|(extension, bytes, width, height)| match drawn_at {
+                Some(density) => (extension, bytes, shown(width, density), shown(height, density)),
+                None => (extension, bytes, width, height),
+            }),
         });
         match prepared {
             Ok((extension, bytes, width, height)) => {
@@ -128,6 +128,20 @@ impl<'a> Media<'a> {
                 None
             }
         }
+    }
+
+    /// An SVG drawn as PNG, once it passes the same check as every SVG Typst reads
+    /// (the images pass has already inlined its linked pictures), at most
+    /// [`MAX_RASTER_SIDE`] pixels a side.
+    fn rasterize_svg(&self, url: &str, bytes: &[u8]) -> Result<Prepared, String> {
+        let checked =
+            picture::svg::check(bytes, None).map_err(|reason| format!("not usable: {reason}"))?;
+        let longest_pt = checked.width.max(checked.height) * PT_PER_SVG_PX;
+        let pixels_per_pt = SVG_PIXELS_PER_PT.min(MAX_RASTER_SIDE / longest_pt.max(1.0));
+        let draw = self.rasterize.ok_or("the SVG cannot be drawn")?;
+        let png = draw(url, pixels_per_pt).ok_or("the SVG cannot be drawn")?;
+        let (extension, png, width, height) = prepare(&png)?;
+        Ok((extension, png, shown(width, pixels_per_pt), shown(height, pixels_per_pt)))
     }
 
     /// The bytes behind a picture address: an asset, or a file of the report's folder.
@@ -147,9 +161,12 @@ fn shown(px: u32, pixels_per_pt: f32) -> u32 {
     (px as f32 / pixels_per_pt * 96.0 / 72.0).round() as u32
 }
 
+/// A picture ready to embed: its extension, bytes and size in pixels.
+type Prepared = (&'static str, Vec<u8>, u32, u32);
+
 /// Bytes ready to embed: PNG, JPEG and GIF as they are (every editor reads them), other
 /// raster formats re-encoded as PNG.
-fn prepare(bytes: &[u8]) -> Result<(&'static str, Vec<u8>, u32, u32), String> {
+fn prepare(bytes: &[u8]) -> Result<Prepared, String> {
     let Some(Kind::Raster(format)) = picture::sniff(bytes) else {
         return Err("not a picture Folio can read".into());
     };

@@ -27,7 +27,6 @@ use crate::model::Asset;
 use crate::templates::{TemplateError, Templates};
 use crate::theme::Theme;
 use geometry::Geometry;
-pub use media::SVG_PIXELS_PER_PT;
 use parts::PartWriter;
 use slide::{DeckCtx, SlideParts};
 use std::path::Path;

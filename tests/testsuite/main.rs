@@ -17,5 +17,6 @@ mod pathological;
 mod pptx;
 mod readmes;
 mod snapshots;
+mod svg;
 mod text_safety;
 mod themes;

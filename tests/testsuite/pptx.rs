@@ -488,6 +488,23 @@ fn svg_pictures_are_drawn_as_png() {
         && String::from_utf8_lossy(x).contains("descr=\"a drawing\"")));
 }
 
+/// An SVG may declare any size; its PNG in the deck stays at most 4096 px a side, in
+/// the SVG's proportions.
+#[test]
+fn a_huge_svg_is_drawn_at_most_4096_pixels_a_side() {
+    let dir = tempfile::tempdir().unwrap();
+    let svg = r#"<svg xmlns="http://www.w3.org/2000/svg" width="40000" height="20000"><rect width="40000" height="20000" fill="red"/></svg>"#;
+    std::fs::write(dir.path().join("d.svg"), svg).unwrap();
+    let path = dir.path().join("r.md");
+    let markdown = "# Pictures\n\n![a huge drawing](d.svg)\n";
+    let input = Input { path: &path, markdown, base_dir: Some(dir.path()), run: None, style: None };
+    let converted = converter().convert(&input).unwrap();
+    let files = unzip(converted.get(Output::Pptx).map(|a| &a.bytes).unwrap());
+    let png = files.get("ppt/media/image1.png").expect("the SVG drawn as PNG");
+    let (width, height) = image::load_from_memory(png).map(|i| (i.width(), i.height())).unwrap();
+    assert_eq!((width, height), (4096, 2048), "capped, proportions kept");
+}
+
 #[test]
 fn the_pptx_comes_without_the_slides_pdf_too() {
     let options = ConverterOptions {

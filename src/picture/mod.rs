@@ -1,6 +1,8 @@
 //! The one place that tells what a picture is and re-encodes it: the images pass, the
 //! PowerPoint writer and the logo all sniff, decode and encode through here, with the
-//! same decoding limits.
+//! same decoding limits. SVG pictures are checked in [`svg`] before Typst sees them.
+
+pub mod svg;
 
 use image::{DynamicImage, ImageFormat, ImageReader, Limits};
 use std::io::Cursor;
