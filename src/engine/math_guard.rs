@@ -1,35 +1,42 @@
-//! The second line of defence for formulas (see `crate::math`): the converter's output is
+//! The second line of defence for formulas (see the math module): the converter's output is
 //! parsed as Typst math and only math constructs, known names and plain text pass. The converter copies some LaTeX
 //! through verbatim (`\iftypst…\fi`, `\includegraphics{…}`), so its output is never
 //! trusted as it is.
 
-use crate::math::names::{TEXT_FUNCTIONS, is_known, renamed};
 use typst::syntax::{SyntaxKind, SyntaxNode};
+
+/// The names a formula may use (kept by the math module, which knows the converter).
+pub trait MathNames {
+    /// The name to write for `name` (Typst 0.15's, if it was renamed), when allowed.
+    fn allowed(&self, name: &str) -> Option<String>;
+    /// Whether `name` sets text (`#textmath[…]`): the only call allowed from code.
+    fn is_text_function(&self, name: &str) -> bool;
+}
 
 /// The Typst math markup `typst`, with old symbol names renamed, when it holds only
 /// math; otherwise why not.
-pub fn checked(typst: &str) -> Result<String, String> {
+pub fn checked(typst: &str, names: &impl MathNames) -> Result<String, String> {
     let root = typst::syntax::parse_math(typst);
     if root.diagnosis().errors {
         return Err("the converted formula is not valid Typst math".into());
     }
     let mut out = String::with_capacity(typst.len());
-    math(&root, &mut out)?;
+    math(&root, names, &mut out)?;
     Ok(out)
 }
 
 /// A node in math mode.
-fn math(node: &SyntaxNode, out: &mut String) -> Result<(), String> {
+fn math(node: &SyntaxNode, names: &impl MathNames, out: &mut String) -> Result<(), String> {
     use SyntaxKind::*;
     match node.kind() {
-        MathIdent | Ident => name(node.leaf_text(), out),
+        MathIdent | Ident => name(node.leaf_text(), names, out),
         // `arrow.l.r`: names and dots only, checked as one dotted name.
-        MathFieldAccess => name(&node.full_text(), out),
+        MathFieldAccess => name(&node.full_text(), names, out),
         Hash => Ok(()),
-        FuncCall => text_call(node, out),
-        Named => named(node, out),
+        FuncCall => text_call(node, names, out),
+        Named => named(node, names, out),
         Math | MathCall | MathArgs | MathDelimited | MathAttach | MathFrac | MathRoot => {
-            node.children().try_for_each(|child| math(child, out))
+            node.children().try_for_each(|child| math(child, names, out))
         }
         MathText | MathShorthand | MathAlignPoint | MathPrimes | Escape | Linebreak | Space
         | Text | LeftParen | RightParen | LeftBrace | RightBrace | LeftBracket | RightBracket
@@ -42,28 +49,25 @@ fn math(node: &SyntaxNode, out: &mut String) -> Result<(), String> {
 }
 
 /// A name, renamed to Typst 0.15's name; a single letter is always fine.
-fn name(text: &str, out: &mut String) -> Result<(), String> {
+fn name(text: &str, names: &impl MathNames, out: &mut String) -> Result<(), String> {
     if text.chars().count() == 1 {
         out.push_str(text);
         return Ok(());
     }
-    let renamed = renamed(text);
-    if !is_known(&renamed) {
-        return Err(format!("`{text}` is not a math name Folio knows"));
-    }
-    out.push_str(&renamed);
+    let allowed = names.allowed(text).ok_or(format!("`{text}` is not a math name Folio knows"))?;
+    out.push_str(&allowed);
     Ok(())
 }
 
 /// A named argument (`arg0: c c` of an array's column spec): its name is an
 /// argument name, its value math.
-fn named(node: &SyntaxNode, out: &mut String) -> Result<(), String> {
+fn named(node: &SyntaxNode, names: &impl MathNames, out: &mut String) -> Result<(), String> {
     for child in node.children() {
         match child.kind() {
             SyntaxKind::Ident if is_argument_name(child.leaf_text()) => {
                 out.push_str(child.leaf_text())
             }
-            _ => math(child, out)?,
+            _ => math(child, names, out)?,
         }
     }
     Ok(())
@@ -75,10 +79,10 @@ fn is_argument_name(name: &str) -> bool {
 
 /// `#textmath[…]`: an embedded call, allowed only to a text function with one content
 /// block of plain text.
-fn text_call(node: &SyntaxNode, out: &mut String) -> Result<(), String> {
+fn text_call(node: &SyntaxNode, names: &impl MathNames, out: &mut String) -> Result<(), String> {
     let mut children = node.children();
     let callee = children.next().map(|c| c.leaf_text().as_str()).unwrap_or_default();
-    if !TEXT_FUNCTIONS.contains(&callee) {
+    if !names.is_text_function(callee) {
         return Err(format!("`{callee}` cannot be called from a formula"));
     }
     out.push('#');

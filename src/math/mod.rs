@@ -2,7 +2,7 @@
 //! math reaches Typst (see `engine::math_guard`). A formula that cannot be converted stays LaTeX
 //! source, with the reason, and never fails a report.
 
-pub(crate) mod names;
+mod names;
 
 use std::cell::Cell;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -28,7 +28,7 @@ pub fn to_typst(latex: &str) -> Result<String, String> {
     let converted = convert_quietly(latex)
         .ok_or("the LaTeX converter failed on it")?
         .map_err(|error| reason(&error))?;
-    let typst = crate::engine::math_guard::checked(&converted)?;
+    let typst = crate::engine::math_guard::checked(&converted, &names::FormulaNames)?;
     let typst = typst.trim();
     if typst.is_empty() {
         return Err("the formula draws nothing".into());

@@ -79,6 +79,20 @@ pub const TEXT_FUNCTIONS: &[&str] = &[
 /// Folio's math library, whose `#let` names are allowed.
 const LIBRARY: &str = include_str!("../../templates/lib/math.typ");
 
+/// The names of Folio's formulas, for the guard that checks converted markup.
+pub struct FormulaNames;
+
+impl crate::engine::math_guard::MathNames for FormulaNames {
+    fn allowed(&self, name: &str) -> Option<String> {
+        let renamed = renamed(name);
+        is_known(&renamed).then_some(renamed)
+    }
+
+    fn is_text_function(&self, name: &str) -> bool {
+        TEXT_FUNCTIONS.contains(&name)
+    }
+}
+
 /// Whether math may use `name` (a plain or dotted name, after [`renamed`]).
 pub fn is_known(name: &str) -> bool {
     static KNOWN: OnceLock<HashSet<String>> = OnceLock::new();
