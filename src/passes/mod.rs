@@ -5,6 +5,7 @@
 
 mod badges;
 mod bold_headings;
+mod diagrams;
 mod images;
 mod key_points;
 mod lead_abstract;
@@ -14,6 +15,7 @@ mod pseudo_bullets;
 mod source_note;
 mod table_captions;
 
+pub use diagrams::resolve_diagrams;
 pub use images::resolve_images;
 pub use links::{RunDocuments, link_target_pdf, resolve_links};
 

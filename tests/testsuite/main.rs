@@ -11,6 +11,7 @@ mod conventions;
 mod gfm;
 mod jobs;
 mod links;
+mod mermaid;
 mod passes;
 mod pathological;
 mod pptx;
