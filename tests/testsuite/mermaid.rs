@@ -121,21 +121,26 @@ fn a_diagram_that_cannot_be_drawn_stays_code_with_a_warning_naming_file_and_line
 
 #[test]
 fn labels_are_text_whatever_they_contain() {
-    let labels = [
-        r#"<script>alert(1)</script>"#,
-        r#"引号"和]括号"#,
-        r##"#set page(width: 1cm) #read("/etc/passwd")"##,
-        r#"$x$ 与 \ 反斜杠 *粗* _斜_ @ref"#,
-    ];
-    let messages: String = labels.iter().map(|label| format!("  甲->>乙: {label}\n")).collect();
-    let markdown = format!("# 注入\n\n```mermaid\nsequenceDiagram\n{messages}```\n");
+    // Mermaid itself reads `#` in a sequence message as a comment, so the Typst code goes
+    // in a quoted flowchart label, where it is text. Flowchart labels are HTML to Mermaid:
+    // their tags are dropped (as mermaid.js sanitizes them), the rest is text.
+    let messages =
+        [r#"<script>alert(1)</script>"#, r#"引号"和]括号"#, r#"$x$ 与 \ 反斜杠 *粗* _斜_ @ref"#];
+    let typst = "#set page(width: 1cm) 与 #read(/etc/passwd)";
+    let lines: String = messages.iter().map(|label| format!("  甲->>乙: {label}\n")).collect();
+    let markdown = format!(
+        "# 注入\n\n```mermaid\nsequenceDiagram\n{lines}```\n\n\
+         ```mermaid\nflowchart LR\n  A[\"{typst}\"] --> B[\"]]> </text><svg>\"]\n```\n"
+    );
     let path = Path::new("injection.md");
     let converted = convert(path, &markdown);
     assert!(converted.warnings.is_empty(), "{:?}", converted.warnings);
     let text = pdf_text_compact(output(&converted, Output::Report));
-    for label in labels {
+    for label in messages.iter().chain([&typst, &"]]>"]) {
         let label = common::compact(label);
         assert!(text.contains(&label), "{label} is not shown as text: {text}");
     }
     assert!(!text.contains("sequenceDiagram"), "{text}");
+    let pages = lopdf::Document::load_mem(output(&converted, Output::Report)).unwrap();
+    assert_eq!(pages.get_pages().len(), 1, "the page was not changed by a label");
 }
