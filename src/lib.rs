@@ -40,6 +40,7 @@ pub mod pdfpc;
 pub mod picture;
 pub mod pptx;
 pub mod prepare;
+pub mod quiet;
 pub mod render;
 pub mod sandbox;
 pub mod style;

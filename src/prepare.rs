@@ -1,5 +1,5 @@
 //! The front half of a conversion, font-free: Markdown → model, the repairs of scraped
-//! reports, pictures and links resolved. The converter, the snapshot tests and the
+//! reports, pictures, diagrams and links resolved. The converter, the snapshot tests and the
 //! benches all call [`prepare`], so the model they see is exactly what the writers get.
 
 use crate::error::{Error, Warning};
@@ -39,6 +39,8 @@ pub fn prepare(
     warnings.extend(passes::run_all(&mut doc, disabled_passes));
     warnings.extend(passes::resolve_images(&mut doc, input.base_dir));
     warnings.extend(passes::resolve_math(&mut doc));
+    // After the images: the pictures it makes are served from memory, not looked up.
+    warnings.extend(passes::resolve_diagrams(&mut doc));
     warnings.extend(passes::resolve_links(&mut doc, input.path, input.run));
     Ok((doc, warnings))
 }

@@ -4,10 +4,6 @@
 
 mod names;
 
-use std::cell::Cell;
-use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::sync::Once;
-
 /// Longer formulas are not converted: the converter's cost grows with the input.
 const MAX_CHARS: usize = 8_000;
 /// Deeper groups are not converted: the converter recurses once per level.
@@ -36,28 +32,10 @@ pub fn to_typst(latex: &str) -> Result<String, String> {
     Ok(typst.to_string())
 }
 
-thread_local! {
-    /// Set while the converter runs on this thread: its panics are caught and reported
-    /// as a warning, so the panic message is not printed too.
-    static CONVERTING: Cell<bool> = const { Cell::new(false) };
-}
-
-/// Runs the converter, catching a panic (`None`) without printing it.
+/// Runs the converter; `None` when it panicked (caught, not printed).
 fn convert_quietly(latex: &str) -> Option<Result<String, String>> {
-    static QUIET_HOOK: Once = Once::new();
-    QUIET_HOOK.call_once(|| {
-        let previous = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            if !CONVERTING.with(Cell::get) {
-                previous(info)
-            }
-        }));
-    });
     let spec = Some(mitex_spec_gen::DEFAULT_SPEC.clone());
-    CONVERTING.with(|flag| flag.set(true));
-    let converted = catch_unwind(AssertUnwindSafe(|| mitex::convert_math(latex, spec)));
-    CONVERTING.with(|flag| flag.set(false));
-    converted.ok()
+    crate::quiet::catch_quietly(|| mitex::convert_math(latex, spec))
 }
 
 /// The converter's message without its `error: ` prefix, on one line.

@@ -5,6 +5,7 @@
 
 mod badges;
 mod bold_headings;
+mod diagrams;
 mod images;
 mod key_points;
 mod lead_abstract;
@@ -15,6 +16,7 @@ mod pseudo_bullets;
 mod source_note;
 mod table_captions;
 
+pub use diagrams::resolve_diagrams;
 pub use images::resolve_images;
 pub use links::{RunDocuments, link_target_pdf, resolve_links};
 pub use math::{resolve_math, shown_as_latex};

@@ -12,6 +12,7 @@ mod gfm;
 mod jobs;
 mod links;
 mod math;
+mod mermaid;
 mod passes;
 mod pathological;
 mod pptx;
