@@ -43,6 +43,20 @@ pub struct Asset {
     pub pixels_per_pt: Option<f32>,
 }
 
+/// Where drawn diagrams are served from. A diagram is drawn at a natural size that means
+/// little, so, unlike a photo, it grows to the room it gets (the text width, the slide).
+const DIAGRAM_ASSETS: &str = "/.folio-assets/diagram-";
+
+/// The virtual path of a drawn diagram with content hash `hash`.
+pub fn diagram_path(hash: u64) -> String {
+    format!("{DIAGRAM_ASSETS}{hash:016x}.svg")
+}
+
+/// Whether the picture at `url` is a diagram Folio drew (see [`diagram_path`]).
+pub fn is_diagram(url: &str) -> bool {
+    url.starts_with(DIAGRAM_ASSETS)
+}
+
 /// A titled run of blocks taken out of the body.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Section {

@@ -29,12 +29,13 @@ impl Picture {
         f64::from(self.width.max(1)) / f64::from(self.height.max(1))
     }
 
-    /// The picture's box inside `area`: its shape kept, never enlarged past 96 dpi,
-    /// centred across.
-    pub fn fit(&self, area: Rect) -> Rect {
+    /// The picture's box inside `area`: its shape kept, centred across, never enlarged
+    /// past 96 dpi unless it may `grow` (a drawn diagram fills the room it gets).
+    pub fn fit(&self, area: Rect, grow: bool) -> Rect {
         let (w, h) =
             (f64::from(self.width.max(1)) * EMU_PER_PX, f64::from(self.height.max(1)) * EMU_PER_PX);
-        let factor = (area.w as f64 / w).min(area.h as f64 / h).min(1.0);
+        let factor = (area.w as f64 / w).min(area.h as f64 / h);
+        let factor = if grow { factor } else { factor.min(1.0) };
         let (w, h) = ((w * factor).round() as i64, (h * factor).round() as i64);
         Rect { x: area.x + (area.w - w) / 2, y: area.y, w: w.max(1), h: h.max(1) }
     }

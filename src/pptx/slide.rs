@@ -232,7 +232,7 @@ fn picture_shapes(
     let mut shapes = String::new();
     let placed = match media.embed(url, text.rels) {
         Some(picture) => {
-            let fitted = picture.fit(area);
+            let fitted = picture.fit(area, crate::model::is_diagram(url));
             shapes.push_str(&picture_shape(ids.next(), &picture.rel, alt, fitted));
             fitted
         }

@@ -252,7 +252,9 @@ impl<'m, 'a> Writer<'m, 'a> {
 
     /// An image alone in its paragraph is a figure, captioned with its description.
     fn figure(&mut self, url: &str, alt: &str) {
-        let image = format!("picture({}, alt: {})", string_literal(url), string_literal(alt));
+        let grow = crate::model::is_diagram(url);
+        let (path, description) = (string_literal(url), string_literal(alt));
+        let image = format!("picture({path}, alt: {description}, grow: {grow})");
         if alt.trim().is_empty() {
             self.raw(&format!("#figure({image})"));
         } else {

@@ -91,7 +91,7 @@ fn the_model_holds_each_diagram_as_a_picture_served_from_memory() {
         .collect();
     assert_eq!(urls.len(), 6, "{:#?}", doc.blocks);
     for url in &urls {
-        assert!(url.starts_with("/.folio-assets/mermaid-") && url.ends_with(".svg"), "{url}");
+        assert!(folio::model::is_diagram(url) && url.ends_with(".svg"), "{url}");
         let asset = doc.assets.iter().find(|a| a.path == *url).expect("its drawing is served");
         assert!(String::from_utf8_lossy(&asset.bytes).contains("<svg"));
     }

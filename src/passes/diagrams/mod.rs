@@ -1,7 +1,7 @@
 //! Diagrams: a ```` ```mermaid ```` code block becomes a picture.
 //!
 //! ````text
-//! ```mermaid                      ─▶  an image paragraph of /.folio-assets/mermaid-<hash>.svg,
+//! ```mermaid                      ─▶  an image paragraph of /.folio-assets/diagram-<hash>.svg,
 //! flowchart TD; A[收集] --> B[发布]       placed by the writers like any picture
 //! ```
 //! ````
@@ -84,7 +84,7 @@ fn is_mermaid(lang: &str) -> bool {
 fn picture(code: &str, line: usize, found: &mut Found) -> Option<BlockKind> {
     match draw(code) {
         Ok(svg) => {
-            let path = format!("/.folio-assets/mermaid-{:016x}.svg", cache::key(code));
+            let path = crate::model::diagram_path(cache::key(code));
             if !found.assets.iter().any(|asset| asset.path == path) {
                 found.assets.push(Asset {
                     path: path.clone(),
@@ -173,7 +173,7 @@ mod tests {
             panic!("not drawn: {:?}", list.items[0].blocks[0])
         };
         let [Inline::Image { url, .. }] = content.as_slice() else { panic!("{content:?}") };
-        assert!(url.starts_with("/.folio-assets/mermaid-") && url.ends_with(".svg"));
+        assert!(crate::model::is_diagram(url) && url.ends_with(".svg"));
         assert_eq!(doc.assets.len(), 1);
         assert_eq!(&doc.assets[0].path, url);
     }
