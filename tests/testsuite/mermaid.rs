@@ -144,3 +144,69 @@ fn labels_are_text_whatever_they_contain() {
     let pages = lopdf::Document::load_mem(output(&converted, Output::Report)).unwrap();
     assert_eq!(pages.get_pages().len(), 1, "the page was not changed by a label");
 }
+
+/// Width in EMU of each picture on the slides of a `.pptx`.
+fn pptx_picture_widths(pptx: &[u8]) -> Vec<i64> {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(pptx)).expect("a valid zip");
+    let mut widths = Vec::new();
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).unwrap();
+        let mut xml = String::new();
+        if !file.name().unwrap().starts_with("ppt/slides/slide") {
+            continue;
+        }
+        file.read_to_string(&mut xml).unwrap();
+        for picture in xml.split("<p:pic>").skip(1) {
+            let ext = picture.split("<a:ext cx=\"").nth(1).expect("a picture has a size");
+            widths.push(ext.split('"').next().unwrap().parse().unwrap());
+        }
+    }
+    widths
+}
+
+#[test]
+fn a_small_diagram_grows_to_the_room_it_gets() {
+    let markdown = "# Flow\n\n```mermaid\nflowchart LR\n  A[开始] --> B[结束]\n```\n";
+    let tmp = tempfile::tempdir().unwrap();
+    let converted = convert(&tmp.path().join("small.md"), markdown);
+    let widths = pptx_picture_widths(output(&converted, Output::Pptx));
+    // Drawn about 200 pt wide; the slide is 13.33 in (12,192,000 EMU) across.
+    assert_eq!(widths.len(), 1);
+    assert!(widths[0] > 6_000_000, "the diagram stayed at its drawn size: {widths:?}");
+}
+
+/// Done means: a report with formulas, the six diagram kinds and each SVG problem
+/// converts with exit code 0; formulas and diagrams are drawn, with no warning; each bad
+/// SVG is a placeholder with its warning.
+#[test]
+fn a_report_with_formulas_diagrams_and_broken_svgs_converts() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let diagrams = std::fs::read_to_string(fixture("mermaid.md")).unwrap();
+    std::fs::write(dir.join("broken.svg"), "<svg xmlns='http://www.w3.org/2000/svg'><g>").unwrap();
+    let missing = "<svg xmlns='http://www.w3.org/2000/svg' xmlns:xlink='http://www.w3.org/1999/xlink' width='10' height='10'><image xlink:href='gone.png' width='10' height='10'/></svg>";
+    std::fs::write(dir.join("missing.svg"), missing).unwrap();
+    std::fs::write(dir.join("outside.svg"), missing.replace("gone.png", "../secret.png")).unwrap();
+    let body = diagrams.lines().skip_while(|l| !l.starts_with("##")).collect::<Vec<_>>().join("\n");
+    let markdown = format!(
+        "# 综合\n\n增长率 $g = \\frac{{a}}{{b}}$。\n\n$$\n\\sum_{{i=1}}^n x_i\n$$\n\n\
+         ![坏图](broken.svg)\n\n![缺图](missing.svg)\n\n![外部](outside.svg)\n\n{body}\n"
+    );
+    std::fs::write(dir.join("all.md"), markdown).unwrap();
+    let fonts = fonts_dir();
+    let out = folio(dir, &["build", "all.md", "-o", "out", "--fonts", fonts.to_str().unwrap()]);
+    let messages = common::stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{messages}");
+    let warnings: Vec<&str> = messages.lines().filter(|l| l.starts_with("warning:")).collect();
+    assert_eq!(warnings.len(), 3, "{messages}");
+    for (line, file) in [(9, "broken.svg"), (11, "missing.svg"), (13, "outside.svg")] {
+        let expected = format!("warning: all.md:{line}: image not usable: {file} (");
+        assert!(warnings.iter().any(|w| w.starts_with(&expected)), "{expected} in {messages}");
+    }
+    let text = pdf_text_compact(&std::fs::read(dir.join("out/all.pdf")).unwrap());
+    assert!(!text.contains("\\frac") && !text.contains("\\sum") && text.contains("𝑥"), "{text}");
+    for marker in SOURCE_MARKERS {
+        assert!(!text.contains(marker), "Mermaid source {marker} in the PDF");
+    }
+    assert!(text.contains("收集数据") && text.contains("坏图") && text.contains("缺图"), "{text}");
+}
