@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 /// [`renamed`].
 const TYPST_BUILTINS: &[&str] = &[
     "lr", "mid", "limits", "scripts", "thin", "med", "thick", "quad", "wide", "zws", "inter",
-    "partial", "chevron", "compose", "planck", "oo",
+    "partial", "chevron", "compose", "planck", "oo", "tilde.op",
 ];
 
 /// Names that read files, evaluate code or place document structure (headings,
@@ -49,7 +49,6 @@ const DENIED: &[&str] = &[
     "page",
     "pagebreak",
     "place",
-    "section",
     "enumerate",
     "itemize",
     "mitexcite",
