@@ -11,7 +11,9 @@ use crate::passes::shown_as_latex;
 
 /// What the formulas of a report are typeset with.
 pub struct Probe<'a> {
+    /// Its fonts and templates.
     pub converter: &'a Converter,
+    /// The report's theme, which the math library reads (for the body font).
     pub theme_data: &'a str,
     /// Text size in points: the slides' body size, so pictures come out at slide size.
     pub size: f64,
@@ -36,6 +38,8 @@ impl Probe<'_> {
 
 /// Pixels per point of a formula's picture in the PowerPoint deck.
 const PICTURE_PIXELS_PER_PT: f32 = 4.0;
+/// Longest side of a formula's picture, in pixels.
+const MAX_PICTURE_SIDE: f32 = 4096.0;
 
 /// Typesets the converted formulas of `doc`; one Typst refuses is shown as LaTeX
 /// source, with a warning. With `pictures`, display formulas get a picture (an asset).
@@ -58,6 +62,7 @@ pub fn check_formulas(probe: &Probe, doc: &mut Document, pictures: bool) -> Vec<
     let mut warnings = Vec::new();
     let mut assets = Vec::new();
     let pages = document.as_ref().map(|d| d.pages().len()).unwrap_or(0);
+    let sizes = document.as_ref().map(engine::page_sizes).unwrap_or_default();
     let mut page = 0;
     doc.visit_formulas_mut(&mut |formula, line| {
         if formula.typst.is_none() {
@@ -71,16 +76,26 @@ pub fn check_formulas(probe: &Probe, doc: &mut Document, pictures: bool) -> Vec<
         }
         if let (true, true, Some(document)) = (pictures, formula.display, &document)
             && page < pages
-            && let Some(png) = engine::preview::page_png(document, page, PICTURE_PIXELS_PER_PT)
         {
-            let path = format!("/.folio-assets/formula-{page}.png");
-            formula.picture = Some(path.clone());
-            assets.push(Asset { path, bytes: png, pixels_per_pt: Some(PICTURE_PIXELS_PER_PT) });
+            let density = picture_density(&sizes, page);
+            if let Some(png) = engine::preview::page_png(document, page, density) {
+                let path = format!("/.folio-assets/formula-{page}.png");
+                formula.picture = Some(path.clone());
+                assets.push(Asset { path, bytes: png, pixels_per_pt: Some(density) });
+            }
         }
         page += 1;
     });
     doc.assets.extend(assets);
     warnings
+}
+
+/// Pixels per point for the picture of `page`: [`PICTURE_PIXELS_PER_PT`], less for a
+/// formula so wide that its picture would pass [`MAX_PICTURE_SIDE`] pixels.
+fn picture_density(sizes: &[(f64, f64)], page: usize) -> f32 {
+    let (width, height) = sizes.get(page).copied().unwrap_or((1.0, 1.0));
+    let longest = width.max(height).max(1.0) as f32;
+    PICTURE_PIXELS_PER_PT.min(MAX_PICTURE_SIDE / longest)
 }
 
 /// When the formulas fail together: each typeset alone, those Typst refuses with its

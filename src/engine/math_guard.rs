@@ -32,11 +32,9 @@ fn math(node: &SyntaxNode, names: &impl MathNames, out: &mut String) -> Result<(
         MathIdent | Ident => name(node.leaf_text(), names, out),
         // `arrow.l.r`: names and dots only, checked as one dotted name.
         MathFieldAccess => name(&node.full_text(), names, out),
-        Hash => Ok(()),
-        FuncCall => text_call(node, names, out),
         Named => named(node, names, out),
         Math | MathCall | MathArgs | MathDelimited | MathAttach | MathFrac | MathRoot => {
-            node.children().try_for_each(|child| math(child, names, out))
+            children(node, names, out)
         }
         MathText | MathShorthand | MathAlignPoint | MathPrimes | Escape | Linebreak | Space
         | Text | LeftParen | RightParen | LeftBrace | RightBrace | LeftBracket | RightBracket
@@ -46,6 +44,24 @@ fn math(node: &SyntaxNode, names: &impl MathNames, out: &mut String) -> Result<(
         }
         kind => Err(format!("the converted formula holds {} (only math is allowed)", kind.name())),
     }
+}
+
+/// The children of a math node. Embedded code (`#…`) is allowed only as a call of a text
+/// function (`#textmath[…]`); anything else after `#` is refused, so no name escapes the
+/// check by being spelled out in code.
+fn children(node: &SyntaxNode, names: &impl MathNames, out: &mut String) -> Result<(), String> {
+    let mut children = node.children();
+    while let Some(child) = children.next() {
+        if child.kind() != SyntaxKind::Hash {
+            math(child, names, out)?;
+            continue;
+        }
+        match children.next() {
+            Some(call) if call.kind() == SyntaxKind::FuncCall => text_call(call, names, out)?,
+            _ => return Err("the converted formula holds Typst code".into()),
+        }
+    }
+    Ok(())
 }
 
 /// A name, renamed to Typst 0.15's name; a single letter is always fine.
@@ -121,4 +137,46 @@ fn content_block(node: &SyntaxNode, out: &mut String) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Knows `frac` and `textmath` only.
+    struct Few;
+
+    impl MathNames for Few {
+        fn allowed(&self, name: &str) -> Option<String> {
+            (name == "frac").then(|| name.to_string())
+        }
+
+        fn is_text_function(&self, name: &str) -> bool {
+            name == "textmath"
+        }
+    }
+
+    #[test]
+    fn math_and_text_calls_pass() {
+        assert_eq!(
+            checked("frac(a, b) + #textmath[x y]", &Few).unwrap(),
+            "frac(a, b) + #textmath[x y]"
+        );
+    }
+
+    #[test]
+    fn code_and_unknown_names_are_refused() {
+        for typst in [
+            "r#e#a#d",
+            "#read(\"x\")",
+            "#textmath(\"x\")",
+            "#textmath[#read(\"x\")]",
+            "sum",
+            "\"text\"",
+            "x // comment",
+            "$x$",
+        ] {
+            assert!(checked(typst, &Few).is_err(), "{typst} was let through");
+        }
+    }
 }

@@ -37,10 +37,16 @@ pub fn contact_sheet_png(document: &PagedDocument, thumb_width: u32) -> Option<V
     encode(&sheet)
 }
 
+/// Longest side, in pixels, of any rendered page: a page as wide as a formula that asks
+/// for kilometres of space is drawn smaller rather than exhausting memory.
+const MAX_RENDER_SIDE: f64 = 16_384.0;
+
 fn render(document: &PagedDocument, page: usize, pixels_per_pt: f32) -> Option<RgbaImage> {
     let page = document.pages().get(page)?;
+    let longest = page.frame.width().to_pt().max(page.frame.height().to_pt()).max(1.0);
+    let pixels_per_pt = f64::from(pixels_per_pt).min(MAX_RENDER_SIDE / longest);
     let options = typst_render::RenderOptions {
-        pixel_per_pt: typst::utils::Scalar::new(f64::from(pixels_per_pt)),
+        pixel_per_pt: typst::utils::Scalar::new(pixels_per_pt),
         ..Default::default()
     };
     let pixmap = typst_render::render(page, &options);

@@ -18,6 +18,9 @@ pub fn to_typst(latex: &str) -> Result<String, String> {
     if latex.chars().count() > MAX_CHARS {
         return Err(format!("the formula is longer than {MAX_CHARS} characters"));
     }
+    if latex.contains("\\iftypst") {
+        return Err("`\\iftypst` passes Typst code through".into());
+    }
     if nesting(latex) > MAX_NESTING {
         return Err(format!("the formula nests deeper than {MAX_NESTING} levels"));
     }
@@ -44,18 +47,18 @@ fn reason(error: &str) -> String {
     crate::text::clip(&message.replace('\n', " "), 120)
 }
 
-/// How deep braces, `\left…\right` and `\begin…\end` nest.
+/// How deep braces, optional arguments, `\left…\right` and `\begin…\end` nest.
 fn nesting(latex: &str) -> usize {
     let (mut depth, mut deepest) = (0usize, 0usize);
     let mut rest = latex;
     while let Some(c) = rest.chars().next() {
         let step = if c == '\\' { command_at(rest) } else { c.to_string() };
         match step.as_str() {
-            "{" | "\\left" | "\\begin" => {
+            "{" | "[" | "\\left" | "\\begin" => {
                 depth += 1;
                 deepest = deepest.max(depth);
             }
-            "}" | "\\right" | "\\end" => depth = depth.saturating_sub(1),
+            "}" | "]" | "\\right" | "\\end" => depth = depth.saturating_sub(1),
             _ => {}
         }
         rest = &rest[step.len()..];

@@ -24,8 +24,7 @@ const MAX_SIDE: u32 = 3000;
 pub fn resolve_images(doc: &mut Document, base_dir: Option<&Path>) -> Vec<Warning> {
     let mut warnings = Vec::new();
     let mut assets: Vec<Asset> = Vec::new();
-    // Numbered after the assets already there (a pass that drew pictures before this
-    // one), so no two share a path.
+    // Numbered after any assets already there, so no two share a path whatever runs first.
     let first = doc.assets.len();
     doc.visit_all_inlines_mut(&mut |inlines, line| {
         for inline in inlines.iter_mut() {

@@ -108,7 +108,8 @@ impl<'a> Media<'a> {
 
     fn load(&mut self, url: &str) -> Option<Embedded> {
         let drawn_at = self.assets.iter().find(|a| a.path == url).and_then(|a| a.pixels_per_pt);
-        let prepared = self.read(url).and_then(|bytes| match picture::is_svg(&bytes) {
+        let is_svg = |bytes: &[u8]| picture::sniff(bytes) == Some(picture::Kind::Svg);
+        let prepared = self.read(url).and_then(|bytes| match is_svg(&bytes) {
             true => self.rasterize_svg(url, &bytes),
             false => prepare(&bytes).map(|(extension, bytes, width, height)| match drawn_at {
                 Some(density) => (extension, bytes, shown(width, density), shown(height, density)),
