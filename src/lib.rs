@@ -23,6 +23,7 @@ pub mod address;
 pub mod cli;
 pub mod config;
 pub mod convert;
+pub mod dates;
 pub mod deck;
 pub mod engine;
 pub mod error;

@@ -124,6 +124,22 @@ impl Style {
         Ok(())
     }
 
+    /// Clears an option [`validate`](Self::validate) checks, by the key its error names;
+    /// false when it was not set here.
+    pub fn unset(&mut self, key: &str) -> bool {
+        let slot = match key {
+            "theme" => &mut self.theme,
+            "brand-colour" => &mut self.brand_colour,
+            "cover" => &mut self.cover,
+            "toc" => &mut self.toc,
+            "paper" => &mut self.paper,
+            "link-urls" => &mut self.link_urls,
+            "pptx" => &mut self.pptx,
+            _ => return false,
+        };
+        slot.take().is_some()
+    }
+
     /// `self` with every option `over` sets taking its place.
     pub fn merged(&self, over: &Style) -> Style {
         macro_rules! pick {

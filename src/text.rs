@@ -19,19 +19,6 @@ pub fn is_cjk(c: char) -> bool {
     )
 }
 
-/// Reads a calendar date in the forms reports use: `2025.09.23`, `2025-9-23`,
-/// `2025/09/23`, `2025年9月23日` (with anything after it, such as a time).
-pub fn parse_date(text: &str) -> Option<(i32, u8, u8)> {
-    let mut numbers = text
-        .split(|c: char| !c.is_ascii_digit())
-        .filter(|part| !part.is_empty())
-        .map(|part| part.parse::<u32>().ok());
-    let (year, month, day) = (numbers.next()??, numbers.next()??, numbers.next()??);
-    let valid =
-        (1000..=9999).contains(&year) && (1..=12).contains(&month) && (1..=31).contains(&day);
-    valid.then_some((year as i32, month as u8, day as u8))
-}
-
 /// `%20` → space, and so on; invalid escapes stay as they are.
 pub fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
@@ -51,21 +38,6 @@ pub fn percent_decode(text: &str) -> String {
         }
     }
     String::from_utf8_lossy(&out).into_owned()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dates_in_report_forms() {
-        assert_eq!(parse_date("2025.09.23"), Some((2025, 9, 23)));
-        assert_eq!(parse_date("2025-9-3 10:00"), Some((2025, 9, 3)));
-        assert_eq!(parse_date("2025年9月23日"), Some((2025, 9, 23)));
-        assert_eq!(parse_date("2024.9"), None);
-        assert_eq!(parse_date("23/09/2025"), None);
-        assert_eq!(parse_date("第 1 季度"), None);
-    }
 }
 
 /// Runs of this many characters without a break opportunity get some (a full line holds

@@ -21,9 +21,18 @@ impl Converter {
     ) -> Result<Style, Error> {
         let base = input.style.unwrap_or(&self.options.style);
         let mut style = base.merged(&doc.meta.style);
-        style
-            .validate(&self.themes.names())
-            .map_err(|source| Error::Style { path: input.path.to_path_buf(), source })?;
+        // A bad value from the report's own front matter costs only that option (issue
+        // 17); one from the configuration is the user's to fix, and fails.
+        while let Err(source) = style.validate(&self.themes.names()) {
+            if !doc.meta.style.unset(&source.key) {
+                return Err(Error::Style { path: input.path.to_path_buf(), source });
+            }
+            warnings.push(Warning {
+                line: doc.meta.lines.get(&source.key).copied(),
+                message: format!("front matter {source}; ignored"),
+            });
+            style = base.merged(&doc.meta.style);
+        }
         // A logo named by the report itself may come only from the report's folder, like
         // its images; one from folio.toml (the user's own configuration) may be anywhere.
         let from_report = doc.meta.style.logo.is_some();

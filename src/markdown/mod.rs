@@ -21,12 +21,16 @@ pub struct ReadOptions {
 /// YAML front matter, which the user must fix.
 pub fn read(text: &str, options: &ReadOptions) -> Result<(Document, Vec<Warning>), ReadError> {
     let mut doc = Document::default();
-    let (blocks, lowerer) = match parse(text, true, &mut doc)? {
+    let mut meta_warnings = Vec::new();
+    let (blocks, lowerer) = match parse(text, true, &mut doc, &mut meta_warnings)? {
         Some(parsed) => parsed,
         // The `---` block was no YAML mapping: read it all as Markdown.
-        None => parse(text, false, &mut doc)?.expect("no front matter to reject"),
+        None => {
+            parse(text, false, &mut doc, &mut meta_warnings)?.expect("no front matter to reject")
+        }
     };
-    let mut warnings = lowerer.warnings;
+    let mut warnings = meta_warnings;
+    warnings.extend(lowerer.warnings);
     doc.blocks = blocks;
     nesting::limit_nesting(&mut doc.blocks, &mut warnings);
     doc.footnotes = lowerer.footnotes;
@@ -45,13 +49,14 @@ fn parse(
     text: &str,
     front_matter: bool,
     doc: &mut Document,
+    warnings: &mut Vec<Warning>,
 ) -> Result<Option<(Vec<crate::model::Block>, lower::Lowerer)>, ReadError> {
     let arena = comrak::Arena::new();
     let root = comrak::parse_document(&arena, text, &comrak_options(front_matter));
     for node in root.children() {
         let ast = node.data();
         if let comrak::nodes::NodeValue::FrontMatter(raw) = &ast.value
-            && !front_matter::apply(raw, ast.sourcepos.start.line, &mut doc.meta)?
+            && !front_matter::apply(raw, ast.sourcepos.start.line, &mut doc.meta, warnings)?
         {
             return Ok(None);
         }

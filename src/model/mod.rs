@@ -71,8 +71,9 @@ pub struct Meta {
     pub subtitle: Option<String>,
     pub author: Option<String>,
     pub date: Option<String>,
-    /// The date as (year, month, day) when `date` could be read as one.
-    pub date_ymd: Option<(i32, u8, u8)>,
+    /// The day `date` names, when it names a real one: the only date that reaches the
+    /// PDF metadata and the .pptx properties.
+    pub date_ymd: Option<crate::dates::CalendarDate>,
     /// Where the report came from (often a URL).
     pub source: Option<String>,
     /// BCP 47 language, e.g. `zh` or `en`; guessed from the text when not given.
@@ -82,6 +83,10 @@ pub struct Meta {
     /// Repairs (passes) this report switches off, from front matter `skip-repairs`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub skip_repairs: Vec<String>,
+    /// The Markdown line each metadata value was written on, by key (`date`, `theme`…),
+    /// for warnings about a value Folio cannot use.
+    #[serde(skip)]
+    pub lines: std::collections::BTreeMap<String, usize>,
     /// Style options set in front matter (theme, cover, toc…).
     #[serde(skip_serializing_if = "is_default_style")]
     pub style: crate::style::Style,

@@ -13,14 +13,14 @@ pub fn run(doc: &mut Document) -> Vec<Warning> {
     if doc.blocks.first().is_some_and(|b| b.kind == BlockKind::ThematicBreak) {
         doc.blocks.remove(0);
     }
-    for (key, value) in pairs {
-        apply(&mut doc.meta, key, value);
+    for (key, value, line) in pairs {
+        apply(&mut doc.meta, key, value, line);
     }
     Vec::new()
 }
 
-/// The pairs of a bullet list whose every item is one `key: value` line.
-fn key_value_pairs(block: &Block) -> Option<Vec<(String, String)>> {
+/// The pairs of a bullet list whose every item is one `key: value` line, with its line.
+fn key_value_pairs(block: &Block) -> Option<Vec<(String, String, usize)>> {
     let BlockKind::List(list) = &block.kind else { return None };
     if list.start.is_some() || list.items.is_empty() {
         return None;
@@ -28,7 +28,10 @@ fn key_value_pairs(block: &Block) -> Option<Vec<(String, String)>> {
     list.items
         .iter()
         .map(|item| match item.blocks.as_slice() {
-            [Block { kind: BlockKind::Paragraph(inlines), .. }] => split_pair(&plain_text(inlines)),
+            [Block { kind: BlockKind::Paragraph(inlines), span, .. }] => {
+                let (key, value) = split_pair(&plain_text(inlines))?;
+                Some((key, value, span.line))
+            }
             _ => None,
         })
         .collect()
@@ -43,9 +46,13 @@ fn split_pair(line: &str) -> Option<(String, String)> {
     (key_ok && !value.is_empty()).then(|| (key.to_string(), value.to_string()))
 }
 
-fn apply(meta: &mut Meta, key: String, value: String) {
+/// Puts one pair into `meta`; the line of a date is kept for a warning if it is no day.
+fn apply(meta: &mut Meta, key: String, value: String, line: usize) {
     let slot = match key.to_lowercase().as_str() {
         "日期" | "时间" | "发布日期" | "发布时间" | "date" | "published" => {
+            if meta.date.is_none() {
+                meta.lines.insert("date".into(), line);
+            }
             &mut meta.date
         }
         "作者" | "撰稿" | "撰写" | "author" | "authors" | "by" => &mut meta.author,

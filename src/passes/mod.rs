@@ -5,6 +5,7 @@
 
 mod badges;
 mod bold_headings;
+mod date;
 mod diagrams;
 mod images;
 mod key_points;
@@ -60,7 +61,7 @@ pub fn run_all(doc: &mut Document, disabled: &[String]) -> Vec<Warning> {
             .filter(|pass| !skip_all && !disabled.iter().any(|d| d == pass.name))
             .flat_map(|pass| (pass.run)(doc)),
     );
-    doc.meta.date_ymd = doc.meta.date.as_deref().and_then(crate::text::parse_date);
+    warnings.extend(date::read(&mut doc.meta));
     warnings
 }
 

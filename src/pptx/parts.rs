@@ -68,7 +68,10 @@ impl PartWriter {
         root.add("core-properties", "docProps/core.xml");
         root.add("extended-properties", "docProps/app.xml");
         self.package.rels("", &root);
-        let created = deck.meta.date_ymd.map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}T00:00:00Z"));
+        let created = deck.meta.date_ymd.map(|date| {
+            let (y, m, d) = date.ymd();
+            format!("{y:04}-{m:02}-{d:02}T00:00:00Z")
+        });
         let core = minijinja::context! { meta => value(&deck.meta), created };
         self.part("docProps/core.xml", "core-properties", "pptx/core.xml.j2", core)?;
         let notes_count = notes.iter().filter(|n| !n.trim().is_empty()).count();

@@ -8,6 +8,7 @@ mod cli;
 mod commonmark;
 mod compile;
 mod conventions;
+mod dates;
 mod gfm;
 mod jobs;
 mod links;

@@ -70,7 +70,7 @@ fn metadata_list_under_the_title_becomes_metadata() {
     let doc = repaired(SCRAPED);
     assert_eq!(doc.meta.title.as_deref(), Some("2025.9.23标题"));
     assert_eq!(doc.meta.date.as_deref(), Some("2025.09.23"));
-    assert_eq!(doc.meta.date_ymd, Some((2025, 9, 23)));
+    assert_eq!(doc.meta.date_ymd.map(|d| d.ymd()), Some((2025, 9, 23)));
     assert_eq!(doc.meta.source.as_deref(), Some("http://example.com/a/616"));
     let fields = vec![("分类".into(), "行业分析".into()), ("文章ID".into(), "616".into())];
     assert_eq!(doc.meta.fields, fields);
