@@ -395,12 +395,16 @@ fn four_to_three_decks_have_a_four_to_three_slide_size() {
 }
 
 #[test]
-fn a_bad_pptx_option_is_an_error_naming_it() {
+/// A bad value in front matter costs only that option (issue 17): no .pptx, a warning.
+fn a_bad_pptx_option_is_a_warning_naming_it() {
     let path = PathBuf::from("bad.md");
     let markdown = "---\npptx: maybe\n---\n\n# Title\n\nText.\n";
     let input = Input { path: &path, markdown, base_dir: None, run: None, style: None };
-    let error = common::converter().convert(&input).expect_err("an error").to_string();
-    assert!(error.contains("pptx") && error.contains("maybe"), "{error}");
+    let converted = common::converter().convert(&input).expect("converts");
+    let warning = &converted.warnings[0];
+    assert_eq!(warning.line, Some(2));
+    assert!(warning.message.contains("pptx") && warning.message.contains("maybe"), "{warning:?}");
+    assert!(converted.outputs.iter().all(|(output, _)| *output != Output::Pptx));
 }
 
 #[test]
