@@ -83,6 +83,15 @@ fn push_broken(run: &str, out: &mut String) {
     }
 }
 
+/// `text` cut to at most `max` characters, with `…` where it was cut: for quoting user
+/// text in a message.
+pub fn clip(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod break_tests {
     use super::*;
@@ -97,14 +106,5 @@ mod break_tests {
         let code = format!("let insecureHTTPParser = \"{}\";", "A".repeat(48));
         let broken = break_long_runs(&code);
         assert!(broken.starts_with("let insecureHTTPParser = "), "{broken}");
-    }
-}
-
-/// `text` cut to at most `max` characters, with `…` where it was cut: for quoting user
-/// text in a message.
-pub fn clip(text: &str, max: usize) -> String {
-    match text.char_indices().nth(max) {
-        Some((end, _)) => format!("{}…", &text[..end]),
-        None => text.to_string(),
     }
 }
