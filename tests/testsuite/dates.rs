@@ -3,7 +3,6 @@
 //! report (issue 17: messy and hostile input never costs a report).
 
 use crate::common::{folio, pdf_text_compact, stderr};
-use std::path::Path;
 
 /// Writes `report.md` with `markdown` into a fresh folder and converts its briefing;
 /// (exit code, stderr, PDF bytes if written).
@@ -126,6 +125,6 @@ fn impossible_date_does_not_fail_the_slides_or_the_pptx() {
     let out = folio(tmp.path(), &["build", "report.md", "--pptx", "-o", "out"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     for name in ["report.pdf", "report.slides.pdf", "report.pptx"] {
-        assert!(Path::new(&tmp.path().join("out").join(name)).exists(), "{name}");
+        assert!(tmp.path().join("out").join(name).exists(), "{name}");
     }
 }
