@@ -10,6 +10,7 @@ mod compile;
 mod conventions;
 mod gfm;
 mod jobs;
+mod language;
 mod links;
 mod math;
 mod mermaid;
