@@ -65,7 +65,10 @@ mod tests {
             ("# Market report\n\nSales grew by ten percent.", "en"),
             ("# Рыночный отчёт\n\nПродажи выросли.", "en"),
             // A Chinese report naming one Japanese brand stays Chinese.
-            ("本季度，公司与日本企业「ソニー」签订了新的长期合作协议，销售额增长了百分之十，利润率显著提高。", "zh"),
+            (
+                "本季度，公司与日本企业「ソニー」签订了新的长期合作协议，销售额增长了百分之十，利润率显著提高。",
+                "zh",
+            ),
             ("An English report citing 中文 once, at length, in passing.", "en"),
             ("", "en"),
         ];

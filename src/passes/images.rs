@@ -22,7 +22,11 @@ const MAX_SIDE: u32 = 3000;
 
 /// Resolves every image of `doc` against `base_dir`; images that cannot be used (or are
 /// over `limits`) become placeholders. Converted pictures are added to `doc.assets`.
-pub fn resolve_images(doc: &mut Document, base_dir: Option<&Path>, limits: &Limits) -> Vec<Warning> {
+pub fn resolve_images(
+    doc: &mut Document,
+    base_dir: Option<&Path>,
+    limits: &Limits,
+) -> Vec<Warning> {
     let mut warnings = Vec::new();
     let mut assets: Vec<Asset> = Vec::new();
     // Numbered after any assets already there, so no two share a path whatever runs first.

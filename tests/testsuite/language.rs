@@ -8,7 +8,8 @@ use std::path::Path;
 
 const JAPANESE: &str = "# 市場レポート\n\n今四半期の売上は前年より一割増えました。\n\n## 見通し\n\n来期も成長が続く見込みです。\n";
 const KOREAN: &str = "# 시장 보고서\n\n이번 분기\n매출은 작년보다 10% 증가했습니다.\n\n## 전망\n\n다음 분기에도 성장이 이어질 전망입니다.\n";
-const CHINESE: &str = "# 市场报告\n\n本季度销售额比去年增长了一成。\n\n## 展望\n\n预计下季度将继续增长。\n";
+const CHINESE: &str =
+    "# 市场报告\n\n本季度销售额比去年增长了一成。\n\n## 展望\n\n预计下季度将继续增长。\n";
 
 /// What a reader of the converted report sees: the PDF catalog's `/Lang` (language and
 /// region, as Typst writes it), the print briefing's text (without whitespace), the
