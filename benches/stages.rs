@@ -38,9 +38,9 @@ fn stages(c: &mut Criterion) {
         style: None,
     };
     c.bench_function("prepare", |b| {
-        b.iter(|| folio::prepare::prepare(black_box(&input), &[]).unwrap())
+        b.iter(|| folio::prepare::prepare(black_box(&input), &[], &Default::default()).unwrap())
     });
-    let (cleaned, _) = folio::prepare::prepare(&input, &[]).unwrap();
+    let (cleaned, _) = folio::prepare::prepare(&input, &[], &Default::default()).unwrap();
     let templates = Templates::embedded();
     let style = Default::default();
     let theme = folio::theme::Theme::default();

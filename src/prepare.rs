@@ -5,6 +5,7 @@
 use crate::error::{Error, Warning};
 use crate::model::Document;
 use crate::passes::RunDocuments;
+use crate::picture::Limits;
 use crate::style::Style;
 use crate::{markdown, passes};
 use std::path::Path;
@@ -26,10 +27,12 @@ pub struct Input<'a> {
 }
 
 /// Reads and cleans a document: Markdown → model after the passes (except those named in
-/// `disabled_passes`), with its pictures, formulas and links resolved.
+/// `disabled_passes`), with its pictures (none decoded over `image_limits`), formulas and
+/// links resolved.
 pub fn prepare(
     input: &Input,
     disabled_passes: &[String],
+    image_limits: &Limits,
 ) -> Result<(Document, Vec<Warning>), Error> {
     let fallback_title = input.path.file_stem().map(|s| s.to_string_lossy().into_owned());
     let read_options = markdown::ReadOptions { fallback_title };
@@ -37,7 +40,7 @@ pub fn prepare(
         Error::Markdown { path: input.path.to_path_buf(), line: e.line, message: e.message }
     })?;
     warnings.extend(passes::run_all(&mut doc, disabled_passes));
-    warnings.extend(passes::resolve_images(&mut doc, input.base_dir));
+    warnings.extend(passes::resolve_images(&mut doc, input.base_dir, image_limits));
     warnings.extend(passes::resolve_math(&mut doc));
     // After the images: the pictures it makes are served from memory, not looked up.
     warnings.extend(passes::resolve_diagrams(&mut doc));

@@ -19,6 +19,19 @@ pub fn is_cjk(c: char) -> bool {
     )
 }
 
+/// Whether a line break in the source between `before` and `after` reads as a space.
+/// Chinese and Japanese put none between their characters; Korean separates words
+/// with spaces, so a break next to Hangul is one, as it is between Latin words.
+pub fn soft_break_is_space(before: Option<char>, after: Option<char>) -> bool {
+    let joins = |c: Option<char>| c.is_some_and(|c| is_cjk(c) && !is_hangul(c));
+    !(joins(before) && joins(after))
+}
+
+/// Hangul syllables and jamo.
+fn is_hangul(c: char) -> bool {
+    matches!(c as u32, 0x1100..=0x11FF | 0x3130..=0x318F | 0xA960..=0xA97F | 0xAC00..=0xD7FF)
+}
+
 /// `%20` → space, and so on; invalid escapes stay as they are.
 pub fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();

@@ -4,6 +4,7 @@ use crate::convert::ConverterOptions;
 use crate::deck::{Aspect, DeckOptions};
 use crate::jobs::{BatchOptions, DEFAULT_MAX_INPUT_BYTES};
 use crate::output::Output;
+use crate::picture::Limits;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -201,6 +202,14 @@ pub struct BuildArgs {
     /// Largest report accepted, in MB; larger ones fail at once.
     #[arg(long, value_name = "MB", default_value_t = DEFAULT_MAX_INPUT_BYTES as f64 / 1e6)]
     pub max_input_mb: f64,
+    /// Largest raster picture decoded, in megapixels; larger ones become a placeholder
+    /// with a warning, found from the picture's header without decoding it.
+    #[arg(long, value_name = "MP", default_value_t = 100.0, value_parser = positive_number)]
+    pub max_image_megapixels: f64,
+    /// Most memory one decoded raster picture may take, in MB; larger ones become a
+    /// placeholder with a warning.
+    #[arg(long, value_name = "MB", default_value_t = 512.0, value_parser = positive_number)]
+    pub max_image_mb: f64,
     /// A report still typesetting after SECS seconds is stopped and reported as failed;
     /// 0 means no limit.
     #[arg(long, value_name = "SECS", default_value_t = 60, env = "FOLIO_TIMEOUT")]
@@ -259,6 +268,7 @@ impl BuildArgs {
             },
             style,
             previews: self.preview,
+            image_limits: Limits::from_megas(self.max_image_megapixels, self.max_image_mb),
             pdf_standard: self.pdf_standard.map(|standard| match standard {
                 PdfStandardArg::A2b => crate::engine::PdfStandard::A2b,
                 PdfStandardArg::Ua1 => crate::engine::PdfStandard::Ua1,
@@ -325,4 +335,12 @@ fn parse_shard(text: &str) -> Result<(usize, usize), String> {
         return Err(format!("shard {index}/{count} does not exist: I runs from 1 to N"));
     }
     Ok((index, count))
+}
+
+/// A limit given as a number above zero (`0.5`, `100`); zero would refuse every picture.
+fn positive_number(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(value) if value.is_finite() && value > 0.0 => Ok(value),
+        _ => Err("expected a number above zero, e.g. 100".into()),
+    }
 }

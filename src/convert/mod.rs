@@ -48,6 +48,9 @@ pub struct ConverterOptions {
     pub pdf_standard: Option<engine::PdfStandard>,
     /// Also render PNG previews of the print briefing and the slides.
     pub previews: bool,
+    /// What decoding one raster picture may cost, e.g. 100 megapixels and 512 MB; a
+    /// picture over it is a placeholder with a warning.
+    pub image_limits: crate::picture::Limits,
 }
 
 impl Default for ConverterOptions {
@@ -63,6 +66,7 @@ impl Default for ConverterOptions {
             style: Style::default(),
             pdf_standard: None,
             previews: false,
+            image_limits: Default::default(),
         }
     }
 }
@@ -142,7 +146,7 @@ impl Converter {
 
     /// Reads and cleans a document: Markdown → model after passes (see [`crate::prepare`]).
     pub fn read(&self, input: &Input) -> Result<(Document, Vec<Warning>), Error> {
-        crate::prepare::prepare(input, &self.options.disabled_passes)
+        crate::prepare::prepare(input, &self.options.disabled_passes, &self.options.image_limits)
     }
 
     /// Converts one document to the configured outputs.

@@ -82,7 +82,12 @@ fn load_logo(path: &Path, root: &Path) -> Result<Asset, String> {
                 .map_err(|reason| format!("not usable ({reason})"))?
                 .bytes
         }
-        Kind::Raster(_) => bytes,
+        // Typst decodes the logo as it is: its header must be within the decoding limits.
+        Kind::Raster(format) => {
+            let header = crate::picture::header(&bytes, format)?;
+            crate::picture::Limits::default().check(&header)?;
+            bytes
+        }
     };
     Ok(Asset {
         path: format!("/.folio-assets/logo.{}", kind.extension()),

@@ -2,6 +2,7 @@
 
 mod front_matter;
 mod html;
+mod language;
 mod lower;
 mod nesting;
 
@@ -39,7 +40,7 @@ pub fn read(text: &str, options: &ReadOptions) -> Result<(Document, Vec<Warning>
         doc.meta.title = options.fallback_title.clone();
     }
     if doc.meta.lang.is_empty() {
-        doc.meta.lang = guess_lang(text).to_string();
+        doc.meta.lang = language::guess(text).to_string();
     }
     Ok((doc, warnings))
 }
@@ -120,20 +121,6 @@ fn collect_anchor_names(inlines: &[Inline], out: &mut Vec<String>) {
             other => collect_anchor_names(other.children().map_or(&[][..], Vec::as_slice), out),
         }
     }
-}
-
-/// `zh` when Han characters make up a noticeable share of the letters, else `en`.
-fn guess_lang(text: &str) -> &'static str {
-    let (mut han, mut letters) = (0usize, 0usize);
-    for c in text.chars() {
-        if crate::text::is_cjk(c) {
-            han += 1;
-            letters += 1;
-        } else if c.is_alphabetic() {
-            letters += 1;
-        }
-    }
-    if han * 5 > letters { "zh" } else { "en" }
 }
 
 /// Appends text to an inline list, merging with a preceding text run.

@@ -76,7 +76,8 @@ pub struct Meta {
     pub date_ymd: Option<crate::dates::CalendarDate>,
     /// Where the report came from (often a URL).
     pub source: Option<String>,
-    /// BCP 47 language, e.g. `zh` or `en`; guessed from the text when not given.
+    /// BCP 47 language, e.g. `zh`, `ja`, `ko` or `en`; guessed from the text's scripts when
+    /// not given.
     pub lang: String,
     /// Further key–value pairs in the order they appeared.
     pub fields: Vec<(String, String)>,

@@ -2,7 +2,8 @@
 //!
 //! Typst reads PNG, JPEG, GIF and WebP itself; other raster formats (BMP, TIFF) are
 //! decoded and re-encoded as PNG, and very large pictures are scaled down to print
-//! resolution. An SVG is checked as Typst would parse it, its linked pictures inlined,
+//! resolution. Every raster picture's header is checked against the decoding
+//! [`Limits`] first, so no picture Folio or Typst decodes is over them. An SVG is checked as Typst would parse it, its linked pictures inlined,
 //! and served from memory. Missing, remote, corrupt or oversized images and unusable
 //! SVGs become a framed placeholder with a warning, so one bad picture never fails a
 //! report.
@@ -11,7 +12,7 @@ use crate::address::Address;
 use crate::error::Warning;
 use crate::model::{Asset, Document, Inline};
 use crate::picture::svg::{self, Links};
-use crate::picture::{self, Kind};
+use crate::picture::{self, Kind, Limits};
 use crate::sandbox::{Refused, resolve_inside};
 use image::ImageFormat;
 use std::path::{Path, PathBuf};
@@ -19,9 +20,13 @@ use std::path::{Path, PathBuf};
 /// Longest side, in pixels, kept as it is: 25 cm at 300 dpi.
 const MAX_SIDE: u32 = 3000;
 
-/// Resolves every image of `doc` against `base_dir`; images that cannot be used become
-/// placeholders. Converted pictures are added to `doc.assets`.
-pub fn resolve_images(doc: &mut Document, base_dir: Option<&Path>) -> Vec<Warning> {
+/// Resolves every image of `doc` against `base_dir`; images that cannot be used (or are
+/// over `limits`) become placeholders. Converted pictures are added to `doc.assets`.
+pub fn resolve_images(
+    doc: &mut Document,
+    base_dir: Option<&Path>,
+    limits: &Limits,
+) -> Vec<Warning> {
     let mut warnings = Vec::new();
     let mut assets: Vec<Asset> = Vec::new();
     // Numbered after any assets already there, so no two share a path whatever runs first.
@@ -29,7 +34,7 @@ pub fn resolve_images(doc: &mut Document, base_dir: Option<&Path>) -> Vec<Warnin
     doc.visit_all_inlines_mut(&mut |inlines, line| {
         for inline in inlines.iter_mut() {
             let Inline::Image { url, alt } = inline else { continue };
-            match prepare(base_dir, url, first + assets.len()) {
+            match prepare(base_dir, url, first + assets.len(), limits) {
                 // Rooted at the report's folder: the template library resolves it.
                 Ok(Prepared::AsIs(path)) => *url = format!("/{}", path.replace('\\', "/")),
                 Ok(Prepared::Converted(asset)) => {
@@ -76,7 +81,12 @@ impl From<&str> for Problem {
     }
 }
 
-fn prepare(base_dir: Option<&Path>, url: &str, index: usize) -> Result<Prepared, Problem> {
+fn prepare(
+    base_dir: Option<&Path>,
+    url: &str,
+    index: usize,
+    limits: &Limits,
+) -> Result<Prepared, Problem> {
     match crate::address::classify(url) {
         Address::Data => return Err("embedded data URLs are not supported".into()),
         Address::Web | Address::Other => return Err("remote images are not fetched".into()),
@@ -102,19 +112,32 @@ fn prepare(base_dir: Option<&Path>, url: &str, index: usize) -> Result<Prepared,
         let path = format!("/.folio-assets/{index}.svg");
         return Ok(Prepared::Converted(Asset { path, bytes: checked.bytes, pixels_per_pt: None }));
     };
-    let decoded = picture::decode(&bytes, format)?;
+    // From the header alone: a picture over the limits costs no decoding, in Folio or
+    // in Typst, which decodes the pictures passed to it as they are.
+    limits.check(&picture::header(&bytes, format)?).map_err(Problem::NotUsable)?;
+    let decoded = picture::decode(&bytes, format, limits)?;
     let oversized = decoded.width().max(decoded.height()) > MAX_SIDE;
     if kind.typst_reads() && !oversized {
         return Ok(as_is(bytes));
     }
-    let decoded = match oversized {
-        true => decoded.resize(MAX_SIDE, MAX_SIDE, image::imageops::FilterType::Lanczos3),
-        false => decoded,
-    };
+    let decoded = if oversized { shrink(&decoded) } else { decoded };
     let extension = if format == ImageFormat::Jpeg { "jpg" } else { "png" };
     let bytes = picture::encode(decoded, format)?;
     let path = format!("/.folio-assets/{index}.{extension}");
     Ok(Prepared::Converted(Asset { path, bytes, pixels_per_pt: None }))
+}
+
+/// A picture scaled down to [`MAX_SIDE`]. Lanczos resampling works on a float copy
+/// of the source's width at the target height (16 bytes a pixel: 1.9 GB for a
+/// 40,000 px wide strip), so a picture at least twice the target size is averaged down
+/// in integers instead, which needs no more than the result (each target pixel is the
+/// mean of a block of two or more source pixels a side, with no aliasing to speak of).
+fn shrink(decoded: &image::DynamicImage) -> image::DynamicImage {
+    if decoded.width().max(decoded.height()) >= 2 * MAX_SIDE {
+        decoded.thumbnail(MAX_SIDE, MAX_SIDE)
+    } else {
+        decoded.resize(MAX_SIDE, MAX_SIDE, image::imageops::FilterType::Lanczos3)
+    }
 }
 
 /// Finds the file for `url` inside `base` (trying the URL percent-decoded too);

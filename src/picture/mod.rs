@@ -4,12 +4,15 @@
 
 pub mod svg;
 
-use image::{DynamicImage, ImageFormat, ImageReader, Limits};
+mod limits;
+
+pub use limits::{Header, Limits};
+
+use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader};
 use std::io::Cursor;
 
-/// Decoding refuses pictures larger than this (decompression bombs).
+/// Decoding refuses pictures wider or taller than this whatever their pixel count.
 const MAX_DECODE_SIDE: u32 = 20_000;
-const MAX_DECODE_BYTES: u64 = 512 * 1024 * 1024;
 
 /// How far into a file the SVG root element is looked for (past an XML declaration,
 /// a doctype and comments).
@@ -69,21 +72,29 @@ pub fn named_as(path: &std::path::Path, kind: Kind) -> bool {
     }
 }
 
-/// Decodes a raster picture, refusing ones too large to decode safely.
-pub fn decode(bytes: &[u8], format: ImageFormat) -> Result<DynamicImage, String> {
-    let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
-    let mut limits = Limits::default();
-    limits.max_image_width = Some(MAX_DECODE_SIDE);
-    limits.max_image_height = Some(MAX_DECODE_SIDE);
-    limits.max_alloc = Some(MAX_DECODE_BYTES);
-    reader.limits(limits);
-    reader.decode().map_err(|e| format!("unreadable or too large: {e}"))
+/// Decodes a raster picture once its header shows it within `limits` (a 48 KB PNG
+/// may declare 20,000 × 20,000 pixels: 1.6 GB decoded); the decoder is held to the
+/// same memory budget while it works.
+pub fn decode(bytes: &[u8], format: ImageFormat, limits: &Limits) -> Result<DynamicImage, String> {
+    let mut decoder = decoder(bytes, format)?;
+    limits.check(&Header::of(&decoder))?;
+    let mut budget = image::Limits::default();
+    budget.max_image_width = Some(MAX_DECODE_SIDE);
+    budget.max_image_height = Some(MAX_DECODE_SIDE);
+    budget.max_alloc = Some(limits.max_bytes);
+    decoder.set_limits(budget).map_err(|e| format!("too large: {e}"))?;
+    DynamicImage::from_decoder(decoder).map_err(|e| format!("unreadable or too large: {e}"))
 }
 
-/// The pixel size a raster picture declares, without decoding it.
-pub fn dimensions(bytes: &[u8], format: ImageFormat) -> Result<(u32, u32), String> {
+/// What a raster picture's header declares, read without decoding its pixels.
+pub fn header(bytes: &[u8], format: ImageFormat) -> Result<Header, String> {
+    Ok(Header::of(&decoder(bytes, format)?))
+}
+
+/// A decoder that has read the picture's header and nothing more.
+fn decoder(bytes: &[u8], format: ImageFormat) -> Result<impl ImageDecoder + '_, String> {
     let reader = ImageReader::with_format(Cursor::new(bytes), format);
-    reader.into_dimensions().map_err(|e| e.to_string())
+    reader.into_decoder().map_err(|e| format!("unreadable: {e}"))
 }
 
 /// Encodes a picture as PNG, or as JPEG (without alpha) when `format` is JPEG.
@@ -121,8 +132,9 @@ mod tests {
         }
         assert!(Kind::Svg.typst_reads() && !Kind::Raster(ImageFormat::Bmp).typst_reads());
         assert_eq!(Kind::Raster(ImageFormat::Jpeg).extension(), "jpg");
-        assert_eq!(dimensions(&png(), ImageFormat::Png).unwrap(), (3, 2));
-        assert_eq!(decode(&png(), ImageFormat::Png).unwrap().width(), 3);
+        let header = header(&png(), ImageFormat::Png).unwrap();
+        assert_eq!((header.width, header.height, header.decoded_bytes), (3, 2, 18));
+        assert_eq!(decode(&png(), ImageFormat::Png, &Limits::default()).unwrap().width(), 3);
         let named = |name: &str, kind| named_as(std::path::Path::new(name), kind);
         let jpeg = Kind::Raster(ImageFormat::Jpeg);
         assert!(named("a.JPG", jpeg) && named("a.jpeg", jpeg) && named("b.Svg", Kind::Svg));

@@ -157,8 +157,10 @@ fn load_linked(href: &str, links: Links) -> Result<(usvg::ImageKind, String), St
         )) => format,
         _ => return Err(format!("links {href}, which is not a PNG, JPEG, GIF or WebP picture")),
     };
-    // A corrupt or huge picture would fail Typst's PDF export as surely as a bad SVG.
-    picture::decode(&bytes, format).map_err(|reason| format!("links {href}: {reason}"))?;
+    // A corrupt or huge picture would fail Typst's PDF export as surely as a bad SVG; Typst
+    // decodes it as it is, so it is held to the default decoding limits.
+    picture::decode(&bytes, format, &picture::Limits::default())
+        .map_err(|reason| format!("links {href}: {reason}"))?;
     let data_url = format!(
         "data:{};base64,{}",
         format.to_mime_type(),

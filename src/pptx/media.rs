@@ -167,18 +167,23 @@ fn shown(px: u32, pixels_per_pt: f32) -> u32 {
 type Prepared = (&'static str, Vec<u8>, u32, u32);
 
 /// Bytes ready to embed: PNG, JPEG and GIF as they are (every editor reads them), other
-/// raster formats re-encoded as PNG.
+/// raster formats re-encoded as PNG. The images pass has already refused pictures over
+/// the decoding limits and scaled large ones to 3,000 px; the header is checked against
+/// the default limits again so this writer never decodes more whatever it is given.
 fn prepare(bytes: &[u8]) -> Result<Prepared, String> {
     let Some(Kind::Raster(format)) = picture::sniff(bytes) else {
         return Err("not a picture Folio can read".into());
     };
-    let (width, height) = picture::dimensions(bytes, format)?;
+    let limits = picture::Limits::default();
+    let header = picture::header(bytes, format)?;
+    limits.check(&header)?;
+    let (width, height) = (header.width, header.height);
     let extension = match format {
         ImageFormat::Png => "png",
         ImageFormat::Jpeg => "jpeg",
         ImageFormat::Gif => "gif",
         _ => {
-            let png = picture::encode(picture::decode(bytes, format)?, ImageFormat::Png)?;
+            let png = picture::encode(picture::decode(bytes, format, &limits)?, ImageFormat::Png)?;
             return Ok(("png", png, width, height));
         }
     };

@@ -7,7 +7,7 @@ use super::package::Rels;
 use super::xml::escape;
 use crate::address::is_linkable;
 use crate::model::{AlertKind, Block, BlockKind, Inline, List};
-use crate::text::is_cjk;
+use crate::text::soft_break_is_space;
 use crate::theme::{Slide, Theme, Words};
 use std::collections::HashMap;
 use std::fmt::Write;
@@ -302,8 +302,8 @@ impl<'c, 'a> Writer<'c, 'a> {
             if let Inline::SoftBreak = inline {
                 let before = i.checked_sub(1).and_then(|j| inlines[j].last_char());
                 let after = inlines.get(i + 1).and_then(Inline::first_char);
-                // As in the PDF: no space where a line break fell between CJK characters.
-                if !(before.is_some_and(is_cjk) && after.is_some_and(is_cjk)) {
+                // As in the PDF: no space where a line break fell between Chinese or Japanese characters.
+                if soft_break_is_space(before, after) {
                     self.run(" ", run, size, out);
                 }
                 continue;

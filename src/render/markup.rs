@@ -10,7 +10,7 @@ use crate::model::{
     AlertKind, Align, Block, BlockKind, DescriptionItem, Footnote, Formula, Inline, List, Table,
     plain_text,
 };
-use crate::text::{break_long_runs, is_cjk};
+use crate::text::{break_long_runs, soft_break_is_space};
 use std::collections::{BTreeMap, HashMap};
 
 /// How footnote references are written.
@@ -326,8 +326,8 @@ impl<'m, 'a> Writer<'m, 'a> {
                 Inline::SoftBreak => {
                     let before = i.checked_sub(1).and_then(|j| inlines[j].last_char());
                     let after = inlines.get(i + 1).and_then(Inline::first_char);
-                    // Typst prints a newline as a space; between CJK characters there is none.
-                    if !(before.is_some_and(is_cjk) && after.is_some_and(is_cjk)) {
+                    // Typst prints a newline as a space; between Chinese or Japanese characters there is none.
+                    if soft_break_is_space(before, after) {
                         self.raw(" ");
                     }
                 }

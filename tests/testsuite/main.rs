@@ -11,6 +11,7 @@ mod conventions;
 mod dates;
 mod gfm;
 mod jobs;
+mod language;
 mod links;
 mod math;
 mod mermaid;

@@ -76,7 +76,7 @@ fn the_model_holds_each_diagram_as_a_picture_served_from_memory() {
     let path = fixture("mermaid.md");
     let markdown = std::fs::read_to_string(&path).unwrap();
     let input = Input { path: &path, markdown: &markdown, base_dir: None, run: None, style: None };
-    let (doc, warnings) = folio::prepare::prepare(&input, &[]).unwrap();
+    let (doc, warnings) = folio::prepare::prepare(&input, &[], &Default::default()).unwrap();
     assert!(warnings.is_empty(), "{warnings:?}");
     let urls: Vec<&str> = doc
         .blocks

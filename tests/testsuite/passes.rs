@@ -195,3 +195,72 @@ fn readme_headers_badge_rows_and_anchors() {
         .collect();
     assert_eq!(names, ["install", "setup"]);
 }
+
+/// A valid PNG declaring `side` × `side` one-bit grey pixels, all black: a few dozen KB
+/// that decode to hundreds of megabytes.
+fn declared_png(side: u32) -> Vec<u8> {
+    use std::io::Write;
+    fn chunk(png: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
+        png.extend((data.len() as u32).to_be_bytes());
+        let mut crc = flate2::Crc::new();
+        crc.update(kind);
+        crc.update(data);
+        png.extend(kind);
+        png.extend(data);
+        png.extend(crc.sum().to_be_bytes());
+    }
+    let mut header = Vec::new();
+    header.extend(side.to_be_bytes());
+    header.extend(side.to_be_bytes());
+    header.extend([1, 0, 0, 0, 0]); // bit depth 1, greyscale, deflate, no filter, no interlace
+    let mut pixels = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    let row = vec![0u8; 1 + side.div_ceil(8) as usize]; // filter type 0, then the bits
+    for _ in 0..side {
+        pixels.write_all(&row).unwrap();
+    }
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    chunk(&mut png, b"IHDR", &header);
+    chunk(&mut png, b"IDAT", &pixels.finish().unwrap());
+    chunk(&mut png, b"IEND", &[]);
+    png
+}
+
+/// Issue 17: a 48 KB PNG declaring 20,000 × 20,000 pixels took 5.8 s and 1.4 GB to
+/// convert. It is refused from its header: a placeholder and a warning, exit code 0.
+#[test]
+fn a_picture_declaring_too_many_pixels_is_a_placeholder_with_a_warning() {
+    let tmp = tempfile::tempdir().unwrap();
+    let png = declared_png(20_000);
+    assert!(png.len() < 100_000, "{} bytes", png.len());
+    std::fs::write(tmp.path().join("bomb.png"), png).unwrap();
+    let report = "# Pictures\n\nBefore.\n\n![the bomb](bomb.png)\n\nAfter.\n";
+    std::fs::write(tmp.path().join("r.md"), report).unwrap();
+    let out = crate::common::folio(tmp.path(), &["build", "r.md", "--only", "report"]);
+    let err = crate::common::stderr(&out);
+    assert!(out.status.success(), "{err}");
+    let expected = "r.md:5: image not usable: bomb.png (20000 × 20000 pixels, over the limit of 100 megapixels)";
+    assert!(err.contains(expected), "missing {expected:?} in: {err}");
+    let pdf = std::fs::read(tmp.path().join("output/r.pdf")).unwrap();
+    let text = crate::common::pdf_text_compact(&pdf);
+    // The placeholder shows the description and the address.
+    assert!(text.contains("thebomb") && text.contains("bomb.png"), "{text}");
+}
+
+/// The limits are flags: a small picture is refused under a smaller limit.
+#[test]
+fn the_picture_limits_are_set_on_the_command_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("pic.png"), declared_png(2_000)).unwrap();
+    std::fs::write(tmp.path().join("r.md"), "# P\n\n![pic](pic.png)\n").unwrap();
+    let run = |args: &[&str]| {
+        let base = ["build", "r.md", "--only", "report", "--force"];
+        let out = crate::common::folio(tmp.path(), &[&base[..], args].concat());
+        assert!(out.status.success(), "{}", crate::common::stderr(&out));
+        crate::common::stderr(&out)
+    };
+    assert!(!run(&[]).contains("image not usable"));
+    let err = run(&["--max-image-megapixels", "1"]);
+    assert!(err.contains("pic.png (2000 × 2000 pixels, over the limit of 1 megapixels)"), "{err}");
+    let err = run(&["--max-image-mb", "1"]);
+    assert!(err.contains("pic.png (2000 × 2000 pixels take 3.8 MB decoded"), "{err}");
+}

@@ -18,7 +18,7 @@ fn check_fixture(name: &str) {
         run: None,
         style: None,
     };
-    let (doc, warnings) = folio::prepare::prepare(&input, &[]).unwrap();
+    let (doc, warnings) = folio::prepare::prepare(&input, &[], &Default::default()).unwrap();
     let deck = folio::deck::plan(&doc, &Default::default(), &folio::theme::Theme::default());
     let templates = Templates::embedded();
     let stem = name.trim_end_matches(".md");
