@@ -41,10 +41,11 @@ def shape_paragraphs(shape):
     return []
 
 
-def is_latex_run(run):
-    """Inline math: LaTeX source in code type in the deck, typeset glyphs in the PDF."""
+def is_latex_run(run, pdf_text):
+    """Inline math: LaTeX source in code type in the deck, typeset glyphs (not the
+    source) in the PDF."""
     monospaced = "mono" in (run.font.name or "").lower()
-    return monospaced and any(c in run.text for c in "\\^_{}")
+    return monospaced and squeeze(run.text) not in pdf_text
 
 
 def found_around_math(paragraph, pdf_text):
@@ -52,7 +53,7 @@ def found_around_math(paragraph, pdf_text):
     the page (the formulas themselves are glyphs there, not their source)."""
     pieces, current = [], ""
     for run in paragraph.runs:
-        if is_latex_run(run):
+        if is_latex_run(run, pdf_text):
             pieces.append(current)
             current = ""
         else:
