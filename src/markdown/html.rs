@@ -3,110 +3,11 @@
 //! Text inside tags is kept; `<br>` is a line break, `<img>` an image, and the common
 //! inline tags (`<b>`, `<i>`, `<sub>`, `<sup>`, `<kbd>`, …) become their model
 //! equivalents. `<script>`/`<style>` content and comments are dropped with a warning.
+//! The tags themselves come from `html_tokens`; this module only decides what they become.
 
+pub use super::html_tokens::{Token, tokenize};
 use super::push_text;
 use crate::model::{Anchor, Inline};
-
-/// One piece of HTML.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Token {
-    Text(String),
-    Open { name: String, attrs: Vec<(String, String)>, self_closing: bool },
-    Close { name: String },
-    Comment,
-}
-
-/// Splits HTML into tags and (entity-decoded) text. Malformed tags are kept as text.
-pub fn tokenize(html: &str) -> Vec<Token> {
-    let mut tokens = Vec::new();
-    let mut rest = html;
-    while let Some(start) = rest.find('<') {
-        if start > 0 {
-            tokens.push(Token::Text(decode(&rest[..start])));
-        }
-        rest = &rest[start..];
-        if let Some(after) = rest.strip_prefix("<!--") {
-            let end = after.find("-->").map_or(after.len(), |i| i + 3);
-            tokens.push(Token::Comment);
-            rest = &after[end..];
-            continue;
-        }
-        match parse_tag(rest) {
-            Some((token, len)) => {
-                tokens.push(token);
-                rest = &rest[len..];
-            }
-            None => {
-                tokens.push(Token::Text("<".to_string()));
-                rest = &rest[1..];
-            }
-        }
-    }
-    if !rest.is_empty() {
-        tokens.push(Token::Text(decode(rest)));
-    }
-    tokens
-}
-
-fn decode(text: &str) -> String {
-    html_escape::decode_html_entities(text).into_owned()
-}
-
-/// Parses `<name attr="v">` or `</name>` at the start of `text`; returns it and its length.
-fn parse_tag(text: &str) -> Option<(Token, usize)> {
-    let end = text.find('>')?;
-    let inner = &text[1..end];
-    if let Some(name) = inner.strip_prefix('/') {
-        let name = name.trim().to_ascii_lowercase();
-        return is_tag_name(&name).then_some((Token::Close { name }, end + 1));
-    }
-    let self_closing = inner.ends_with('/');
-    let inner = inner.trim_end_matches('/');
-    let name_end = inner.find(|c: char| c.is_whitespace()).unwrap_or(inner.len());
-    let name = inner[..name_end].to_ascii_lowercase();
-    if !is_tag_name(&name) {
-        return None;
-    }
-    let attrs = parse_attrs(&inner[name_end..]);
-    Some((Token::Open { name, attrs, self_closing }, end + 1))
-}
-
-fn is_tag_name(name: &str) -> bool {
-    let mut chars = name.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '-')
-}
-
-fn parse_attrs(mut text: &str) -> Vec<(String, String)> {
-    let mut attrs = Vec::new();
-    loop {
-        text = text.trim_start();
-        let name_end = text.find(|c: char| c == '=' || c.is_whitespace()).unwrap_or(text.len());
-        if name_end == 0 {
-            return attrs;
-        }
-        let name = text[..name_end].to_ascii_lowercase();
-        text = text[name_end..].trim_start();
-        let value = if let Some(after) = text.strip_prefix('=') {
-            let after = after.trim_start();
-            let (value, rest) = match after.chars().next() {
-                Some(q @ ('"' | '\'')) => {
-                    let close = after[1..].find(q).map_or(after.len(), |i| i + 1);
-                    (&after[1..close], after.get(close + 1..).unwrap_or(""))
-                }
-                _ => {
-                    let end = after.find(char::is_whitespace).unwrap_or(after.len());
-                    (&after[..end], &after[end..])
-                }
-            };
-            text = rest;
-            decode(value)
-        } else {
-            String::new()
-        };
-        attrs.push((name, value));
-    }
-}
 
 /// Tags whose content is dropped.
 const DROPPED: &[&str] = &["script", "style", "template", "noscript"];

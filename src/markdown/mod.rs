@@ -2,6 +2,7 @@
 
 mod front_matter;
 mod html;
+mod html_tokens;
 mod language;
 mod lower;
 mod nesting;
