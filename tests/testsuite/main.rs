@@ -10,6 +10,7 @@ mod compile;
 mod conventions;
 mod dates;
 mod gfm;
+mod html;
 mod jobs;
 mod language;
 mod links;
