@@ -74,11 +74,8 @@ fn convert(token: Html<usize>, html: &str) -> Option<Token> {
 }
 
 fn open(tag: StartTag<usize>) -> Token {
-    let attrs = tag
-        .attributes
-        .iter()
-        .map(|(name, value)| (string(name), string(&value.value)))
-        .collect();
+    let attrs =
+        tag.attributes.iter().map(|(name, value)| (string(name), string(&value.value))).collect();
     Token::Open { name: string(&tag.name), attrs, self_closing: tag.self_closing }
 }
 
@@ -138,11 +135,7 @@ mod tests {
     fn script_content_is_text_not_tags() {
         assert_eq!(
             tokenize("<script>if (a<b) x()</script>"),
-            vec![
-                open("script", &[]),
-                text("if (a<b) x()"),
-                Token::Close { name: "script".into() }
-            ]
+            vec![open("script", &[]), text("if (a<b) x()"), Token::Close { name: "script".into() }]
         );
     }
 }
