@@ -5,7 +5,7 @@
 //! `<a title="x>y" href="/u">link</a>` → `Open a {href: "/u", title: "x>y"}`, `Text link`,
 //! `Close a`; `<!DOCTYPE html>` and `<?xml …?>` → nothing; `<!-- note -->` → `Comment`.
 
-use html5gum::{DefaultEmitter, Error, HtmlString, StartTag, Token as Html, Tokenizer};
+use html5gum::{DefaultEmitter, Error, HtmlString, Span, StartTag, Token as Html, Tokenizer};
 
 /// One piece of HTML, as the inline builder and the block splitter consume it.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,12 +22,24 @@ pub enum Token {
 }
 
 /// Splits HTML into tags and decoded text. Never panics; a tag cut off by the end of the
-/// input is kept as the text it was written as.
+/// input is kept as the text it was written as, and a CDATA section shows its content.
 pub fn tokenize(html: &str) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    let mut rest = html;
+    while let Some(after) = tokenize_to_cdata(rest, &mut tokens) {
+        rest = after;
+    }
+    tokens
+}
+
+/// Tokenizes `html` up to its first CDATA section, whose content becomes text verbatim,
+/// and returns what follows the section; `None` once the input is used up. (The
+/// standard reads CDATA in HTML content as a bogus comment, so it would hide the text
+/// CommonMark passes through as raw HTML.)
+fn tokenize_to_cdata<'h>(html: &'h str, tokens: &mut Vec<Token>) -> Option<&'h str> {
     let mut emitter = DefaultEmitter::<usize>::new_with_span();
     // `<script>`, `<style>`, `<textarea>`… hold text, not tags, as in a browser.
     emitter.naively_switch_states(true);
-    let mut tokens = Vec::new();
     // Where the last token the tokenizer emitted ends, and whether it gave up on a tag
     // at the end of the input (the standard drops such a tag; we keep its text).
     let mut consumed = 0;
@@ -37,13 +49,26 @@ pub fn tokenize(html: &str) -> Vec<Token> {
         consumed = consumed.max(end_of(&token));
         match token {
             Html::Error(error) => cut_tag |= *error == Error::EofInTag,
+            Html::Comment(comment) if source(html, comment.span).starts_with(CDATA) => {
+                let body = html.get(comment.span.start + CDATA.len()..).unwrap_or_default();
+                let (content, after) = body.split_once("]]>").unwrap_or((body, ""));
+                tokens.push(Token::Text(content.to_string()));
+                return Some(after);
+            }
             other => tokens.extend(convert(other, html)),
         }
     }
     if cut_tag && let Some(rest) = html.get(consumed..).filter(|rest| !rest.is_empty()) {
         tokens.push(Token::Text(rest.to_string()));
     }
-    tokens
+    None
+}
+
+const CDATA: &str = "<![CDATA[";
+
+/// The input a token was read from.
+fn source(html: &str, span: Span<usize>) -> &str {
+    html.get(span.start..span.end).unwrap_or_default()
 }
 
 /// The byte offset where a token ends in the input (0 for errors, which mark a point).
@@ -66,8 +91,7 @@ fn convert(token: Html<usize>, html: &str) -> Option<Token> {
         Html::EndTag(tag) => Some(Token::Close { name: string(&tag.name) }),
         Html::String(text) => Some(Token::Text(string(&text.value))),
         Html::Comment(comment) => {
-            let source = html.get(comment.span.start..comment.span.end).unwrap_or_default();
-            source.starts_with("<!--").then_some(Token::Comment)
+            source(html, comment.span).starts_with("<!--").then_some(Token::Comment)
         }
         Html::Doctype(_) | Html::Error(_) => None,
     }
@@ -129,6 +153,15 @@ mod tests {
         assert_eq!(tokenize("tail <b"), vec![text("tail "), text("<b")]);
         assert_eq!(tokenize(r#"<a href="x"#), vec![text(r#"<a href="x"#)]);
         assert_eq!(tokenize("中文 <b>粗"), vec![text("中文 "), open("b", &[]), text("粗")]);
+    }
+
+    #[test]
+    fn cdata_shows_its_content_as_written() {
+        assert_eq!(
+            tokenize("a <![CDATA[x > &amp; <b>]]> <i>"),
+            vec![text("a "), text("x > &amp; <b>"), text(" "), open("i", &[])]
+        );
+        assert_eq!(tokenize("<![CDATA[open"), vec![text("open")]);
     }
 
     #[test]

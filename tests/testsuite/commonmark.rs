@@ -69,7 +69,7 @@ fn visible_pieces(html: &str) -> Vec<String> {
         } else if tail.starts_with("<?") {
             skip_to("?>")
         } else {
-            tail.find('>').map_or(tail.len(), |i| i + 1)
+            tag_end(tail)
         };
         rest = &tail[end..];
     }
@@ -78,6 +78,26 @@ fn visible_pieces(html: &str) -> Vec<String> {
         .map(|p| compact(&html_escape::decode_html_entities(p).replace('\u{0}', "\u{FFFD}")))
         .filter(|p| !p.is_empty())
         .collect()
+}
+
+/// Where the tag at the start of `tail` ends: after the first `>` that is not inside a
+/// quoted attribute value (`<a title="x>y">` is one tag, as a browser reads it).
+fn tag_end(tail: &str) -> usize {
+    let mut quote = None;
+    let mut after_equals = false;
+    for (i, c) in tail.char_indices() {
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if c == '>' => return i + 1,
+            None if after_equals && matches!(c, '"' | '\'') => quote = Some(c),
+            None => {}
+        }
+        if quote.is_none() && !c.is_whitespace() {
+            after_equals = c == '=';
+        }
+    }
+    tail.len()
 }
 
 /// The first piece not found in `text` after the pieces before it.
