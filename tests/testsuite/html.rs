@@ -160,3 +160,20 @@ fn a_javascript_link_shows_its_text_and_no_tag_source() {
     let mut doc = prepared("Go <a href='javascript:alert(\"x>y\")'>there</a>.\n");
     assert_eq!(text_of(&mut doc), "Gothere.");
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig {
+        cases: 256,
+        failure_persistence: None,
+        ..Default::default()
+    })]
+
+    /// Any jumble of tag characters, inline or as an HTML block, reads without a panic or
+    /// an error: broken HTML never costs a report.
+    #[test]
+    fn broken_html_never_fails_a_report(
+        html in "(<(a|b|img|div|script|!--|!DOCTYPE|\\?xml|!\\[CDATA\\[)?[a-z<>/=\"'&!?;# \\-\n]{0,60}){1,4}"
+    ) {
+        prepared(&format!("Text {html} end.\n\n<div>{html}\n"));
+    }
+}
