@@ -6,6 +6,7 @@
 
 use serde::Serialize;
 
+mod blocks;
 mod formulas;
 mod queries;
 

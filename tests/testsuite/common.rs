@@ -14,6 +14,16 @@ pub fn converter() -> &'static Converter {
     })
 }
 
+/// A converter that writes the `.pptx` too (bundled fonts only, as everywhere).
+pub fn pptx_converter() -> &'static Converter {
+    static CONVERTER: OnceLock<Converter> = OnceLock::new();
+    CONVERTER.get_or_init(|| {
+        let mut options = ConverterOptions { font_dirs: vec![fonts_dir()], ..Default::default() };
+        options.outputs.insert(folio::Output::Pptx);
+        Converter::new(options).expect("bundled fonts load")
+    })
+}
+
 pub fn fonts_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts")
 }

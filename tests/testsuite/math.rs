@@ -3,10 +3,9 @@
 //! converted or would smuggle code.
 
 use crate::common::{self, compact, fixture, folio, fonts_dir, pdf_text_compact, stderr};
-use folio::{Converted, Converter, ConverterOptions, Input, Output};
+use folio::{Converted, Converter, Input, Output};
 use std::io::Read;
 use std::path::Path;
-use std::sync::OnceLock;
 
 /// The formula test set: one LaTeX formula per line.
 fn test_set() -> Vec<String> {
@@ -111,20 +110,10 @@ fn a_formula_typst_cannot_set_falls_back_with_its_line() {
     assert!(text.contains(r"\limits") && text.contains("Two𝑥2."), "{text}");
 }
 
-/// A converter that writes the `.pptx` too.
-fn pptx_converter() -> &'static Converter {
-    static CONVERTER: OnceLock<Converter> = OnceLock::new();
-    CONVERTER.get_or_init(|| {
-        let mut options = ConverterOptions { font_dirs: vec![fonts_dir()], ..Default::default() };
-        options.outputs.insert(Output::Pptx);
-        Converter::new(options).unwrap()
-    })
-}
-
 #[test]
 fn a_formula_asking_for_kilometres_of_space_converts() {
     let markdown = "# Wide\n\n$$\n\\hspace{99999999cm}x\n$$\n\nAfter.\n";
-    let converted = convert_with(pptx_converter(), markdown);
+    let converted = convert_with(common::pptx_converter(), markdown);
     assert!(converted.get(Output::Pptx).is_some());
     let text = pdf_text_compact(&converted.get(Output::Report).unwrap().bytes);
     assert!(text.contains("After."), "{text}");
@@ -133,7 +122,7 @@ fn a_formula_asking_for_kilometres_of_space_converts() {
 #[test]
 fn the_powerpoint_deck_shows_display_formulas_as_pictures_with_their_source() {
     let markdown = "# Growth\n\n$$\n\\frac{a+b}{c}\n$$\n";
-    let converted = convert_with(pptx_converter(), markdown);
+    let converted = convert_with(common::pptx_converter(), markdown);
     let pptx = &converted.get(Output::Pptx).unwrap().bytes;
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(pptx)).unwrap();
     let mut slides = String::new();

@@ -5,19 +5,13 @@
 
 use crate::common::{self, fixture, folio, fonts_dir, pdf_text_compact};
 use folio::model::{BlockKind, Inline};
-use folio::{Converted, Converter, ConverterOptions, Input, Output};
+use folio::{Converted, Converter, Input, Output};
 use std::io::Read;
 use std::path::Path;
-use std::sync::OnceLock;
 
-/// A converter that writes the `.pptx` too, with the bundled fonts only.
+/// A converter that writes the `.pptx` too.
 fn converter() -> &'static Converter {
-    static CONVERTER: OnceLock<Converter> = OnceLock::new();
-    CONVERTER.get_or_init(|| {
-        let mut options = ConverterOptions { font_dirs: vec![fonts_dir()], ..Default::default() };
-        options.outputs.insert(Output::Pptx);
-        Converter::new(options).expect("bundled fonts load")
-    })
+    common::pptx_converter()
 }
 
 fn convert(path: &Path, markdown: &str) -> Converted {

@@ -12,16 +12,10 @@ use folio::{Converted, Converter, ConverterOptions, Input};
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 
-/// A converter that writes the `.pptx` too (bundled fonts only, as everywhere).
+/// A converter that writes the `.pptx` too.
 fn converter() -> &'static Converter {
-    static CONVERTER: OnceLock<Converter> = OnceLock::new();
-    CONVERTER.get_or_init(|| {
-        let mut options = ConverterOptions { font_dirs: vec![fonts_dir()], ..Default::default() };
-        options.outputs.insert(Output::Pptx);
-        Converter::new(options).expect("bundled fonts load")
-    })
+    common::pptx_converter()
 }
 
 /// Converts a report; returns the outputs and the deck they were made from.

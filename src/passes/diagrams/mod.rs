@@ -17,16 +17,21 @@ mod measure;
 mod mermaid;
 
 use crate::error::Warning;
-use crate::model::{Asset, Block, BlockKind, Document, Inline};
+use crate::model::{Asset, BlockKind, Document, Inline};
 use std::sync::Arc;
 
 /// Turns every Mermaid code block of `doc` into a picture, adding the drawings to
 /// `doc.assets`; blocks that cannot be drawn stay code, with a warning each.
 pub fn resolve_diagrams(doc: &mut Document) -> Vec<Warning> {
     let mut found = Found::default();
-    for blocks in document_blocks(doc) {
-        replace_diagrams(blocks, &mut found);
-    }
+    doc.visit_blocks_mut(&mut |block| {
+        if let BlockKind::CodeBlock { lang: Some(lang), code } = &block.kind
+            && is_mermaid(lang)
+            && let Some(picture) = picture(code, block.span.line, &mut found)
+        {
+            block.kind = picture;
+        }
+    });
     doc.assets.extend(found.assets);
     found.warnings
 }
@@ -36,42 +41,6 @@ pub fn resolve_diagrams(doc: &mut Document) -> Vec<Warning> {
 struct Found {
     assets: Vec<Asset>,
     warnings: Vec<Warning>,
-}
-
-/// Every top-level block list of the document: body, abstract, key points, footnotes.
-fn document_blocks(doc: &mut Document) -> Vec<&mut Vec<Block>> {
-    let mut lists = vec![&mut doc.blocks, &mut doc.lead];
-    lists.extend(doc.key_points.as_mut().map(|points| &mut points.blocks));
-    lists.extend(doc.footnotes.iter_mut().map(|note| &mut note.blocks));
-    lists
-}
-
-/// Replaces the diagrams in `blocks` and in the blocks nested inside them.
-fn replace_diagrams(blocks: &mut [Block], found: &mut Found) {
-    for block in blocks {
-        match &mut block.kind {
-            BlockKind::CodeBlock { lang: Some(lang), code } if is_mermaid(lang) => {
-                if let Some(picture) = picture(code, block.span.line, found) {
-                    block.kind = picture;
-                }
-            }
-            BlockKind::BlockQuote(inner) | BlockKind::Alert { blocks: inner, .. } => {
-                replace_diagrams(inner, found)
-            }
-            BlockKind::List(list) => {
-                for item in &mut list.items {
-                    replace_diagrams(&mut item.blocks, found);
-                }
-            }
-            BlockKind::DescriptionList(items) => {
-                for item in items {
-                    replace_diagrams(&mut item.details, found);
-                }
-            }
-            // Headings, paragraphs, tables, rules, math and other code hold no diagram.
-            _ => {}
-        }
-    }
 }
 
 /// The info string of a Mermaid block: `mermaid`, in any case, maybe with attributes after.
@@ -121,7 +90,7 @@ fn render(_code: &str) -> Result<Arc<[u8]>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Span;
+    use crate::model::{Block, Span};
 
     fn code_block(lang: &str, code: &str) -> Block {
         let kind = BlockKind::CodeBlock { lang: Some(lang.into()), code: code.into() };
