@@ -8,9 +8,9 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// The fingerprint of one job: the settings, the input's bytes, its config file, the
-/// bytes of the local images it refers to (an SVG's with the pictures it links), and where its links to other files point (a
-/// report added to or removed from the run changes them). `None` when the input cannot
-/// be read (it will fail anyway).
+/// bytes of the local images it refers to (an SVG's with the pictures it links), and
+/// where its links to other files point (a report added to or removed from the run
+/// changes them). `None` when the input cannot be read (it will fail anyway).
 pub fn job_fingerprint(
     settings: &Fingerprint,
     job: &Job,

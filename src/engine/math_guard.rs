@@ -1,7 +1,7 @@
-//! The second line of defence for formulas (see the math module): the converter's output is
-//! parsed as Typst math and only math constructs, known names and plain text pass. The converter copies some LaTeX
-//! through verbatim (`\iftypst…\fi`, `\includegraphics{…}`), so its output is never
-//! trusted as it is.
+//! The second line of defence for formulas (see the math module): the converter's output
+//! is parsed as Typst math and only math constructs, known names and plain text pass.
+//! The converter copies some LaTeX through verbatim (`\iftypst…\fi`,
+//! `\includegraphics{…}`), so its output is never trusted as it is.
 
 use typst::syntax::{SyntaxKind, SyntaxNode};
 

@@ -1,12 +1,12 @@
 //! LaTeX math to Typst math: converted by the `mitex` crates, then checked so that only
-//! math reaches Typst (see `engine::math_guard`). A formula that cannot be converted stays LaTeX
-//! source, with the reason, and never fails a report.
+//! math reaches Typst (see `engine::math_guard`). A formula that cannot be converted
+//! stays LaTeX source, with the reason, and never fails a report.
 
 mod names;
 
 /// Longer formulas are not converted: the converter's cost grows with the input.
 const MAX_CHARS: usize = 8_000;
-/// Deeper groups are not converted: the converter recurses once per level.
+/// Deeper groups are not converted: the converter recurses into each group.
 const MAX_NESTING: usize = 48;
 
 /// The Typst math markup for the LaTeX formula `latex`, trimmed, or why there is none.

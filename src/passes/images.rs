@@ -3,8 +3,8 @@
 //! Typst reads PNG, JPEG, GIF and WebP itself; other raster formats (BMP, TIFF) are
 //! decoded and re-encoded as PNG, and very large pictures are scaled down to print
 //! resolution. Every raster picture's header is checked against the decoding
-//! [`Limits`] first, so no picture Folio or Typst decodes is over them. An SVG is checked as Typst would parse it, its linked pictures inlined,
-//! and served from memory. Missing, remote, corrupt or oversized images and unusable
+//! [`Limits`] first, so no picture Folio or Typst decodes is over them. An SVG is
+//! checked as Typst would parse it, its linked pictures inlined, and served from memory. Missing, remote, corrupt or oversized images and unusable
 //! SVGs become a framed placeholder with a warning, so one bad picture never fails a
 //! report.
 
