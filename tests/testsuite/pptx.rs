@@ -463,25 +463,44 @@ fn slide_xml_snapshot() {
     insta::assert_snapshot!("plain-en.table-slide.xml", readable);
 }
 
-#[test]
-fn svg_pictures_are_drawn_as_png() {
+/// A report showing one SVG picture `width` × `height` px with description `alt`:
+/// its conversion, and the files of its `.pptx`.
+fn deck_with_svg(width: u32, height: u32, alt: &str) -> (Converted, BTreeMap<String, Vec<u8>>) {
     let dir = tempfile::tempdir().unwrap();
-    let svg = r#"<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20" fill="red"/></svg>"#;
+    let svg = format!(
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}"><rect width="{width}" height="{height}" fill="red"/></svg>"#
+    );
     std::fs::write(dir.path().join("d.svg"), svg).unwrap();
     let path = dir.path().join("r.md");
-    let markdown = "# Pictures\n\n![a drawing](d.svg)\n";
-    let input = Input { path: &path, markdown, base_dir: Some(dir.path()), run: None, style: None };
+    let markdown = format!("# Pictures\n\n![{alt}](d.svg)\n");
+    let input = Input {
+        path: &path,
+        markdown: &markdown,
+        base_dir: Some(dir.path()),
+        run: None,
+        style: None,
+    };
     let converted = converter().convert(&input).unwrap();
+    let files = unzip(converted.get(Output::Pptx).map(|a| &a.bytes).unwrap());
+    (converted, files)
+}
+
+/// Pixel size of the first picture of a deck, drawn from an SVG.
+fn first_png_size(files: &BTreeMap<String, Vec<u8>>) -> (u32, u32) {
+    let png = files.get("ppt/media/image1.png").expect("the SVG drawn as PNG");
+    image::load_from_memory(png).map(|i| (i.width(), i.height())).unwrap()
+}
+
+#[test]
+fn svg_pictures_are_drawn_as_png() {
+    let (converted, files) = deck_with_svg(40, 20, "a drawing");
     assert!(
         converted.warnings.iter().all(|w| !w.message.contains("pptx")),
         "{:?}",
         converted.warnings
     );
-    let files = unzip(converted.get(Output::Pptx).map(|a| &a.bytes).unwrap());
     check_package(&files);
-    let png = files.get("ppt/media/image1.png").expect("the SVG drawn as PNG");
-    let (width, height) = image::load_from_memory(png).map(|i| (i.width(), i.height())).unwrap();
-    assert_eq!((width, height), (90, 45), "40 × 20 px (30 × 15 pt) at 3 px/pt");
+    assert_eq!(first_png_size(&files), (90, 45), "40 × 20 px (30 × 15 pt) at 3 px/pt");
     assert!(files.iter().any(|(n, x)| n.starts_with("ppt/slides/slide")
         && String::from_utf8_lossy(x).contains("descr=\"a drawing\"")));
 }
@@ -490,17 +509,8 @@ fn svg_pictures_are_drawn_as_png() {
 /// the SVG's proportions.
 #[test]
 fn a_huge_svg_is_drawn_at_most_4096_pixels_a_side() {
-    let dir = tempfile::tempdir().unwrap();
-    let svg = r#"<svg xmlns="http://www.w3.org/2000/svg" width="40000" height="20000"><rect width="40000" height="20000" fill="red"/></svg>"#;
-    std::fs::write(dir.path().join("d.svg"), svg).unwrap();
-    let path = dir.path().join("r.md");
-    let markdown = "# Pictures\n\n![a huge drawing](d.svg)\n";
-    let input = Input { path: &path, markdown, base_dir: Some(dir.path()), run: None, style: None };
-    let converted = converter().convert(&input).unwrap();
-    let files = unzip(converted.get(Output::Pptx).map(|a| &a.bytes).unwrap());
-    let png = files.get("ppt/media/image1.png").expect("the SVG drawn as PNG");
-    let (width, height) = image::load_from_memory(png).map(|i| (i.width(), i.height())).unwrap();
-    assert_eq!((width, height), (4096, 2048), "capped, proportions kept");
+    let (_, files) = deck_with_svg(40_000, 20_000, "a huge drawing");
+    assert_eq!(first_png_size(&files), (4096, 2048), "capped, proportions kept");
 }
 
 #[test]
