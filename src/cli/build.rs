@@ -39,10 +39,13 @@ pub fn build(args: &BuildArgs, colour: bool) -> anyhow::Result<ExitCode> {
         return super::stdout::convert_to_stdout(args, &settings, colour);
     }
     let fingerprint = crate::convert::settings_fingerprint(&settings.converter)?;
-    let mut jobs = match settings.jobs(args, &args.out_dir) {
-        Ok(jobs) => jobs,
+    let found = match settings.jobs(args, &args.out_dir) {
+        Ok(found) => found,
         Err(message) => return Ok(super::usage_error(&message, colour)),
     };
+    let mut jobs = found.jobs;
+    let walk_reporter = reporter(args, colour, 0);
+    found.skipped.iter().for_each(|skipped| walk_reporter.passed_over(skipped));
     if jobs.is_empty() {
         let error = super::messages::label("error", colour);
         eprintln!("{error} no Markdown files (.md, .markdown) found in the given inputs");

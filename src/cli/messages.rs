@@ -3,7 +3,7 @@
 //! JSON object per event on stdout (`--message-format json`) for programs.
 
 use super::args::MessageFormat;
-use crate::inputs::Job;
+use crate::inputs::{Job, Skipped};
 use crate::jobs::Outcome;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde_json::json;
@@ -161,6 +161,22 @@ impl Reporter {
         if self.format == MessageFormat::Json {
             let file = job.input.display().to_string();
             self.event(json!({"event": "skipped", "file": file, "reason": reason}));
+        }
+    }
+
+    /// A path the walk of the inputs passed over (a symbolic link out of the folder, a
+    /// loop, an unreadable folder): a warning, since the user may expect it converted.
+    pub fn passed_over(&self, skipped: &Skipped) {
+        let path = skipped.path.display().to_string();
+        match self.format {
+            MessageFormat::Json => self.event(json!({
+                "event": "warning", "file": path, "line": null, "message": skipped.reason,
+            })),
+            MessageFormat::Human if self.verbosity != Verbosity::Quiet => {
+                let warn = label("warning", self.colour);
+                self.line(format!("{warn} {path}: {}", skipped.reason));
+            }
+            MessageFormat::Human => {}
         }
     }
 

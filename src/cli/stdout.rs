@@ -18,7 +18,7 @@ pub fn convert_to_stdout(
     colour: bool,
 ) -> anyhow::Result<ExitCode> {
     let jobs = match settings.jobs(args, Path::new(".")) {
-        Ok(jobs) => jobs,
+        Ok(found) => found.jobs,
         Err(message) => return Ok(super::usage_error(&message, colour)),
     };
     let Some(job) = jobs.first().filter(|_| jobs.len() == 1) else {

@@ -11,6 +11,7 @@ mod conventions;
 mod dates;
 mod gfm;
 mod html;
+mod inputs;
 mod jobs;
 mod language;
 mod links;

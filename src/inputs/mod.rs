@@ -1,6 +1,12 @@
 //! Finding the reports to convert: files, folders (recursively) and glob patterns, each
-//! given the output path it mirrors; and sharding a corpus over machines.
+//! given the output path it mirrors and converted once whatever path names it; and
+//! sharding a corpus over machines.
 
+mod walk;
+
+pub use walk::{Walk, glob_root};
+
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 /// One input report and where its outputs go.
@@ -32,48 +38,79 @@ impl Job {
     }
 }
 
-/// Expands inputs into jobs: a file is taken whatever its extension; a directory gives
-/// its `.md`/`.markdown` files, recursively, with output paths mirroring its tree; a glob
-/// pattern (`reports/**/*.md`) gives the files it matches. An input that does not exist
-/// becomes a job that fails, so it is reported with the rest. Two inputs that would write
-/// the same outputs (`a/report.md`, `b/report.md`) keep their folders apart.
+/// A file or folder the walk of an input passed over, and why: a symbolic link leading
+/// out of the input folder, a loop, a folder that cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    pub path: PathBuf,
+    pub reason: String,
+}
+
+impl Skipped {
+    fn new(path: &Path, reason: String) -> Self {
+        Skipped { path: path.to_path_buf(), reason }
+    }
+}
+
+/// The jobs of a run's inputs, and what their walk passed over.
+#[derive(Debug, Default)]
+pub struct Found {
+    pub jobs: Vec<Job>,
+    pub skipped: Vec<Skipped>,
+}
+
+/// [`find`] with the default walk, for callers that need only the jobs.
 pub fn find_jobs(inputs: &[PathBuf], out_dir: &Path) -> Vec<Job> {
-    let mut jobs = Vec::new();
+    find(inputs, out_dir, Walk::default()).jobs
+}
+
+/// Expands inputs into jobs: a file is taken whatever its extension; a directory gives
+/// its `.md`/`.markdown` files, recursively (see [`Walk`]), with output paths mirroring
+/// its tree; a glob pattern (`reports/**/*.md`) gives the files it matches. An input that
+/// does not exist becomes a job that fails, so it is reported with the rest. A file named
+/// twice (`t/a.md`, `./t/a.md`, a link to it) is converted once. Two inputs that would
+/// write the same outputs (`a/report.md`, `b/report.md`) keep their folders apart.
+pub fn find(inputs: &[PathBuf], out_dir: &Path, walk: Walk) -> Found {
+    let mut found = Found::default();
     for input in inputs {
         if input.is_dir() {
-            let mut files = Vec::new();
-            collect_markdown(input, &mut files);
-            files.sort();
-            for file in files {
+            for file in walk.markdown_files(input, &mut found.skipped) {
                 let relative = file.strip_prefix(input).unwrap_or(&file);
-                jobs.push(Job::new(file.clone(), out_dir.join(relative.with_extension(""))));
+                found.jobs.push(Job::new(file.clone(), out_dir.join(relative.with_extension(""))));
             }
-        } else if let Some(matches) = glob_matches(input) {
-            jobs.extend(matches.into_iter().map(|file| file_job(file, out_dir)));
+        } else if let Some(matches) = walk.glob(input, &mut found.skipped) {
+            found.jobs.extend(matches.into_iter().map(|file| file_job(file, out_dir)));
         } else {
-            jobs.push(file_job(input.clone(), out_dir));
+            found.jobs.push(file_job(input.clone(), out_dir));
         }
     }
-    separate_duplicate_outputs(&mut jobs, out_dir);
-    jobs
+    let mut seen = HashSet::new();
+    found.jobs.retain(|job| seen.insert(identity(&job.input)));
+    separate_duplicate_outputs(&mut found.jobs, out_dir);
+    found
+}
+
+/// What names one file whatever the path to it: its canonical path, or the path as given
+/// when it cannot be resolved (a missing input, which fails on its own).
+fn identity(input: &Path) -> PathBuf {
+    input.canonicalize().unwrap_or_else(|_| input.to_path_buf())
+}
+
+/// The manifest's name for an input: its canonical path, relative to the current folder
+/// when inside it (`content/zh/report.md`), so every path naming one file shares one entry.
+pub fn manifest_key(input: &Path) -> String {
+    let canonical = identity(input);
+    let here = std::env::current_dir().and_then(|dir| dir.canonicalize());
+    let key = match &here {
+        Ok(here) => canonical.strip_prefix(here).unwrap_or(&canonical),
+        Err(_) => &canonical,
+    };
+    key.to_string_lossy().into_owned()
 }
 
 fn file_job(input: PathBuf, out_dir: &Path) -> Job {
     let stem = input.file_stem().unwrap_or(input.as_os_str());
     Job::new(input.clone(), out_dir.join(stem))
-}
-
-/// The files a glob pattern matches, sorted; `None` when `input` is no pattern (or an
-/// existing file that merely looks like one).
-pub fn glob_matches(input: &Path) -> Option<Vec<PathBuf>> {
-    let pattern = input.to_str()?;
-    if input.exists() || !pattern.contains(['*', '?', '[']) {
-        return None;
-    }
-    let mut files: Vec<PathBuf> =
-        glob::glob(pattern).ok()?.flatten().filter(|p| p.is_file()).collect();
-    files.sort();
-    Some(files)
 }
 
 /// Jobs whose outputs would collide get the input's folders in their output path.
@@ -107,20 +144,6 @@ pub fn shard(jobs: Vec<Job>, index: usize, count: usize, out_dir: &Path) -> Vec<
             (hash % count as u64) as usize == index - 1
         })
         .collect()
-}
-
-fn collect_markdown(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            collect_markdown(&path, out);
-        } else if matches!(path.extension().and_then(|e| e.to_str()), Some("md" | "markdown")) {
-            out.push(path);
-        }
-    }
 }
 
 /// Each report of the run with the PDF it becomes, so links between reports point at
