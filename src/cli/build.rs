@@ -5,10 +5,12 @@ use super::args::BuildArgs;
 use super::messages::{Reporter, Summary, Verbosity};
 use super::settings::RunSettings;
 use crate::incremental;
+use crate::inputs::Job;
 use crate::inputs::{run_documents, shard};
 use crate::jobs::{Hooks, Outcome, Pool};
 use crate::manifest::Manifest;
 use crate::outputs::write_atomically;
+use std::path::Path;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
@@ -56,6 +58,9 @@ pub fn build(args: &BuildArgs, colour: bool) -> anyhow::Result<ExitCode> {
     if let Some((index, count)) = args.shard {
         jobs = shard(jobs, index, count, &args.out_dir);
     }
+    if let Some(code) = prepare_out_dir(args, &jobs, colour) {
+        return Ok(code);
+    }
     let manifest_path = args.manifest_path();
     let mut manifest = Manifest::load(&manifest_path);
     let plan = incremental::plan(jobs, &fingerprint, &run, &manifest, args.force);
@@ -71,6 +76,24 @@ pub fn build(args: &BuildArgs, colour: bool) -> anyhow::Result<ExitCode> {
     // Written even when nothing ran, so every shard of a job array leaves a manifest.
     write_atomically(&manifest_path, manifest.to_json().as_bytes())?;
     Ok(code)
+}
+
+/// Checks that the output folder can be written (else one error, exit code 1) and removes
+/// the temporary files a killed run left where this run writes.
+pub fn prepare_out_dir(args: &BuildArgs, jobs: &[Job], colour: bool) -> Option<ExitCode> {
+    if let Err(err) = crate::outputs::check_writable(&args.out_dir) {
+        let error = super::messages::label("error", colour);
+        eprintln!("{error} output folder {} cannot be written: {err}", args.out_dir.display());
+        return Some(ExitCode::from(1));
+    }
+    let manifest_path = args.manifest_path();
+    let dirs = jobs.iter().map(|job| job.out_stem.as_path()).chain([manifest_path.as_path()]);
+    let dirs: Vec<&Path> = dirs.filter_map(Path::parent).collect();
+    crate::outputs::remove_stale_temporary_files(dirs.into_iter().map(|dir| match dir {
+        dir if dir.as_os_str().is_empty() => Path::new("."),
+        dir => dir,
+    }));
+    None
 }
 
 /// The reporter `args` ask for.

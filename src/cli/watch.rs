@@ -26,6 +26,9 @@ pub fn watch(args: &BuildArgs, colour: bool) -> anyhow::Result<ExitCode> {
         Ok(loaded) => loaded,
         Err(message) => return Ok(super::usage_error(&message, colour)),
     };
+    if let Some(code) = super::build::prepare_out_dir(args, &jobs, colour) {
+        return Ok(code);
+    }
     let stop = interrupted();
     let (sender, events) = std::sync::mpsc::channel();
     let mut watcher = notify::recommended_watcher(sender)?;

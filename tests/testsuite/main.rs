@@ -9,6 +9,7 @@ mod commonmark;
 mod compile;
 mod conventions;
 mod dates;
+mod faults;
 mod gfm;
 mod html;
 mod inputs;
