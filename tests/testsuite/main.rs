@@ -9,6 +9,7 @@ mod commonmark;
 mod compile;
 mod conventions;
 mod dates;
+mod errors;
 mod faults;
 mod gfm;
 mod html;
