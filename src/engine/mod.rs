@@ -3,6 +3,7 @@
 //! The only module that imports `typst*` crates; their API churns between releases, so
 //! an upgrade touches this folder alone.
 
+pub mod code_audit;
 mod fonts;
 pub mod inspect;
 pub(crate) mod math_guard;

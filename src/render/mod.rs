@@ -1,5 +1,6 @@
 //! Model → Typst source, through embedded Minijinja templates.
 
+pub mod audit;
 pub mod escape;
 mod literal;
 pub mod markup;

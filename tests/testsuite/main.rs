@@ -3,6 +3,8 @@
 
 mod common;
 
+mod code_audit;
+
 mod architecture;
 mod cli;
 mod commonmark;
