@@ -25,6 +25,11 @@ pub use typst_layout::PagedDocument;
 /// documents.
 pub const TYPESETTING_STACK: usize = 64 * 1024 * 1024;
 
+/// The comment the writer puts before each top-level block of a generated source,
+/// followed by the block's Markdown line (`// source line 12`), by which errors are
+/// reported at the report's line.
+pub const SOURCE_LINE: &str = "// source line ";
+
 /// Typst's standard library and the fonts: built once, shared by every document.
 pub struct Typesetter {
     library: LazyHash<Library>,
@@ -187,7 +192,7 @@ fn markdown_line(root: &typst::syntax::SyntaxNode, target: usize) -> Option<usiz
                 return;
             }
             if child.kind() == typst::syntax::SyntaxKind::LineComment {
-                let number = child.leaf_text().strip_prefix(crate::render::markup::SOURCE_LINE);
+                let number = child.leaf_text().strip_prefix(SOURCE_LINE);
                 if let Some(line) = number.and_then(|n| n.trim().parse().ok()) {
                     *last = Some(line);
                 }

@@ -79,13 +79,13 @@ impl<'a> Markup<'a> {
     }
 
     /// Writes blocks as Typst markup, each after a comment naming the Markdown line it
-    /// came from ([`SOURCE_LINE`]), so that a Typst error, even one raised inside the
+    /// came from ([`crate::engine::SOURCE_LINE`]), so that a Typst error, even one raised inside the
     /// template library, can be reported at the report's line.
     pub fn traced_blocks(&mut self, blocks: &[Block]) -> String {
         let mut writer = Writer::new(self);
         for block in blocks {
             if block.span.line > 0 {
-                writer.raw(&format!("{SOURCE_LINE}{}\n", block.span.line));
+                writer.raw(&format!("{}{}\n", crate::engine::SOURCE_LINE, block.span.line));
             }
             writer.blocks(std::slice::from_ref(block));
         }
@@ -99,10 +99,6 @@ impl<'a> Markup<'a> {
         writer.out
     }
 }
-
-/// The comment before each top-level block of a generated source, followed by the
-/// block's Markdown line: `// source line 12`.
-pub const SOURCE_LINE: &str = "// source line ";
 
 /// Writes blocks of a document without footnotes.
 pub fn blocks_to_markup(blocks: &[Block]) -> String {
