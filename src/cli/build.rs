@@ -48,8 +48,8 @@ pub fn build(args: &BuildArgs, colour: bool) -> anyhow::Result<ExitCode> {
     let walk_reporter = reporter(args, colour, 0);
     found.skipped.iter().for_each(|skipped| walk_reporter.passed_over(skipped));
     if jobs.is_empty() {
-        let error = super::messages::label("error", colour);
-        eprintln!("{error} no Markdown files (.md, .markdown) found in the given inputs");
+        let message = "no Markdown files (.md, .markdown) found in the given inputs";
+        super::messages::say("error", colour, message);
         return Ok(ExitCode::from(1));
     }
     // Links between reports depend on which reports the run has, before sharding.
@@ -81,8 +81,12 @@ pub fn build(args: &BuildArgs, colour: bool) -> anyhow::Result<ExitCode> {
 /// the temporary files a killed run left where this run writes.
 pub fn prepare_out_dir(args: &BuildArgs, jobs: &[Job], colour: bool) -> Option<ExitCode> {
     if let Err(err) = crate::outputs::check_writable(&args.out_dir) {
-        let error = super::messages::label("error", colour);
-        eprintln!("{error} output folder {} cannot be written: {err}", args.out_dir.display());
+        let folder = args.out_dir.display();
+        super::messages::say(
+            "error",
+            colour,
+            &format!("output folder {folder} cannot be written: {err}"),
+        );
         return Some(ExitCode::from(1));
     }
     let manifest_path = args.manifest_path();

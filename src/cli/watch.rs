@@ -58,7 +58,7 @@ pub fn watch(args: &BuildArgs, colour: bool) -> anyhow::Result<ExitCode> {
             }
             match load(args) {
                 Ok(loaded) => break loaded,
-                Err(message) => eprintln!("{} {message}", super::messages::label("error", colour)),
+                Err(message) => super::messages::say("error", colour, &message),
             }
         };
         watch_configs(&mut watcher, &jobs);
