@@ -80,6 +80,15 @@ pub fn check_writable(dir: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Whether writing into `dir` would land outside `root` (both as given): a folder on the
+/// way, perhaps a symbolic link someone planted inside the output folder, resolves to
+/// somewhere else. Folders not yet made are judged by their nearest existing parent.
+pub fn leads_outside(dir: &Path, root: &Path) -> bool {
+    let Ok(root) = root.canonicalize() else { return false };
+    let existing = dir.ancestors().find(|folder| folder.exists()).unwrap_or(Path::new("."));
+    existing.canonicalize().is_ok_and(|real| !real.starts_with(&root))
+}
+
 /// Makes a file-size limit (`ulimit -f`) an error on the write that meets it, naming its
 /// output, instead of the signal that kills the process by default (SIGXFSZ).
 pub fn report_file_size_limits_as_errors() {

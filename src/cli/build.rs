@@ -9,6 +9,7 @@ use crate::inputs::{Job, run_documents, shard};
 use crate::jobs::{Hooks, Outcome, Pool};
 use crate::manifest::Manifest;
 use crate::outputs::write_atomically;
+use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -89,14 +90,24 @@ pub fn prepare_out_dir(args: &BuildArgs, jobs: &[Job], colour: bool) -> Option<E
         );
         return Some(ExitCode::from(1));
     }
+    let folders: BTreeSet<&Path> = jobs.iter().filter_map(|job| folder_of(&job.out_stem)).collect();
+    if let Some(dir) = folders.iter().find(|dir| crate::outputs::leads_outside(dir, &args.out_dir))
+    {
+        let out = args.out_dir.display();
+        let text =
+            format!("{} leads out of the output folder {out} (a symbolic link?)", dir.display());
+        super::messages::say("error", colour, &text);
+        return Some(ExitCode::from(1));
+    }
     let manifest_path = args.manifest_path();
-    let dirs = jobs.iter().map(|job| job.out_stem.as_path()).chain([manifest_path.as_path()]);
-    let dirs: Vec<&Path> = dirs.filter_map(Path::parent).collect();
-    crate::outputs::remove_stale_temporary_files(dirs.into_iter().map(|dir| match dir {
-        dir if dir.as_os_str().is_empty() => Path::new("."),
-        dir => dir,
-    }));
+    let manifest_folder = folder_of(&manifest_path);
+    crate::outputs::remove_stale_temporary_files(folders.into_iter().chain(manifest_folder));
     None
+}
+
+/// The folder a file is written in (`.` for a bare name).
+fn folder_of(path: &Path) -> Option<&Path> {
+    path.parent().map(|dir| if dir.as_os_str().is_empty() { Path::new(".") } else { dir })
 }
 
 /// The reporter `args` ask for.

@@ -54,6 +54,7 @@ impl RunSettings {
             job.text = Some(read_stdin(&name, self.batch.max_input_bytes)?);
             jobs.push(job);
         }
+        crate::inputs::check_output_collisions(&jobs)?;
         if !self.explicit_config {
             assign_configs(&mut jobs)?;
         }

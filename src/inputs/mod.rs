@@ -113,6 +113,35 @@ fn file_job(input: PathBuf, out_dir: &Path) -> Job {
     Job::new(input.clone(), out_dir.join(stem))
 }
 
+/// Every file a job may write: each output, its Typst source and its previews.
+fn possible_outputs(job: &Job) -> impl Iterator<Item = PathBuf> + '_ {
+    crate::output::Output::ALL.into_iter().flat_map(|output| {
+        let [first_page, contact_sheet] = output.preview_paths(&job.out_stem);
+        [output.path(&job.out_stem), output.typst_path(&job.out_stem), first_page, contact_sheet]
+    })
+}
+
+/// Checks that no two jobs may write the same file (`a.md` and `a.slides.md` in one
+/// folder: the slides of one and the briefing of the other are both `a.slides.pdf`);
+/// `Err` names both inputs and the file.
+pub fn check_output_collisions(jobs: &[Job]) -> Result<(), String> {
+    let mut writers: std::collections::HashMap<PathBuf, &Path> = Default::default();
+    for job in jobs {
+        for path in possible_outputs(job).collect::<HashSet<_>>() {
+            if let Some(other) = writers.insert(path.clone(), &job.input) {
+                return Err(format!(
+                    "{} and {} would both write {}: rename one, or convert them with \
+                     different --out-dir",
+                    other.display(),
+                    job.input.display(),
+                    path.display()
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Jobs whose outputs would collide get the input's folders in their output path.
 fn separate_duplicate_outputs(jobs: &mut [Job], out_dir: &Path) {
     let mut counts = std::collections::HashMap::new();

@@ -160,3 +160,21 @@ fn control_characters_in_names_and_report_text_reach_the_terminal_escaped() {
     assert!(err.contains("evil\\u{1b}]0;pwned\\u{7}\\u{d}\\u{a}error: forged.md"), "{err}");
     assert!(err.contains("missing\\u{1b}[2J.png"), "{err}");
 }
+
+/// A symbolic link planted inside the output folder cannot send outputs elsewhere: the
+/// run stops with one error naming the folder, and nothing is written through the link.
+#[cfg(unix)]
+#[test]
+fn a_symlink_planted_in_the_output_folder_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(tmp.path().join("in/sub")).unwrap();
+    std::fs::write(tmp.path().join("in/sub/r.md"), "# R\n\nText.\n").unwrap();
+    std::fs::create_dir_all(tmp.path().join("output")).unwrap();
+    std::fs::create_dir_all(tmp.path().join("elsewhere")).unwrap();
+    std::os::unix::fs::symlink("../elsewhere", tmp.path().join("output/sub")).unwrap();
+    let out = folio(tmp.path(), &["build", "in", "--only", "report"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "stderr: {err}");
+    assert!(err.contains("error: output/sub leads out of the output folder output"), "{err}");
+    assert_eq!(files_in(&tmp.path().join("elsewhere"), |_| true), Vec::<String>::new());
+}

@@ -190,3 +190,21 @@ fn watch_takes_a_glob_and_survives_delete_rename_and_atomic_saves() {
     assert!(added, "a new report matching the glob converts");
     assert!(still_running, "watch keeps running after a report was deleted");
 }
+
+/// `a.md` and `a.slides.md` in one folder would both write `a.slides.pdf` (the slides of
+/// one, the briefing of the other): one clear error naming both, before anything is
+/// overwritten.
+#[test]
+fn two_reports_that_would_write_the_same_file_are_one_error_naming_both() {
+    let tmp = tempfile::tempdir().unwrap();
+    write_report(&tmp.path().join("in/a.md"), "A");
+    write_report(&tmp.path().join("in/a.slides.md"), "B");
+    let out = folio(tmp.path(), &["build", "in"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "stderr: {err}");
+    assert!(
+        err.contains("in/a.md and in/a.slides.md would both write output/a.slides.pdf"),
+        "{err}"
+    );
+    assert!(!tmp.path().join("output/a.slides.pdf").exists());
+}
