@@ -208,3 +208,23 @@ fn two_reports_that_would_write_the_same_file_are_one_error_naming_both() {
     );
     assert!(!tmp.path().join("output/a.slides.pdf").exists());
 }
+
+/// `folio watch .` with no output folder yet: its own outputs, written inside the watched
+/// folder, do not set off another rebuild, again and again.
+#[test]
+fn watch_of_the_current_folder_does_not_rebuild_on_its_own_outputs() {
+    let tmp = tempfile::tempdir().unwrap();
+    write_report(&tmp.path().join("r.md"), "R");
+    let mut child = folio_command(tmp.path(), &["watch", ".", "--only", "report", "--emit-typst"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let converted = wait_for(&tmp.path().join("output/r.typ"), "R");
+    std::thread::sleep(std::time::Duration::from_secs(3));
+    child.kill().unwrap();
+    let output = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(converted, "first build: {err}");
+    assert_eq!(err.matches("rebuilt").count(), 1, "{err}");
+}
