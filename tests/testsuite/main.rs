@@ -14,6 +14,7 @@ mod dates;
 mod errors;
 mod faults;
 mod gfm;
+mod hostile;
 mod html;
 mod inputs;
 mod jobs;
