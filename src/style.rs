@@ -44,6 +44,11 @@ pub struct Style {
     /// templates, which ignore it, see it only then.
     #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "bool_or_text")]
     pub pptx: Option<String>,
+    /// The folder a logo must come from, for a configuration found beside the reports
+    /// (as untrusted as front matter; see [`crate::config::Styles`]); `None` for the
+    /// user's own (`--config`, the current folder's), whose logo may be anywhere.
+    #[serde(skip)]
+    pub logo_root: Option<PathBuf>,
 }
 
 /// `pptx = true` in folio.toml, or `pptx: "true"` in text.
@@ -158,7 +163,8 @@ impl Style {
             indent,
             link_urls,
             number_headings,
-            pptx
+            pptx,
+            logo_root
         )
     }
 
