@@ -7,17 +7,34 @@ use crate::manifest::{Entry, Fingerprint, Manifest};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+/// What the parent process may read of a job's files to fingerprint it: the same limits
+/// the conversion applies, checked before reading.
+#[derive(Debug, Clone, Copy)]
+pub struct ReadLimits {
+    /// `--max-input-mb`: a larger report fails anyway, and is not read here.
+    pub max_input_bytes: u64,
+    /// `--max-image-megapixels`, `--max-image-mb`: pictures the conversion would refuse
+    /// are not read either.
+    pub pictures: crate::picture::Limits,
+}
+
 /// The fingerprint of one job: the settings, the input's bytes, its config file, the
 /// bytes of the local images it refers to (an SVG's with the pictures it links), and
 /// where its links to other files point (a report added to or removed from the run
-/// changes them). `None` when the input cannot be read (it will fail anyway).
+/// changes them). `None` when the input cannot be read (it will fail anyway) or refers to
+/// too many files to tell. Only what the conversion itself may read is read: the input
+/// within its size limit, pictures that are regular files inside the report's folder
+/// within theirs; and the text is scanned, never parsed, so no report can make this (in
+/// the batch process, before any worker) slow or crash.
 pub fn job_fingerprint(
     settings: &Fingerprint,
     job: &Job,
     run: &crate::RunDocuments,
+    limits: ReadLimits,
 ) -> Option<String> {
     let bytes = match &job.text {
         Some(text) => text.clone().into_bytes(),
+        None if std::fs::metadata(&job.input).ok()?.len() > limits.max_input_bytes => return None,
         None => std::fs::read(&job.input).ok()?,
     };
     let mut fingerprint = settings.clone();
@@ -27,18 +44,17 @@ pub fn job_fingerprint(
         fingerprint.add(&std::fs::read(config).unwrap_or_default());
     }
     let base = job.base_dir();
-    if let Ok(text) = std::str::from_utf8(&bytes) {
-        let urls = crate::markdown::urls(text);
-        for url in urls.images {
-            fingerprint.add(url.as_bytes());
-            if let Ok(image) = std::fs::read(base.join(&url)) {
-                fingerprint.add(&with_linked_pictures(base, &base.join(&url), image));
-            }
+    // Every address the text may refer to, found without parsing it: each may be a
+    // picture (its bytes count) or a link (where it points counts).
+    let text = String::from_utf8_lossy(&bytes);
+    for url in crate::markdown::targets::targets(&text)? {
+        fingerprint.add(url.as_bytes());
+        let file = crate::passes::picture_file(base, &url, &limits.pictures);
+        if let Some(image) = file.ok().and_then(|(_, path)| std::fs::read(path).ok()) {
+            fingerprint.add(&with_linked_pictures(base, &base.join(&url), image));
         }
-        for url in urls.links {
-            let target = crate::passes::link_target_pdf(&job.input, &url, run);
-            fingerprint.add(url.as_bytes()).add(target.unwrap_or_default().as_bytes());
-        }
+        let target = crate::passes::link_target_pdf(&job.input, &url, run);
+        fingerprint.add(target.unwrap_or_default().as_bytes());
     }
     Some(fingerprint.hex())
 }
@@ -71,10 +87,11 @@ pub fn plan(
     run: &crate::RunDocuments,
     manifest: &Manifest,
     force: bool,
+    limits: ReadLimits,
 ) -> Plan {
+    let fingerprints = fingerprints(&jobs, settings, run, limits);
     let mut plan = Plan { to_run: Vec::new(), fingerprints: HashMap::new(), skipped: Vec::new() };
-    for job in jobs {
-        let fingerprint = job_fingerprint(settings, &job, run);
+    for (job, fingerprint) in jobs.into_iter().zip(fingerprints) {
         let fresh = fingerprint.as_deref().is_some_and(|f| manifest.is_up_to_date(&key(&job), f));
         // A report from standard input is converted whenever it is given.
         if fresh && !force && job.text.is_none() {
@@ -85,6 +102,18 @@ pub fn plan(
         }
     }
     plan
+}
+
+/// Each job's fingerprint; a job whose fingerprinting panics gets none, and is
+/// converted (and reported) by its worker.
+fn fingerprints(
+    jobs: &[Job],
+    settings: &Fingerprint,
+    run: &crate::RunDocuments,
+    limits: ReadLimits,
+) -> Vec<Option<String>> {
+    let fingerprint = |job| job_fingerprint(settings, job, run, limits);
+    jobs.iter().map(|job| crate::quiet::catch_quietly(|| fingerprint(job)).flatten()).collect()
 }
 
 impl Plan {

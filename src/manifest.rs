@@ -75,33 +75,35 @@ impl Manifest {
     }
 }
 
-/// A fingerprint builder: FNV-1a over everything fed in, stable across machines and Rust
-/// versions (unlike the standard library's hasher).
-#[derive(Debug, Clone)]
-pub struct Fingerprint(u64);
-
-impl Default for Fingerprint {
-    fn default() -> Self {
-        Fingerprint(0xcbf2_9ce4_8422_2325)
-    }
-}
+/// A fingerprint builder: SHA-256 over everything fed in, stable across machines and Rust
+/// versions (unlike the standard library's hasher), and one-way, so that a manifest says
+/// nothing of what it fingerprints (a short file's bytes could be read back from a
+/// simple hash of them).
+#[derive(Debug, Clone, Default)]
+pub struct Fingerprint(sha2::Sha256);
 
 impl Fingerprint {
     /// Feeds bytes, with their length so that concatenations cannot collide.
     pub fn add(&mut self, bytes: &[u8]) -> &mut Self {
-        for byte in (bytes.len() as u64).to_le_bytes().iter().chain(bytes) {
-            self.0 = (self.0 ^ u64::from(*byte)).wrapping_mul(0x100_0000_01b3);
-        }
+        use sha2::Digest;
+        self.0.update((bytes.len() as u64).to_le_bytes());
+        self.0.update(bytes);
         self
     }
 
-    /// The fingerprint as hex.
+    /// The fingerprint as hex (128 bits of the digest).
     pub fn hex(&self) -> String {
-        format!("{:016x}", self.value())
+        self.digest()[..16].iter().map(|byte| format!("{byte:02x}")).collect()
     }
 
-    /// The fingerprint as a number.
+    /// The fingerprint as a number (64 bits of the digest).
     pub fn value(&self) -> u64 {
-        self.0
+        let digest = self.digest();
+        u64::from_le_bytes(digest[..8].try_into().expect("a SHA-256 digest has 32 bytes"))
+    }
+
+    fn digest(&self) -> [u8; 32] {
+        use sha2::Digest;
+        self.0.clone().finalize().into()
     }
 }

@@ -63,7 +63,11 @@ pub fn build(args: &BuildArgs, colour: bool) -> anyhow::Result<ExitCode> {
     }
     let manifest_path = args.manifest_path();
     let mut manifest = Manifest::load(&manifest_path);
-    let plan = incremental::plan(jobs, &fingerprint, &run, &manifest, args.force);
+    let limits = incremental::ReadLimits {
+        max_input_bytes: settings.batch.max_input_bytes,
+        pictures: settings.converter.image_limits,
+    };
+    let plan = incremental::plan(jobs, &fingerprint, &run, &manifest, args.force, limits);
     let reporter = reporter(args, colour, plan.to_run.len());
     for job in &plan.skipped {
         reporter.skipped(job, "up to date");

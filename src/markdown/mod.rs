@@ -6,6 +6,7 @@ mod html_tokens;
 mod language;
 mod lower;
 mod nesting;
+pub mod targets;
 
 use crate::error::Warning;
 use crate::model::{BlockKind, Document, Inline};
@@ -132,28 +133,4 @@ pub(crate) fn push_text(out: &mut Vec<Inline>, text: &str) {
     } else if !text.is_empty() {
         out.push(Inline::Text(text.to_string()));
     }
-}
-
-/// The addresses of the images and links a report refers to (for the build fingerprint),
-/// read without repairs or image checks.
-pub fn urls(text: &str) -> Urls {
-    let mut urls = Urls::default();
-    let Ok((mut doc, _)) = read(text, &ReadOptions::default()) else { return urls };
-    doc.visit_all_inlines_mut(&mut |inlines, _| {
-        for inline in inlines.iter() {
-            match inline {
-                Inline::Image { url, .. } => urls.images.push(url.clone()),
-                Inline::Link { url, .. } => urls.links.push(url.clone()),
-                _ => {}
-            }
-        }
-    });
-    urls
-}
-
-/// The addresses a report refers to.
-#[derive(Debug, Default)]
-pub struct Urls {
-    pub images: Vec<String>,
-    pub links: Vec<String>,
 }

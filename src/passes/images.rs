@@ -93,7 +93,7 @@ fn prepare(
         Address::Empty | Address::InPage(_) | Address::File { .. } => {}
     }
     let base = base_dir.ok_or("no folder to read images from")?;
-    let (relative, path) = locate(base, url)?;
+    let (relative, path) = picture_file(base, url, limits)?;
     let bytes = std::fs::read(&path).map_err(|e| format!("cannot read: {e}"))?;
     let kind = picture::sniff(&bytes).ok_or("not an image Folio can read")?;
     // Typst goes by the file's extension: a picture misnamed (an SVG saved as `.png`) is
@@ -138,6 +138,22 @@ fn shrink(decoded: &image::DynamicImage) -> image::DynamicImage {
     } else {
         decoded.resize(MAX_SIDE, MAX_SIDE, image::imageops::FilterType::Lanczos3)
     }
+}
+
+/// The one rule for which file a picture reference may read: a regular file inside
+/// `base` (see [`locate`]) no larger than the picture memory limit, so that neither a
+/// conversion nor the fingerprint reads a huge file, a device or a FIFO because a report
+/// named it. Returns the path to give Typst and the real path.
+pub fn picture_file(base: &Path, url: &str, limits: &Limits) -> Result<(String, PathBuf), String> {
+    let (relative, path) = locate(base, url)?;
+    let size = std::fs::metadata(&path).map_err(|e| format!("cannot read: {e}"))?.len();
+    if size > limits.max_bytes {
+        let (size, limit) = (size as f64 / 1e6, limits.max_bytes as f64 / 1e6);
+        return Err(format!(
+            "a {size:.1} MB file, over the {limit:.0} MB limit for one picture (--max-image-mb)"
+        ));
+    }
+    Ok((relative, path))
 }
 
 /// Finds the file for `url` inside `base` (trying the URL percent-decoded too);

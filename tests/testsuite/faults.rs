@@ -178,3 +178,44 @@ fn a_symlink_planted_in_the_output_folder_is_refused() {
     assert!(err.contains("error: output/sub leads out of the output folder output"), "{err}");
     assert_eq!(files_in(&tmp.path().join("elsewhere"), |_| true), Vec::<String>::new());
 }
+
+/// The batch process reads nothing a report names that the conversion may not read: a
+/// file outside the report's folder changes nothing in the fingerprint (so two manifests
+/// tell nothing of it), and a huge file, a device or a FIFO is never opened.
+#[cfg(unix)]
+#[test]
+fn the_fingerprint_reads_only_pictures_the_report_may_show() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(tmp.path().join("in")).unwrap();
+    std::fs::write(tmp.path().join("secret.txt"), "one").unwrap();
+    let fifo = tmp.path().join("in/pipe.png");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    std::fs::write(
+        tmp.path().join("in/r.md"),
+        "# R\n\n![s](../secret.txt) ![z](/dev/zero) ![p](pipe.png)\n",
+    )
+    .unwrap();
+    let build = || folio(tmp.path(), &["build", "in", "--only", "report", "--timeout", "20"]);
+    let first = build();
+    assert!(first.status.success(), "stderr: {}", stderr(&first));
+    std::fs::write(tmp.path().join("secret.txt"), "two").unwrap();
+    let second = build();
+    assert!(stderr(&second).contains("1 up to date"), "{}", stderr(&second));
+}
+
+/// A small hostile report (a megabyte of nested `>`) costs the batch process nothing: it
+/// is scanned, not parsed, before the workers get it; the other report converts and the
+/// manifest is written, whatever becomes of the hostile one.
+#[test]
+fn a_hostile_report_does_not_stop_the_batch_before_it_starts() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(tmp.path().join("in")).unwrap();
+    std::fs::write(tmp.path().join("in/deep.md"), ">".repeat(1_000_000) + " deep\n").unwrap();
+    std::fs::write(tmp.path().join("in/fine.md"), "# Fine\n\nText.\n").unwrap();
+    let out = folio(tmp.path(), &["build", "in", "--only", "report", "--timeout", "10"]);
+    assert!(matches!(out.status.code(), Some(0 | 1)), "stderr: {}", stderr(&out));
+    assert!(tmp.path().join("output/fine.pdf").is_file(), "stderr: {}", stderr(&out));
+    let manifest = std::fs::read_to_string(tmp.path().join("output/folio-manifest.json")).unwrap();
+    let manifest: serde_json::Value = serde_json::from_str(&manifest).unwrap();
+    assert_eq!(manifest["documents"].as_object().unwrap().len(), 2);
+}
