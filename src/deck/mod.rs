@@ -27,6 +27,19 @@ pub struct DeckOptions {
     /// A divider slide before each top-level section.
     pub section_dividers: bool,
     pub aspect: Aspect,
+    /// Every section on slides (`full`), or a dozen slides with the rest in the notes;
+    /// `None` leaves it to the report's style (`deck = "brief"`), else `full`.
+    pub length: Option<DeckLength>,
+}
+
+/// How much of the report the slides show.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub enum DeckLength {
+    /// Every section, split over as many slides as it needs.
+    #[default]
+    Full,
+    /// At most 15 slides: the lead of each section, everything else in the notes.
+    Brief,
 }
 
 /// Slide proportions.

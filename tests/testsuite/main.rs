@@ -9,6 +9,7 @@ mod commonmark;
 mod compile;
 mod conventions;
 mod dates;
+mod deck_quality;
 mod gfm;
 mod html;
 mod jobs;

@@ -360,7 +360,11 @@ fn four_to_three_decks_have_a_four_to_three_slide_size() {
     let options = ConverterOptions {
         font_dirs: vec![fonts_dir()],
         outputs: [Output::Report, Output::Slides, Output::SpeakerNotes, Output::Pptx].into(),
-        deck: DeckOptions { aspect: folio::deck::Aspect::Standard, section_dividers: true },
+        deck: DeckOptions {
+            aspect: folio::deck::Aspect::Standard,
+            section_dividers: true,
+            ..DeckOptions::default()
+        },
         ..Default::default()
     };
     let converter = Converter::new(options).unwrap();

@@ -1,0 +1,320 @@
+//! Whether the deck of any document is worth presenting (issue 16): over the README
+//! corpus, the bundled content and the real-looking documents in `tests/fixtures/decks`
+//! (a long reference, a man page with tables of keys, a README with big code blocks,
+//! Chinese and English), the planned decks are checked as a presenter would look at them.
+//!
+//! The figures behind these tests print with
+//! `cargo test --test testsuite deck_figures -- --ignored --nocapture`.
+
+use crate::common::{compact, converter, fixture};
+use folio::deck::{Deck, DeckLength, DeckOptions, Slide, SlideKind};
+use folio::model::{Block, BlockKind, Document, Inline, plain_text, visit_inlines_mut};
+use folio::theme::Theme;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+/// A content slide with less body text than this (in characters, spaces aside) is
+/// near-empty.
+const SPARSE_CHARS: usize = 30;
+
+/// One document of the corpus, read, with its full and brief decks.
+pub struct Planned {
+    pub name: String,
+    pub doc: Document,
+    pub full: Deck,
+    pub brief: Deck,
+}
+
+/// Every document the deck checks run over, read and planned once.
+pub fn corpus() -> &'static [Planned] {
+    static CORPUS: OnceLock<Vec<Planned>> = OnceLock::new();
+    CORPUS.get_or_init(|| corpus_paths().iter().map(|path| planned(path)).collect())
+}
+
+fn corpus_paths() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut paths = vec![fixture("long-report.md"), fixture("scraped-zh.md")];
+    for folder in [fixture("readmes"), fixture("decks"), root.join("content")] {
+        let jobs = folio::inputs::find_jobs(&[folder], Path::new("unused"));
+        paths.extend(jobs.into_iter().map(|job| job.input));
+    }
+    paths
+}
+
+fn planned(path: &Path) -> Planned {
+    let markdown = std::fs::read_to_string(path).unwrap();
+    let input =
+        folio::Input { path, markdown: &markdown, base_dir: path.parent(), run: None, style: None };
+    let (doc, _) = converter().read(&input).unwrap();
+    let theme = Theme::default();
+    let options = |length| DeckOptions { length: Some(length), ..DeckOptions::default() };
+    let full = folio::deck::plan(&doc, &options(DeckLength::Full), &theme);
+    let brief = folio::deck::plan(&doc, &options(DeckLength::Brief), &theme);
+    let name = path.strip_prefix(env!("CARGO_MANIFEST_DIR")).unwrap_or(path).display().to_string();
+    Planned { name, doc, full, brief }
+}
+
+/// Every text a slide shows in its body: paragraphs, items, cells, code.
+fn slide_texts(slide: &Slide) -> Vec<String> {
+    let mut texts = Vec::new();
+    let mut blocks = slide.blocks.clone();
+    visit_inlines_mut(&mut blocks, &mut |inlines, _| {
+        if inlines.iter().all(|i| i.children().is_none()) {
+            texts.push(plain_text(inlines));
+        } else {
+            texts.push(plain_text(&top_level_text(inlines)));
+        }
+    });
+    collect_code(&slide.blocks, &mut texts);
+    texts
+}
+
+/// The inlines without the formatting ones, whose text the visit gives on its own.
+fn top_level_text(inlines: &[Inline]) -> Vec<Inline> {
+    inlines.iter().filter(|i| i.children().is_none()).cloned().collect()
+}
+
+fn collect_code(blocks: &[Block], out: &mut Vec<String>) {
+    for block in blocks {
+        match &block.kind {
+            BlockKind::CodeBlock { code, .. } => out.push(code.clone()),
+            BlockKind::BlockQuote(inner) | BlockKind::Alert { blocks: inner, .. } => {
+                collect_code(inner, out)
+            }
+            BlockKind::List(list) => {
+                list.items.iter().for_each(|item| collect_code(&item.blocks, out))
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Characters of body text on a slide, spaces aside.
+fn body_chars(slide: &Slide) -> usize {
+    slide_texts(slide).iter().map(|t| compact(t).chars().count()).sum()
+}
+
+/// Whether a slide continues the one before it (its title carries the `continued` word).
+fn is_continuation(slide: &Slide, doc: &Document) -> bool {
+    let words = Theme::default().words_for(&doc.meta.lang).clone();
+    slide.title.ends_with(words.continued.as_str())
+}
+
+/// Content slides holding under [`SPARSE_CHARS`] characters of body text.
+pub fn sparse_slides(planned: &Planned) -> Vec<String> {
+    content_slides(&planned.full)
+        .filter(|s| body_chars(s) < SPARSE_CHARS)
+        .map(|s| format!("{}: {:?}", s.title, slide_texts(s)))
+        .collect()
+}
+
+fn content_slides(deck: &Deck) -> impl Iterator<Item = &Slide> {
+    deck.slides.iter().filter(|s| s.kind == SlideKind::Content)
+}
+
+/// Continuation slides that start with a list or table of a single item or row.
+pub fn single_item_continuations(planned: &Planned) -> Vec<String> {
+    let deck = &planned.full;
+    deck.slides
+        .iter()
+        .filter(|s| is_continuation(s, &planned.doc))
+        .filter(|s| match s.blocks.first().map(|b| &b.kind) {
+            Some(BlockKind::List(list)) => list.items.len() < 2,
+            Some(BlockKind::Table(table)) => table.rows.len() < 2,
+            _ => false,
+        })
+        .map(|s| s.title.clone())
+        .collect()
+}
+
+/// Bold phrases that open a paragraph without a colon or dash after them: not labels, so
+/// never a bullet of their own.
+fn bold_openers(doc: &Document) -> Vec<String> {
+    let mut openers = Vec::new();
+    let mut blocks = doc.blocks.clone();
+    visit_inlines_mut(&mut blocks, &mut |inlines, _| {
+        let mut visible =
+            inlines.iter().filter(|i| !matches!(i, Inline::Text(t) if t.trim().is_empty()));
+        let (Some(Inline::Strong(strong)), Some(next)) = (visible.next(), visible.next()) else {
+            return;
+        };
+        let after = plain_text(std::slice::from_ref(next));
+        let phrase = plain_text(strong);
+        let labelled = phrase.trim_end().ends_with([':', '：'])
+            || after.trim_start().starts_with([':', '：', '-', '—', '–']);
+        if !labelled {
+            openers.push(phrase.trim().to_string());
+        }
+    });
+    openers
+}
+
+/// The first paragraph of each list item on the slides of `deck`.
+fn bullets(deck: &Deck) -> Vec<String> {
+    let mut out = Vec::new();
+    for slide in &deck.slides {
+        for block in &slide.blocks {
+            if let BlockKind::List(list) = &block.kind {
+                for item in &list.items {
+                    if let Some(Block { kind: BlockKind::Paragraph(p), .. }) = item.blocks.first() {
+                        out.push(plain_text(p).trim().to_string());
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Bullets that are a bold term cut from the sentence it opens.
+pub fn lone_bold_bullets(planned: &Planned) -> Vec<String> {
+    let openers = bold_openers(&planned.doc);
+    let mut found: Vec<String> =
+        bullets(&planned.full).into_iter().filter(|b| openers.contains(b)).collect();
+    found.extend(bullets(&planned.brief).into_iter().filter(|b| openers.contains(b)));
+    found
+}
+
+/// Every paragraph, item and cell text of the document, spaces as written.
+fn source_texts(doc: &Document) -> Vec<String> {
+    let mut texts = Vec::new();
+    let mut blocks = doc.blocks.clone();
+    blocks.extend(doc.lead.iter().cloned());
+    if let Some(points) = &doc.key_points {
+        blocks.extend(points.blocks.iter().cloned());
+    }
+    folio::model::visit_block_inlines_mut(&mut blocks, &mut |inlines, _, _| {
+        texts.push(plain_text(inlines));
+    });
+    texts
+}
+
+/// Bullets that end inside a URL, a number, a file name or an abbreviation: where the
+/// source goes on, the characters either side of the cut are both part of one word.
+pub fn cut_bullets(planned: &Planned) -> Vec<String> {
+    let sources = source_texts(&planned.doc);
+    let mut cut = Vec::new();
+    for bullet in bullets(&planned.full).into_iter().chain(bullets(&planned.brief)) {
+        let shown = bullet.trim_end_matches('…').trim_end();
+        if shown.is_empty() {
+            continue;
+        }
+        for source in &sources {
+            let Some(at) = source.find(shown) else { continue };
+            let next = source[at + shown.len()..].chars().next();
+            let before = shown.chars().last();
+            if next.is_some_and(is_word_char) && before.is_some_and(|c| is_word_char(c) || c == '.')
+            {
+                cut.push(bullet.clone());
+                break;
+            }
+        }
+    }
+    cut
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '/' | '_' | '%')
+}
+
+/// Whether a block only introduces what follows it: a heading, a bold label, or a short
+/// line ending in a colon.
+fn is_label(block: &Block) -> bool {
+    match &block.kind {
+        BlockKind::Heading { .. } => true,
+        BlockKind::Paragraph(inlines) => {
+            let text = plain_text(inlines);
+            let text = text.trim();
+            let only_bold = matches!(inlines.as_slice(), [Inline::Strong(_)]);
+            only_bold || (text.chars().count() <= 40 && text.ends_with([':', '：']))
+        }
+        _ => false,
+    }
+}
+
+/// Slides whose last block is a label whose content is on the next slide.
+pub fn labels_alone_at_bottom(planned: &Planned) -> Vec<String> {
+    let slides = &planned.full.slides;
+    slides
+        .iter()
+        .zip(slides.iter().skip(1))
+        .filter(|(slide, next)| {
+            slide.blocks.last().is_some_and(is_label) && is_continuation(next, &planned.doc)
+        })
+        .map(|(slide, _)| slide.title.clone())
+        .collect()
+}
+
+/// The compacted texts of the document not found on the slides or in their notes.
+pub fn lost_texts(planned: &Planned, deck: &Deck) -> Vec<String> {
+    let mut shown = String::new();
+    for slide in &deck.slides {
+        shown.push_str(&compact(&slide.title));
+        slide_texts(slide).iter().for_each(|t| shown.push_str(&compact(t)));
+        slide.notes.iter().for_each(|t| shown.push_str(&compact(t)));
+    }
+    let mut sources = source_texts(&planned.doc);
+    collect_code(&planned.doc.blocks, &mut sources);
+    sources
+        .into_iter()
+        .map(|t| compact(&t))
+        .filter(|t| !t.is_empty() && !shown.contains(t.as_str()))
+        .collect()
+}
+
+/// The issue's figures for one document, one line.
+fn figures_line(planned: &Planned) -> String {
+    let content = content_slides(&planned.full).count();
+    format!(
+        "{:<58} {:>5} {:>7} {:>6} {:>5} {:>5} {:>5} {:>5} {:>5}",
+        planned.name,
+        planned.full.page_count(),
+        content,
+        sparse_slides(planned).len(),
+        single_item_continuations(planned).len(),
+        lone_bold_bullets(planned).len(),
+        cut_bullets(planned).len(),
+        labels_alone_at_bottom(planned).len(),
+        planned.brief.page_count(),
+    )
+}
+
+/// Prints the figures of issue 16 for every document and in total.
+#[test]
+#[ignore = "prints figures; run with --ignored --nocapture"]
+fn deck_figures() {
+    println!(
+        "{:<58} {:>5} {:>7} {:>6} {:>5} {:>5} {:>5} {:>5} {:>5}",
+        "document", "full", "content", "sparse", "cont1", "bold", "cut", "label", "brief"
+    );
+    for planned in corpus() {
+        println!("{}", figures_line(planned));
+        let findings = [
+            sparse_slides(planned),
+            single_item_continuations(planned),
+            lone_bold_bullets(planned),
+            cut_bullets(planned),
+            labels_alone_at_bottom(planned),
+        ];
+        for finding in findings.iter().flatten() {
+            println!("    {finding}");
+        }
+    }
+    let sum = |f: fn(&Planned) -> Vec<String>| corpus().iter().map(|p| f(p).len()).sum::<usize>();
+    let content: usize = corpus().iter().map(|p| content_slides(&p.full).count()).sum();
+    let sparse = sum(sparse_slides);
+    println!(
+        "total: {} documents, {} full slides, {} content, {} sparse ({:.1} %), {} single-item \
+         continuations, {} lone bold bullets, {} cut bullets, {} labels alone, brief max {}",
+        corpus().len(),
+        corpus().iter().map(|p| p.full.page_count()).sum::<usize>(),
+        content,
+        sparse,
+        100.0 * sparse as f64 / content.max(1) as f64,
+        sum(single_item_continuations),
+        sum(lone_bold_bullets),
+        sum(cut_bullets),
+        sum(labels_alone_at_bottom),
+        corpus().iter().map(|p| p.brief.page_count()).max().unwrap_or(0),
+    );
+}
