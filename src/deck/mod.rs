@@ -10,6 +10,7 @@
 pub(crate) mod capacity;
 mod landings;
 mod notes;
+mod sentences;
 mod split;
 
 use crate::model::{

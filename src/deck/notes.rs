@@ -1,9 +1,9 @@
 //! Long prose does not become a wall of text on a slide: the slide shows its lead (the
-//! bold lead phrase, or else the first sentence) as a bullet, and the whole paragraph
+//! bold label before a colon or dash, or else the first sentence) as a bullet, and the whole paragraph
 //! goes to the speaker notes.
 
 use super::capacity::{Capacity, contains_image};
-use super::split::split_sentences;
+use super::sentences::{clip_at_word, first_sentence};
 use crate::model::{Block, BlockKind, Inline, List, ListItem, plain_text};
 
 /// Paragraphs longer than this many full lines are shortened on the slide.
@@ -52,24 +52,29 @@ pub fn shorten_prose(blocks: Vec<Block>, capacity: &Capacity) -> Vec<(Block, Vec
     out
 }
 
-/// `**行业转折点**：…` → `行业转折点`; otherwise the first sentence, cut if long.
+/// `**行业转折点**：…` → `行业转折点`: a bold phrase followed by a colon or a dash is a
+/// label and stands for its paragraph. Any other paragraph (`**awk** 是一种编程语言…`)
+/// shows its first sentence, clipped between words when long.
 fn lead_of(inlines: &[Inline]) -> String {
-    let first_visible =
-        inlines.iter().find(|i| !matches!(i, Inline::Text(t) if t.trim().is_empty()));
-    if let Some(Inline::Strong(strong)) = first_visible {
-        let phrase = plain_text(strong);
-        let phrase = phrase.trim().trim_end_matches([':', '：']);
-        if !phrase.is_empty() && phrase.chars().count() <= MAX_LEAD_CHARS {
-            return phrase.to_string();
-        }
+    if let Some(label) = bold_label(inlines) {
+        return label;
     }
-    let text = plain_text(inlines);
-    let first = split_sentences(text.trim()).into_iter().next().unwrap_or_default();
-    if first.chars().count() <= MAX_LEAD_CHARS {
-        first
-    } else {
-        first.chars().take(MAX_LEAD_CHARS).collect::<String>() + "…"
-    }
+    clip_at_word(&first_sentence(&plain_text(inlines)), MAX_LEAD_CHARS)
+}
+
+/// The bold phrase opening `inlines` when a colon or a dash follows it (or ends it).
+fn bold_label(inlines: &[Inline]) -> Option<String> {
+    let mut visible =
+        inlines.iter().filter(|i| !matches!(i, Inline::Text(t) if t.trim().is_empty()));
+    let Some(Inline::Strong(strong)) = visible.next() else { return None };
+    let phrase = plain_text(strong);
+    let after = visible.next().map(|next| plain_text(std::slice::from_ref(next)));
+    let colon_inside = phrase.trim_end().ends_with([':', '：']);
+    let marked_after =
+        after.is_some_and(|a| a.trim_start().starts_with([':', '：', '-', '—', '–']));
+    let phrase = phrase.trim().trim_end_matches([':', '：']).trim();
+    let short = !phrase.is_empty() && phrase.chars().count() <= MAX_LEAD_CHARS;
+    (short && (colon_inside || marked_after)).then(|| phrase.to_string())
 }
 
 /// The footnote references inside `inlines`, at any depth, in order.
@@ -83,5 +88,26 @@ fn collect_footnote_refs(inlines: &[Inline], out: &mut Vec<Inline>) {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paragraph(bold: &str, rest: &str) -> Vec<Inline> {
+        vec![Inline::Strong(vec![Inline::Text(bold.into())]), Inline::Text(rest.into())]
+    }
+
+    #[test]
+    fn only_a_bold_phrase_before_a_colon_or_dash_is_a_label() {
+        let label = paragraph("行业转折点", "：2024 年以后，大多数团队迁移了。其后。");
+        assert_eq!(lead_of(&label), "行业转折点");
+        assert_eq!(lead_of(&paragraph("Origin:", " the server. More.")), "Origin");
+        assert_eq!(lead_of(&paragraph("Edge", " — a cache close to users. More.")), "Edge");
+        let term = paragraph("awk", " 是一种编程语言，用于处理文本。它支持正则表达式。");
+        assert_eq!(lead_of(&term), "awk 是一种编程语言，用于处理文本。");
+        let english = paragraph("kvctl", " is the client of kvd, e.g. for scripts. It talks.");
+        assert_eq!(lead_of(&english), "kvctl is the client of kvd, e.g. for scripts.");
     }
 }

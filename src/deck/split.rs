@@ -3,6 +3,7 @@
 //! sentences. Past a cap, the rest goes to the speaker notes.
 
 use super::capacity::Capacity;
+use super::sentences::split_sentences;
 use crate::model::{Block, BlockKind, Inline, List, Table, plain_text};
 use crate::theme::Words;
 
@@ -138,23 +139,6 @@ fn split_paragraph(inlines: Vec<Inline>, capacity: &Capacity) -> Vec<Vec<Inline>
         }
     }
     parts
-}
-
-/// Cuts text after each sentence-ending mark, keeping every character.
-pub fn split_sentences(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for (i, c) in text.char_indices() {
-        if matches!(c, '。' | '！' | '？' | '；' | '.' | '!' | '?' | ';') {
-            let end = i + c.len_utf8();
-            out.push(text[start..end].to_string());
-            start = end;
-        }
-    }
-    if start < text.len() {
-        out.push(text[start..].to_string());
-    }
-    out
 }
 
 fn split_list(list: List, capacity: &Capacity) -> Vec<List> {

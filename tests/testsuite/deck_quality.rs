@@ -318,3 +318,26 @@ fn deck_figures() {
         corpus().iter().map(|p| p.brief.page_count()).max().unwrap_or(0),
     );
 }
+
+/// Fails naming every document where `check` finds something, with what it found.
+fn assert_none_found(check: fn(&Planned) -> Vec<String>, what: &str) {
+    let found: Vec<String> = corpus()
+        .iter()
+        .map(|planned| (planned, check(planned)))
+        .filter(|(_, found)| !found.is_empty())
+        .map(|(planned, found)| format!("{}: {found:?}", planned.name))
+        .collect();
+    assert!(found.is_empty(), "{what}:\n{}", found.join("\n"));
+}
+
+/// Issue 16: `**awk** 是一种编程语言，用于……` became a slide whose only bullet was `awk`.
+#[test]
+fn no_bullet_is_a_bold_term_cut_from_its_sentence() {
+    assert_none_found(lone_bold_bullets, "bold terms alone as bullets");
+}
+
+/// Issue 16: a lead was cut inside a URL (`Python Versionhttps://img.`).
+#[test]
+fn no_bullet_ends_inside_a_url_number_or_word() {
+    assert_none_found(cut_bullets, "bullets cut inside a word");
+}
