@@ -8,6 +8,7 @@
 //! overflows.
 
 pub(crate) mod capacity;
+mod even;
 mod landings;
 mod notes;
 mod sentences;
@@ -391,14 +392,13 @@ fn paginate(
         let block_bullets = bullets(&block);
         let full = used + cost > capacity.lines || bullets_used + block_bullets > MAX_BULLETS;
         if !page.0.is_empty() && full {
-            // A heading or a `label：` line introduces what follows: keep them together.
-            let carried = match page.0.last() {
-                Some(last) if page.0.len() > 1 && introduces_next(last) => page.0.pop(),
-                _ => None,
-            };
+            // Headings, bold labels and `label：` lines introduce what follows: they move
+            // with it, as long as something else stays behind.
+            let keep = page.0.iter().rposition(|b| !introduces_next(b)).map_or(0, |i| i + 1);
+            let carried = if keep > 0 { page.0.split_off(keep) } else { Vec::new() };
             pages.push(std::mem::take(&mut page));
             (used, bullets_used) = (0.0, 0);
-            if let Some(carried) = carried {
+            for carried in carried {
                 used += capacity.block_lines(&carried);
                 page.0.push(carried);
             }
@@ -414,13 +414,16 @@ fn paginate(
     pages
 }
 
+/// A heading, a paragraph that is one bold phrase (`**常用命令选项**`), or a short line
+/// ending in a colon: each only introduces the block after it.
 fn introduces_next(block: &Block) -> bool {
     match &block.kind {
         BlockKind::Heading { .. } => true,
         BlockKind::Paragraph(inlines) => {
             let text = plain_text(inlines);
             let text = text.trim_end();
-            text.chars().count() <= 40 && text.ends_with([':', '：'])
+            let bold_only = matches!(inlines.as_slice(), [Inline::Strong(_)]);
+            bold_only || (text.chars().count() <= 40 && text.ends_with([':', '：']))
         }
         _ => false,
     }

@@ -3,12 +3,18 @@
 //! sentences. Past a cap, the rest goes to the speaker notes.
 
 use super::capacity::Capacity;
+use super::even::{ends_with_single, even_runs};
 use super::sentences::split_sentences;
 use crate::model::{Block, BlockKind, Inline, List, Table, plain_text};
 use crate::theme::Words;
+use std::ops::Range;
 
 /// Bullets one slide shows at most.
 pub const MAX_BULLETS: usize = 7;
+
+/// How far over a slide's lines a list may run to keep its last item company: the slide
+/// template then sets it at 80 %, body text at 16 pt, well above 1/40 of the slide height.
+const OVERFULL: f32 = 1.25;
 
 /// Slides one block may fill; the rest of a longer table, list or code block goes to
 /// the speaker notes, with a line on the slide saying so (a deck of hundreds of table
@@ -24,7 +30,10 @@ pub fn split_oversized(
     words: &Words,
 ) -> (Vec<Block>, Vec<String>) {
     let bullets = super::capacity::bullets(&block);
-    if capacity.block_lines(&block) <= capacity.lines && bullets <= MAX_BULLETS {
+    // A list with more bullets than a slide shows is split only when each part keeps two
+    // items at least: two items with four sub-items each stay together.
+    let few_items = matches!(&block.kind, BlockKind::List(list) if list.items.len() < 4);
+    if capacity.block_lines(&block) <= capacity.lines && (bullets <= MAX_BULLETS || few_items) {
         return (vec![block], Vec::new());
     }
     let span = block.span;
@@ -141,52 +150,57 @@ fn split_paragraph(inlines: Vec<Inline>, capacity: &Capacity) -> Vec<Vec<Inline>
     parts
 }
 
+/// Splits a list between items into even parts that each fit a slide.
 fn split_list(list: List, capacity: &Capacity) -> Vec<List> {
-    let mut parts: Vec<List> = Vec::new();
-    let (mut used, mut bullets_used) = (0.0, 0);
-    let mut next_number = list.start;
-    for item in list.items {
-        let cost = capacity.item_lines(&item.blocks);
-        let item_bullets = 1 + item.blocks.iter().map(super::capacity::bullets).sum::<usize>();
-        let full = used + cost > capacity.lines || bullets_used + item_bullets > MAX_BULLETS;
-        let start_new = parts.last().is_none_or(|p| !p.items.is_empty() && full);
-        if start_new {
-            parts.push(List { start: next_number, tight: list.tight, items: Vec::new() });
-            (used, bullets_used) = (0.0, 0);
-        }
-        used += cost;
-        bullets_used += item_bullets;
-        next_number = next_number.map(|n| n + 1);
-        parts.last_mut().expect("pushed above").items.push(item);
+    let costs: Vec<(f32, usize)> = list
+        .items
+        .iter()
+        .map(|item| {
+            let bullets = 1 + item.blocks.iter().map(super::capacity::bullets).sum::<usize>();
+            (capacity.item_lines(&item.blocks), bullets)
+        })
+        .collect();
+    let lines = |run: Range<usize>| costs[run].iter().map(|c| c.0).sum::<f32>();
+    let fits = |run: Range<usize>| {
+        lines(run.clone()) <= capacity.lines
+            && costs[run].iter().map(|c| c.1).sum::<usize>() <= MAX_BULLETS
+    };
+    let mut runs = even_runs(list.items.len(), fits);
+    if ends_with_single(&runs) {
+        // A last item alone is worse than a few bullets over the count or a slide set a
+        // little smaller.
+        runs = even_runs(list.items.len(), |run| lines(run) <= capacity.lines * OVERFULL);
     }
-    parts
+    let mut items = list.items.into_iter();
+    runs.into_iter()
+        .map(|run| List {
+            start: list.start.map(|n| n + run.start),
+            tight: list.tight,
+            items: items.by_ref().take(run.len()).collect(),
+        })
+        .collect()
 }
 
-/// Splits a table by rows; every part repeats the header row.
+/// Splits a table by rows into even parts; every part repeats the header row.
 fn split_table(table: Table, capacity: &Capacity) -> Vec<Table> {
     let columns = table.header.len().max(1);
     let budget = capacity.lines / capacity.table_scale - capacity.row_lines(&table.header, columns);
-    let mut parts: Vec<Table> = Vec::new();
-    let mut used = f32::MAX;
-    for row in table.rows {
-        let cost = capacity.row_lines(&row, columns);
-        if used + cost > budget {
-            parts.push(Table {
-                align: table.align.clone(),
-                header: table.header.clone(),
-                rows: Vec::new(),
-                caption: table.caption.clone(),
-            });
-            used = 0.0;
-        }
-        used += cost;
-        parts.last_mut().expect("pushed above").rows.push(row);
-    }
-    parts
+    let costs: Vec<f32> = table.rows.iter().map(|row| capacity.row_lines(row, columns)).collect();
+    let runs = even_runs(costs.len(), |run| costs[run].iter().sum::<f32>() <= budget);
+    let mut rows = table.rows.into_iter();
+    runs.into_iter()
+        .map(|run| Table {
+            align: table.align.clone(),
+            header: table.header.clone(),
+            rows: rows.by_ref().take(run.len()).collect(),
+            caption: table.caption.clone(),
+        })
+        .collect()
 }
 
+/// Splits code between lines into even parts, each as tall as a slide when wrapped.
 fn split_code(code: &str, capacity: &Capacity) -> Vec<String> {
-    let per_slide = (capacity.lines / capacity.code_scale) as usize;
     let lines: Vec<&str> = code.lines().collect();
-    lines.chunks(per_slide.max(1)).map(|c| c.join("\n")).collect()
+    let fits = |run: Range<usize>| capacity.code_lines(&lines[run].join("\n")) <= capacity.lines;
+    even_runs(lines.len(), fits).into_iter().map(|run| lines[run].join("\n")).collect()
 }

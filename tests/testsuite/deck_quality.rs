@@ -58,20 +58,11 @@ fn planned(path: &Path) -> Planned {
 fn slide_texts(slide: &Slide) -> Vec<String> {
     let mut texts = Vec::new();
     let mut blocks = slide.blocks.clone();
-    visit_inlines_mut(&mut blocks, &mut |inlines, _| {
-        if inlines.iter().all(|i| i.children().is_none()) {
-            texts.push(plain_text(inlines));
-        } else {
-            texts.push(plain_text(&top_level_text(inlines)));
-        }
+    folio::model::visit_block_inlines_mut(&mut blocks, &mut |inlines, _, _| {
+        texts.push(plain_text(inlines));
     });
     collect_code(&slide.blocks, &mut texts);
     texts
-}
-
-/// The inlines without the formatting ones, whose text the visit gives on its own.
-fn top_level_text(inlines: &[Inline]) -> Vec<Inline> {
-    inlines.iter().filter(|i| i.children().is_none()).cloned().collect()
 }
 
 fn collect_code(blocks: &[Block], out: &mut Vec<String>) {
@@ -112,18 +103,26 @@ fn content_slides(deck: &Deck) -> impl Iterator<Item = &Slide> {
     deck.slides.iter().filter(|s| s.kind == SlideKind::Content)
 }
 
-/// Continuation slides that start with a list or table of a single item or row.
+/// Continuation slides that start with the rest of a list, table or code block of the
+/// slide before (a piece with the same source span) holding a single item, row or line.
 pub fn single_item_continuations(planned: &Planned) -> Vec<String> {
-    let deck = &planned.full;
-    deck.slides
+    let slides = &planned.full.slides;
+    slides
         .iter()
-        .filter(|s| is_continuation(s, &planned.doc))
-        .filter(|s| match s.blocks.first().map(|b| &b.kind) {
-            Some(BlockKind::List(list)) => list.items.len() < 2,
-            Some(BlockKind::Table(table)) => table.rows.len() < 2,
-            _ => false,
+        .zip(slides.iter().skip(1))
+        .filter(|(_, slide)| is_continuation(slide, &planned.doc))
+        .filter(|(before, slide)| {
+            let Some(first) = slide.blocks.first() else { return false };
+            let continues = before.blocks.last().is_some_and(|last| last.span == first.span);
+            let units = match &first.kind {
+                BlockKind::List(list) => list.items.len(),
+                BlockKind::Table(table) => table.rows.len(),
+                BlockKind::CodeBlock { code, .. } => code.lines().count(),
+                _ => 2,
+            };
+            continues && units < 2
         })
-        .map(|s| s.title.clone())
+        .map(|(_, slide)| slide.title.clone())
         .collect()
 }
 
@@ -184,9 +183,21 @@ fn source_texts(doc: &Document) -> Vec<String> {
         blocks.extend(points.blocks.iter().cloned());
     }
     folio::model::visit_block_inlines_mut(&mut blocks, &mut |inlines, _, _| {
-        texts.push(plain_text(inlines));
+        if !is_badge_row(inlines) {
+            texts.push(plain_text(inlines));
+        }
     });
     texts
+}
+
+/// Status badges and spaces only: chips in print, left off the slides on purpose.
+fn is_badge_row(inlines: &[Inline]) -> bool {
+    inlines.iter().all(|inline| match inline {
+        Inline::Badge { .. } | Inline::SoftBreak | Inline::LineBreak => true,
+        Inline::Text(text) => text.trim().is_empty(),
+        Inline::Link { content, .. } => content.iter().all(|i| matches!(i, Inline::Badge { .. })),
+        _ => false,
+    })
 }
 
 /// Bullets that end inside a URL, a number, a file name or an abbreviation: where the
@@ -247,16 +258,22 @@ pub fn labels_alone_at_bottom(planned: &Planned) -> Vec<String> {
 
 /// The compacted texts of the document not found on the slides or in their notes.
 pub fn lost_texts(planned: &Planned, deck: &Deck) -> Vec<String> {
+    // Bodies run on from slide to slide, so a table or code block split over several
+    // is found whole; notes and titles follow.
     let mut shown = String::new();
     for slide in &deck.slides {
-        shown.push_str(&compact(&slide.title));
         slide_texts(slide).iter().for_each(|t| shown.push_str(&compact(t)));
+    }
+    for slide in &deck.slides {
+        shown.push_str(&compact(&slide.title));
         slide.notes.iter().for_each(|t| shown.push_str(&compact(t)));
     }
-    let mut sources = source_texts(&planned.doc);
-    collect_code(&planned.doc.blocks, &mut sources);
-    sources
+    let mut code = Vec::new();
+    collect_code(&planned.doc.blocks, &mut code);
+    let code_lines = code.iter().flat_map(|c| c.lines().map(str::to_string)).collect::<Vec<_>>();
+    source_texts(&planned.doc)
         .into_iter()
+        .chain(code_lines)
         .map(|t| compact(&t))
         .filter(|t| !t.is_empty() && !shown.contains(t.as_str()))
         .collect()
@@ -340,4 +357,33 @@ fn no_bullet_is_a_bold_term_cut_from_its_sentence() {
 #[test]
 fn no_bullet_ends_inside_a_url_number_or_word() {
     assert_none_found(cut_bullets, "bullets cut inside a word");
+}
+
+/// Issue 16: a list of 8 became 7 + 1, a `（续）` slide holding one bullet.
+#[test]
+fn no_continuation_slide_holds_a_single_item_row_or_line() {
+    assert_none_found(single_item_continuations, "continuations of one item");
+}
+
+/// Issue 16: `**常用命令选项**` sat alone at the bottom of a slide, its list on the next.
+#[test]
+fn no_label_sits_alone_at_the_bottom_of_a_slide() {
+    assert_none_found(labels_alone_at_bottom, "labels alone at the bottom");
+}
+
+/// Nothing is lost from either deck: every paragraph, item, cell and code block of the
+/// report is on a slide or in that slide's speaker notes.
+#[test]
+fn slides_and_notes_hold_every_sentence() {
+    let lost: Vec<String> = corpus()
+        .iter()
+        .flat_map(|planned| {
+            let decks = [("full", &planned.full), ("brief", &planned.brief)];
+            decks.into_iter().filter_map(move |(length, deck)| {
+                let lost = lost_texts(planned, deck);
+                (!lost.is_empty()).then(|| format!("{} ({length}): {lost:?}", planned.name))
+            })
+        })
+        .collect();
+    assert!(lost.is_empty(), "{}", lost.join("\n"));
 }
