@@ -48,7 +48,7 @@ fn equal_runs(count: usize, parts: usize) -> Vec<Range<usize>> {
 }
 
 /// Whether the last of several runs holds a single unit.
-pub fn ends_with_single(runs: &[Range<usize>]) -> bool {
+fn ends_with_single(runs: &[Range<usize>]) -> bool {
     runs.len() > 1 && runs.last().is_some_and(|run| run.len() == 1)
 }
 

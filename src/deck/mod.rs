@@ -393,10 +393,12 @@ fn paginate(
         let full = used + cost > capacity.lines || bullets_used + block_bullets > MAX_BULLETS;
         if !page.0.is_empty() && full {
             // Headings, bold labels and `label：` lines introduce what follows: they move
-            // with it, as long as something else stays behind.
+            // with it (a page of nothing else is not kept at all).
             let keep = page.0.iter().rposition(|b| !introduces_next(b)).map_or(0, |i| i + 1);
-            let carried = if keep > 0 { page.0.split_off(keep) } else { Vec::new() };
-            pages.push(std::mem::take(&mut page));
+            let carried = page.0.split_off(keep);
+            if keep > 0 {
+                pages.push(std::mem::take(&mut page));
+            }
             (used, bullets_used) = (0.0, 0);
             for carried in carried {
                 used += capacity.block_lines(&carried);
@@ -414,16 +416,14 @@ fn paginate(
     pages
 }
 
-/// A heading, a paragraph that is one bold phrase (`**常用命令选项**`), or a short line
+/// A heading, a paragraph that is one bold phrase (`**常用命令选项**`), or a sentence
 /// ending in a colon: each only introduces the block after it.
 fn introduces_next(block: &Block) -> bool {
     match &block.kind {
         BlockKind::Heading { .. } => true,
         BlockKind::Paragraph(inlines) => {
-            let text = plain_text(inlines);
-            let text = text.trim_end();
             let bold_only = matches!(inlines.as_slice(), [Inline::Strong(_)]);
-            bold_only || (text.chars().count() <= 40 && text.ends_with([':', '：']))
+            bold_only || plain_text(inlines).trim_end().ends_with([':', '：'])
         }
         _ => false,
     }

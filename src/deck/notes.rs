@@ -1,6 +1,7 @@
 //! Long prose does not become a wall of text on a slide: the slide shows its lead (the
-//! bold label before a colon or dash, or else the first sentence) as a bullet, and the whole paragraph
-//! goes to the speaker notes.
+//! bold label before a colon or dash, or else the first sentence) as a bullet, and the
+//! whole paragraph goes to the speaker notes. Code lines too long to read on a slide are
+//! cut short there, the whole block in the notes.
 
 use super::capacity::{Capacity, contains_image};
 use super::sentences::{clip_at_word, first_sentence};
@@ -11,13 +12,21 @@ const LONG_PROSE_LINES: f32 = 3.0;
 /// A lead sentence longer than this (in characters) is cut with an ellipsis.
 const MAX_LEAD_CHARS: usize = 60;
 
-/// Replaces long paragraphs by a bullet with their lead; consecutive leads form one list.
-/// Returns each block with the notes it carries.
+/// Replaces long paragraphs by a bullet with their lead (consecutive leads form one list)
+/// and elides code lines too long for a slide. Returns each block with its notes.
 pub fn shorten_prose(blocks: Vec<Block>, capacity: &Capacity) -> Vec<(Block, Vec<String>)> {
     let mut out: Vec<(Block, Vec<String>)> = Vec::new();
     // Whether the last block out is a list of leads made here, which the next joins.
     let mut last_is_leads = false;
     for block in blocks {
+        if let BlockKind::CodeBlock { lang, code } = &block.kind
+            && let Some(elided) = elide_long_lines(code, capacity)
+        {
+            let kind = BlockKind::CodeBlock { lang: lang.clone(), code: elided };
+            out.push((Block::new(block.span, kind), vec![code.clone()]));
+            last_is_leads = false;
+            continue;
+        }
         let long_text = match &block.kind {
             BlockKind::Paragraph(inlines) if !contains_image(inlines) => {
                 let text = plain_text(inlines);
@@ -50,6 +59,37 @@ pub fn shorten_prose(blocks: Vec<Block>, capacity: &Capacity) -> Vec<(Block, Vec
         last_is_leads = true;
     }
     out
+}
+
+/// A code line wrapping to more rows than this on a slide (an inline SVG path, minified
+/// JSON) is cut short there, and the whole block goes to the notes.
+const LONG_CODE_ROWS: f32 = 3.0;
+/// Rows of an elided code line the slide still shows.
+const ELIDED_CODE_ROWS: f32 = 2.0;
+
+/// `code` with each line longer than [`LONG_CODE_ROWS`] cut to [`ELIDED_CODE_ROWS`] and
+/// ending in `…`; `None` when no line is that long.
+fn elide_long_lines(code: &str, capacity: &Capacity) -> Option<String> {
+    let too_long = |line: &str| capacity.code_rows(line) > LONG_CODE_ROWS;
+    if !code.lines().any(too_long) {
+        return None;
+    }
+    let elide = |line: &str| {
+        let mut used = 0.0;
+        let end = line
+            .char_indices()
+            .find(|(_, c)| {
+                used += capacity.code_units(c.encode_utf8(&mut [0; 4]));
+                used > ELIDED_CODE_ROWS
+            })
+            .map_or(line.len(), |(i, _)| i);
+        format!("{} …", &line[..end])
+    };
+    let lines: Vec<String> = code
+        .lines()
+        .map(|line| if too_long(line) { elide(line) } else { line.to_string() })
+        .collect();
+    Some(lines.join("\n"))
 }
 
 /// `**行业转折点**：…` → `行业转折点`: a bold phrase followed by a colon or a dash is a
@@ -109,5 +149,22 @@ mod tests {
         assert_eq!(lead_of(&term), "awk 是一种编程语言，用于处理文本。");
         let english = paragraph("kvctl", " is the client of kvd, e.g. for scripts. It talks.");
         assert_eq!(lead_of(&english), "kvctl is the client of kvd, e.g. for scripts.");
+    }
+
+    #[test]
+    fn code_lines_too_long_to_read_are_elided_with_the_whole_block_in_the_notes() {
+        let capacity = Capacity::new(&crate::theme::Theme::default().slide);
+        let long = format!("<path d=\"{}\"/>", "M12 2C6.48 2 2 6.48 2 12s".repeat(40));
+        let code = format!("<svg>\n{long}\n</svg>");
+        let elided = elide_long_lines(&code, &capacity).expect("elided");
+        let lines: Vec<&str> = elided.lines().collect();
+        assert_eq!((lines[0], lines[2]), ("<svg>", "</svg>"));
+        assert!(lines[1].ends_with(" …") && long.starts_with(lines[1].trim_end_matches(" …")));
+        assert!(capacity.code_rows(lines[1]) <= LONG_CODE_ROWS);
+        assert_eq!(elide_long_lines("fn main() {}\n", &capacity), None);
+        let block =
+            Block::new(Default::default(), BlockKind::CodeBlock { lang: None, code: code.clone() });
+        let shortened = shorten_prose(vec![block], &capacity);
+        assert_eq!(shortened[0].1, vec![code]);
     }
 }

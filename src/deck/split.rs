@@ -3,7 +3,7 @@
 //! sentences. Past a cap, the rest goes to the speaker notes.
 
 use super::capacity::Capacity;
-use super::even::{ends_with_single, even_runs};
+use super::even::even_runs;
 use super::sentences::split_sentences;
 use crate::model::{Block, BlockKind, Inline, List, Table, plain_text};
 use crate::theme::Words;
@@ -30,9 +30,10 @@ pub fn split_oversized(
     words: &Words,
 ) -> (Vec<Block>, Vec<String>) {
     let bullets = super::capacity::bullets(&block);
-    // A list with more bullets than a slide shows is split only when each part keeps two
-    // items at least: two items with four sub-items each stay together.
-    let few_items = matches!(&block.kind, BlockKind::List(list) if list.items.len() < 4);
+    // A list of a few items with sub-items, one bullet over what a slide shows, stays
+    // whole: split, it would leave an item alone on a slide.
+    let few_items = matches!(&block.kind, BlockKind::List(list) if list.items.len() < 4)
+        && bullets <= MAX_BULLETS + 1;
     if capacity.block_lines(&block) <= capacity.lines && (bullets <= MAX_BULLETS || few_items) {
         return (vec![block], Vec::new());
     }
@@ -161,15 +162,16 @@ fn split_list(list: List, capacity: &Capacity) -> Vec<List> {
         })
         .collect();
     let lines = |run: Range<usize>| costs[run].iter().map(|c| c.0).sum::<f32>();
-    let fits = |run: Range<usize>| {
-        lines(run.clone()) <= capacity.lines
-            && costs[run].iter().map(|c| c.1).sum::<usize>() <= MAX_BULLETS
-    };
+    let bullets = |run: Range<usize>| costs[run].iter().map(|c| c.1).sum::<usize>();
+    let fits =
+        |run: Range<usize>| lines(run.clone()) <= capacity.lines && bullets(run) <= MAX_BULLETS;
     let mut runs = even_runs(list.items.len(), fits);
-    if ends_with_single(&runs) {
-        // A last item alone is worse than a few bullets over the count or a slide set a
-        // little smaller.
-        runs = even_runs(list.items.len(), |run| lines(run) <= capacity.lines * OVERFULL);
+    if runs.len() > 1 && runs.last().is_some_and(|run| bullets(run.clone()) < 2) {
+        // A lone bullet on a continuation slide is worse than a slide set a little smaller.
+        let loosely = |run: Range<usize>| {
+            lines(run.clone()) <= capacity.lines * OVERFULL && bullets(run) <= MAX_BULLETS
+        };
+        runs = even_runs(list.items.len(), loosely);
     }
     let mut items = list.items.into_iter();
     runs.into_iter()

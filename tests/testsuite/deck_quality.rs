@@ -103,8 +103,14 @@ fn content_slides(deck: &Deck) -> impl Iterator<Item = &Slide> {
     deck.slides.iter().filter(|s| s.kind == SlideKind::Content)
 }
 
+/// Bullets of a list at every level.
+fn bullet_count(block: &Block) -> usize {
+    let BlockKind::List(list) = &block.kind else { return 0 };
+    list.items.iter().map(|item| 1 + item.blocks.iter().map(bullet_count).sum::<usize>()).sum()
+}
+
 /// Continuation slides that start with the rest of a list, table or code block of the
-/// slide before (a piece with the same source span) holding a single item, row or line.
+/// slide before (a piece with the same source span) holding a single bullet, row or line.
 pub fn single_item_continuations(planned: &Planned) -> Vec<String> {
     let slides = &planned.full.slides;
     slides
@@ -115,7 +121,8 @@ pub fn single_item_continuations(planned: &Planned) -> Vec<String> {
             let Some(first) = slide.blocks.first() else { return false };
             let continues = before.blocks.last().is_some_and(|last| last.span == first.span);
             let units = match &first.kind {
-                BlockKind::List(list) => list.items.len(),
+                // Sub-items count: an item with two of its own is three bullets.
+                BlockKind::List(_) => bullet_count(first),
                 BlockKind::Table(table) => table.rows.len(),
                 BlockKind::CodeBlock { code, .. } => code.lines().count(),
                 _ => 2,
@@ -237,7 +244,7 @@ fn is_label(block: &Block) -> bool {
             let text = plain_text(inlines);
             let text = text.trim();
             let only_bold = matches!(inlines.as_slice(), [Inline::Strong(_)]);
-            only_bold || (text.chars().count() <= 40 && text.ends_with([':', '：']))
+            only_bold || text.ends_with([':', '：'])
         }
         _ => false,
     }
@@ -386,4 +393,88 @@ fn slides_and_notes_hold_every_sentence() {
         })
         .collect();
     assert!(lost.is_empty(), "{}", lost.join("\n"));
+}
+
+/// A converter making the slides and their notes only, with the deck length `length`.
+fn slides_converter(length: DeckLength) -> &'static folio::Converter {
+    static FULL: OnceLock<folio::Converter> = OnceLock::new();
+    static BRIEF: OnceLock<folio::Converter> = OnceLock::new();
+    let cell = match length {
+        DeckLength::Full => &FULL,
+        DeckLength::Brief => &BRIEF,
+    };
+    cell.get_or_init(|| {
+        let mut options = folio::ConverterOptions {
+            font_dirs: vec![crate::common::fonts_dir()],
+            ..Default::default()
+        };
+        options.outputs = [folio::Output::Slides, folio::Output::SpeakerNotes].into();
+        options.deck.length = Some(length);
+        folio::Converter::new(options).expect("bundled fonts load")
+    })
+}
+
+/// The slides PDF of a corpus document typeset, and its `.pdfpc` notes.
+fn typeset_slides(
+    path: &Path,
+    length: DeckLength,
+) -> (folio::Converted, Vec<folio::engine::inspect::PageText>) {
+    let markdown = std::fs::read_to_string(path).unwrap();
+    let input =
+        folio::Input { path, markdown: &markdown, base_dir: path.parent(), run: None, style: None };
+    let converter = slides_converter(length);
+    let converted = converter.convert(&input).unwrap();
+    let typst = converted.get(folio::Output::Slides).and_then(|a| a.typst.clone()).unwrap();
+    let document = converter.typeset_document(typst, path.parent()).unwrap();
+    let pages = folio::engine::inspect::page_texts(&document);
+    (converted, pages)
+}
+
+/// Text runs in a slide's body (below the title, above the footer) smaller than 1/40 of
+/// the slide height; footnote markers (one or two superscript digits) excepted.
+fn tiny_runs(pages: &[folio::engine::inspect::PageText]) -> Vec<String> {
+    let mut tiny = Vec::new();
+    for (i, page) in pages.iter().enumerate().skip(1) {
+        for run in &page.runs {
+            let marker = run.text.len() <= 2 && run.text.chars().all(|c| c.is_ascii_digit());
+            let in_body = run.y > 80.0 && run.y < page.height - 45.0 && !marker;
+            if in_body && run.size < page.height / 40.0 {
+                tiny.push(format!("slide {}: {:.1} pt {:?}", i + 1, run.size, run.text));
+            }
+        }
+    }
+    tiny
+}
+
+/// Issue 16: a code block of very long lines was scaled to 1/70 of the slide height.
+#[test]
+fn no_slide_text_is_below_a_fortieth_of_the_slide_height() {
+    let folder = fixture("decks");
+    let mut found = Vec::new();
+    let jobs = folio::inputs::find_jobs(&[folder], Path::new("unused"));
+    assert!(jobs.len() >= 4, "{} documents", jobs.len());
+    for job in jobs {
+        for length in [DeckLength::Full, DeckLength::Brief] {
+            let (_, pages) = typeset_slides(&job.input, length);
+            let tiny = tiny_runs(&pages);
+            if !tiny.is_empty() {
+                found.push(format!("{} ({length:?}): {tiny:?}", job.input.display()));
+            }
+        }
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
+
+#[test]
+#[ignore]
+fn dump_deck() {
+    let name = std::env::var("DECK").unwrap();
+    let planned = corpus().iter().find(|p| p.name.contains(&name)).unwrap();
+    for slide in &planned.full.slides {
+        println!("== {} [{:?}] notes {}", slide.title, slide.kind, slide.notes.len());
+        for block in &slide.blocks {
+            let kind = format!("{:?}", block.kind);
+            println!("   {}", kind.chars().take(150).collect::<String>());
+        }
+    }
 }
