@@ -10,6 +10,7 @@
 pub(crate) mod capacity;
 mod even;
 mod landings;
+mod merge;
 mod notes;
 mod sentences;
 mod split;
@@ -150,6 +151,7 @@ pub fn plan(doc: &Document, options: &DeckOptions, theme: &Theme) -> Deck {
         }
         topics.push(topic);
     }
+    let topics = merge::join_near_empty(topics, &capacity);
     let mut slides = Vec::new();
     let mut landings = BTreeMap::new();
     for topic in topics {

@@ -44,9 +44,13 @@ pub fn split_oversized(
         BlockKind::CodeBlock { .. } => &words.units.code_lines,
         _ => &words.units.parts,
     };
-    let mut parts = split_block(block, capacity);
+    let mut parts = split_block(block.clone(), capacity);
     let mut notes = Vec::new();
     if parts.len() > MAX_SLIDES_PER_BLOCK {
+        // The line saying what went to the notes needs room on the last slide.
+        let mut shorter = *capacity;
+        shorter.lines -= 2.5;
+        parts = split_block(block, &shorter);
         let rest = parts.split_off(MAX_SLIDES_PER_BLOCK);
         let omitted: usize = rest.iter().map(unit_count).sum();
         notes.extend(rest.iter().map(block_text));
