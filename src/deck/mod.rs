@@ -7,6 +7,7 @@
 //! template scales content down a little when an estimate was short, so no slide ever
 //! overflows.
 
+mod brief;
 pub(crate) mod capacity;
 mod even;
 mod landings;
@@ -126,6 +127,34 @@ impl Deck {
 pub fn plan(doc: &Document, options: &DeckOptions, theme: &Theme) -> Deck {
     let words = theme.words_for(&doc.meta.lang);
     let capacity = Capacity::new(&theme.slide);
+    let full = full_slides(doc, options, &capacity, words);
+    let (mut slides, landings) = match options.length.unwrap_or_default() {
+        DeckLength::Full => full,
+        // A short report's full deck is already brief.
+        DeckLength::Brief => {
+            let brief = brief::plan_brief(doc, &capacity, words);
+            if full.0.len() <= brief.0.len() { full } else { brief }
+        }
+    };
+    let footnote_labels = number_footnotes(&mut slides, &doc.footnotes);
+    Deck {
+        meta: doc.meta.clone(),
+        aspect: options.aspect,
+        source_note: doc.source_note.clone(),
+        footnotes: doc.footnotes.clone(),
+        footnote_labels,
+        slides,
+        landings,
+    }
+}
+
+/// Every section on as many slides as it needs, and where in-page links land.
+fn full_slides(
+    doc: &Document,
+    options: &DeckOptions,
+    capacity: &Capacity,
+    words: &Words,
+) -> (Vec<Slide>, BTreeMap<usize, usize>) {
     let untitled = doc.meta.title.clone().unwrap_or_default();
     let body = split_into_topics(&doc.blocks, &untitled);
     let mut topics: Vec<Topic> = Vec::new();
@@ -151,7 +180,7 @@ pub fn plan(doc: &Document, options: &DeckOptions, theme: &Theme) -> Deck {
         }
         topics.push(topic);
     }
-    let topics = merge::join_near_empty(topics, &capacity);
+    let topics = merge::join_near_empty(topics, capacity);
     let mut slides = Vec::new();
     let mut landings = BTreeMap::new();
     for topic in topics {
@@ -163,11 +192,10 @@ pub fn plan(doc: &Document, options: &DeckOptions, theme: &Theme) -> Deck {
             continue;
         }
         let blocks = match topic.kind {
-            SlideKind::Content => notes::shorten_prose(topic.blocks.clone(), &capacity),
+            SlideKind::Content => notes::shorten_prose(topic.blocks.clone(), capacity),
             _ => topic.blocks.iter().map(|b| (b.clone(), Vec::new())).collect(),
         };
-        for (i, (blocks, notes)) in paginate(blocks, doc, &capacity, words).into_iter().enumerate()
-        {
+        for (i, (blocks, notes)) in paginate(blocks, doc, capacity, words).into_iter().enumerate() {
             let title = match i {
                 0 => topic.title.clone(),
                 _ => format!("{}{}", topic.title, words.continued),
@@ -175,16 +203,7 @@ pub fn plan(doc: &Document, options: &DeckOptions, theme: &Theme) -> Deck {
             slides.push(Slide::new(&topic, title, blocks, notes));
         }
     }
-    let footnote_labels = number_footnotes(&mut slides, &doc.footnotes);
-    Deck {
-        meta: doc.meta.clone(),
-        aspect: options.aspect,
-        source_note: doc.source_note.clone(),
-        footnotes: doc.footnotes.clone(),
-        footnote_labels,
-        slides,
-        landings,
-    }
+    (slides, landings)
 }
 
 impl Slide {

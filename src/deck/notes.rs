@@ -95,7 +95,7 @@ fn elide_long_lines(code: &str, capacity: &Capacity) -> Option<String> {
 /// `**行业转折点**：…` → `行业转折点`: a bold phrase followed by a colon or a dash is a
 /// label and stands for its paragraph. Any other paragraph (`**awk** 是一种编程语言…`)
 /// shows its first sentence, clipped between words when long.
-fn lead_of(inlines: &[Inline]) -> String {
+pub(super) fn lead_of(inlines: &[Inline]) -> String {
     if let Some(label) = bold_label(inlines) {
         return label;
     }

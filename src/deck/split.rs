@@ -61,12 +61,12 @@ pub fn split_oversized(
     (parts, notes)
 }
 
-/// The text of a block as speaker notes: table rows as `a | b | c` lines.
-fn block_text(block: &Block) -> String {
+/// The text of a block as speaker notes: table rows as `a | b | c` lines, the header
+/// row first.
+pub(super) fn block_text(block: &Block) -> String {
     match &block.kind {
-        BlockKind::Table(table) => table
-            .rows
-            .iter()
+        BlockKind::Table(table) => std::iter::once(&table.header)
+            .chain(&table.rows)
             .map(|row| row.iter().map(|c| plain_text(c)).collect::<Vec<_>>().join(" | "))
             .collect::<Vec<_>>()
             .join("\n"),

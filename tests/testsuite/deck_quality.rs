@@ -41,11 +41,16 @@ fn corpus_paths() -> Vec<PathBuf> {
     paths
 }
 
-fn planned(path: &Path) -> Planned {
+/// A document read and cleaned as the converter reads it.
+fn read(path: &Path) -> (Document, Vec<folio::Warning>) {
     let markdown = std::fs::read_to_string(path).unwrap();
     let input =
         folio::Input { path, markdown: &markdown, base_dir: path.parent(), run: None, style: None };
-    let (doc, _) = converter().read(&input).unwrap();
+    converter().read(&input).unwrap()
+}
+
+fn planned(path: &Path) -> Planned {
+    let (doc, _) = read(path);
     let theme = Theme::default();
     let options = |length| DeckOptions { length: Some(length), ..DeckOptions::default() };
     let full = folio::deck::plan(&doc, &options(DeckLength::Full), &theme);
@@ -465,16 +470,117 @@ fn no_slide_text_is_below_a_fortieth_of_the_slide_height() {
     assert!(found.is_empty(), "{}", found.join("\n"));
 }
 
+/// Issue 16: `--deck brief` plans at most 15 slides (the title slide included) for any
+/// report, and never more than the full deck.
 #[test]
-#[ignore]
-fn dump_deck() {
-    let name = std::env::var("DECK").unwrap();
-    let planned = corpus().iter().find(|p| p.name.contains(&name)).unwrap();
-    for slide in &planned.full.slides {
-        println!("== {} [{:?}] notes {}", slide.title, slide.kind, slide.notes.len());
-        for block in &slide.blocks {
-            let kind = format!("{:?}", block.kind);
-            println!("   {}", kind.chars().take(150).collect::<String>());
+fn brief_decks_have_at_most_fifteen_slides() {
+    for planned in corpus() {
+        let (brief, full) = (planned.brief.page_count(), planned.full.page_count());
+        assert!(brief <= 15, "{}: {brief} brief slides", planned.name);
+        assert!(brief <= full, "{}: {brief} brief slides, {full} full", planned.name);
+    }
+}
+
+/// A report far longer than any fixture: 40 sections of 3 subsections with tables.
+fn huge_report() -> String {
+    let mut markdown = String::from("# Annual reference\n\n");
+    for s in 1..=40 {
+        markdown.push_str(&format!("## Part {s}\n\nPart {s} covers the topic number {s}.\n\n"));
+        for t in 1..=3 {
+            markdown.push_str(&format!(
+                "### Item {s}.{t}\n\nItem {s}.{t} matters for reason {t}. It has a second \
+                 sentence, e.g. with 3.5 kW and config.toml.\n\n| Key | Value |\n|---|---|\n\
+                 | alpha-{s}-{t} | {t}.5 |\n| beta-{s}-{t} | {s}0 |\n| gamma-{s}-{t} | 7 |\n\n"
+            ));
         }
     }
+    markdown
+}
+
+#[test]
+fn a_huge_report_still_gets_a_brief_deck_of_fifteen_slides_that_loses_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.md");
+    std::fs::write(&path, huge_report()).unwrap();
+    let planned = planned(&path);
+    assert!(planned.full.page_count() > 40, "{} full slides", planned.full.page_count());
+    assert!(planned.brief.page_count() <= 15, "{} brief slides", planned.brief.page_count());
+    assert_eq!(lost_texts(&planned, &planned.brief), Vec::<String>::new());
+    // Every section is named on a slide: grouped sections share one.
+    let titles: String = planned.brief.slides.iter().map(|s| s.title.clone()).collect();
+    let agenda = &planned.brief.slides[0];
+    assert_eq!(agenda.kind, SlideKind::Agenda);
+    assert!(titles.contains("Part 1") && slide_texts(agenda).concat().contains("Part 40"));
+}
+
+/// End to end: the brief slides PDF and its `.pdfpc` notes hold every sentence of the
+/// longest documents, the slides' text is never below 1/40 of their height, and the
+/// `.pptx` has the same slides.
+#[test]
+fn brief_slides_pdf_and_pdfpc_notes_hold_every_sentence() {
+    for path in [fixture("long-report.md"), fixture("decks/awk-reference.zh.md")] {
+        let (converted, pages) = typeset_slides(&path, DeckLength::Brief);
+        assert!(pages.len() <= 15, "{}: {} pages", path.display(), pages.len());
+        assert_eq!(tiny_runs(&pages), Vec::<String>::new(), "{}", path.display());
+        let slides = converted.get(folio::Output::Slides).unwrap();
+        let mut shown = crate::common::pdf_text_compact(&slides.bytes);
+        let pdfpc = converted.get(folio::Output::SpeakerNotes).unwrap();
+        let pdfpc: serde_json::Value = serde_json::from_slice(&pdfpc.bytes).unwrap();
+        for page in pdfpc["pages"].as_array().unwrap() {
+            shown.push_str(&compact(page["note"].as_str().unwrap_or_default()));
+        }
+        let (doc, _) = read(&path);
+        let missing: Vec<String> = source_texts(&doc)
+            .iter()
+            .map(|t| compact(t))
+            .filter(|t| !t.is_empty() && !shown.contains(t.as_str()))
+            .collect();
+        assert!(missing.is_empty(), "{}: not in slides or notes: {missing:?}", path.display());
+    }
+}
+
+/// `deck: brief` in a report's front matter gives the brief deck, to the slides PDF and
+/// to the `.pptx` alike; `--deck full` on the command line wins over it.
+#[test]
+fn front_matter_asks_for_the_brief_deck_and_the_pptx_gets_it_too() {
+    let source = std::fs::read_to_string(fixture("long-report.md")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("brief.md");
+    std::fs::write(&path, format!("---\ndeck: brief\npptx: true\n---\n\n{source}")).unwrap();
+    let markdown = std::fs::read_to_string(&path).unwrap();
+    let input =
+        folio::Input { path: &path, markdown: &markdown, base_dir: None, run: None, style: None };
+    let converted = converter().convert(&input).unwrap();
+    let brief = planned(&fixture("long-report.md")).brief.page_count();
+    assert_eq!(converted.get(folio::Output::Slides).unwrap().pages, brief);
+    let pptx = &converted.get(folio::Output::Pptx).unwrap().bytes;
+    let archive = zip::ZipArchive::new(std::io::Cursor::new(pptx)).unwrap();
+    let slides = archive
+        .file_names()
+        .filter_map(Result::ok)
+        .filter(|name| name.starts_with("ppt/slides/slide") && name.ends_with(".xml"))
+        .count();
+    assert_eq!(slides, brief);
+    let full = slides_converter(DeckLength::Full).convert(&input).unwrap();
+    let full_pages = full.get(folio::Output::Slides).unwrap().pages;
+    assert!(full_pages > 15 && full_pages > brief, "{full_pages} slides with --deck full");
+}
+
+/// `folio build --deck brief` writes the brief deck and its notes.
+#[test]
+fn deck_brief_on_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(fixture("long-report.md"), dir.path().join("long.md")).unwrap();
+    let fonts = crate::common::fonts_dir();
+    let args = ["build", "long.md", "--deck", "brief", "--fonts", fonts.to_str().unwrap()];
+    let output = crate::common::folio(dir.path(), &args);
+    assert!(output.status.success(), "{}", crate::common::stderr(&output));
+    let slides = std::fs::read(dir.path().join("output/long.slides.pdf")).unwrap();
+    let pages = lopdf::Document::load_mem(&slides).unwrap().get_pages().len();
+    assert_eq!(pages, planned(&fixture("long-report.md")).brief.page_count());
+    let notes = std::fs::read_to_string(dir.path().join("output/long.slides.pdfpc")).unwrap();
+    let notes: serde_json::Value = serde_json::from_str(&notes).unwrap();
+    assert_eq!(notes["pages"].as_array().unwrap().len(), pages);
+    let bad = crate::common::folio(dir.path(), &["build", "long.md", "--deck", "short"]);
+    assert!(!bad.status.success());
 }
