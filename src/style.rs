@@ -200,15 +200,6 @@ impl Style {
         one_of("deck", &self.deck, &["full", "brief"])
     }
 
-    /// The deck length the style asks for, if it names one.
-    pub fn deck_length(&self) -> Option<crate::deck::DeckLength> {
-        match self.deck.as_deref() {
-            Some("brief") => Some(crate::deck::DeckLength::Brief),
-            Some("full") => Some(crate::deck::DeckLength::Full),
-            _ => None,
-        }
-    }
-
     /// Whether the style asks for the `.pptx` too.
     pub fn wants_pptx(&self) -> bool {
         self.pptx.as_deref() == Some("true")
@@ -254,5 +245,9 @@ mod tests {
         assert!(toml.wants_pptx() && toml.validate(&themes).is_ok());
         let bad: Style = toml::from_str("pptx = \"maybe\"").unwrap();
         assert_eq!(bad.validate(&themes).unwrap_err().key, "pptx");
+        let brief: Style = toml::from_str("deck = \"brief\"").unwrap();
+        assert!(brief.validate(&themes).is_ok() && brief.deck.as_deref() == Some("brief"));
+        let bad: Style = toml::from_str("deck = \"short\"").unwrap();
+        assert_eq!(bad.validate(&themes).unwrap_err().key, "deck");
     }
 }

@@ -201,10 +201,16 @@ impl Converter {
     }
 
     /// The outputs to make of a report with `style`.
-    /// The deck layout for one report: `--deck` wins over the report's style.
+    /// The deck layout for one report: `--deck` wins over the report's style (`deck =
+    /// "brief"`, checked by [`Style::validate`]).
     fn deck_options(&self, style: &Style) -> deck::DeckOptions {
+        let from_style = match style.deck.as_deref() {
+            Some("brief") => Some(deck::DeckLength::Brief),
+            Some("full") => Some(deck::DeckLength::Full),
+            _ => None,
+        };
         let mut options = self.options.deck;
-        options.length = options.length.or_else(|| style.deck_length());
+        options.length = options.length.or(from_style);
         options
     }
 

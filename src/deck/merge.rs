@@ -11,11 +11,13 @@ use super::capacity::Capacity;
 use super::sentences::clip_at_word;
 use super::{SlideKind, Topic};
 use crate::model::{Block, BlockKind, Inline};
+use crate::text::is_cjk;
 
 /// A topic this short (in body lines) is near-empty on a slide of its own.
 const SHORT_LINES: f32 = 3.0;
-/// Longest title of a shared slide that lists its sections' titles.
-const MAX_JOINED_TITLE: usize = 40;
+/// Widest title (in Latin characters) of a shared slide that lists its sections' titles:
+/// one line of the slide title.
+const MAX_JOINED_TITLE: usize = 44;
 
 /// Joins near-empty topics into their neighbours (see the module documentation).
 pub fn join_near_empty(topics: Vec<Topic>, capacity: &Capacity) -> Vec<Topic> {
@@ -98,8 +100,10 @@ fn share_slides(topics: Vec<Topic>, capacity: &Capacity) -> Vec<Topic> {
 /// `FILES · SEE ALSO · BUGS`, or the parent section's title when that is too long.
 fn shared_title(titles: &[String], parent: Option<&str>) -> String {
     let joined = titles.join(" · ");
+    // A CJK character is as wide as two Latin ones in a title.
+    let width: usize = joined.chars().map(|c| if is_cjk(c) { 2 } else { 1 }).sum();
     match parent {
-        Some(parent) if joined.chars().count() > MAX_JOINED_TITLE => parent.to_string(),
+        Some(parent) if width > MAX_JOINED_TITLE => parent.to_string(),
         _ => clip_at_word(&joined, MAX_JOINED_TITLE),
     }
 }
