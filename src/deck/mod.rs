@@ -22,7 +22,7 @@ use crate::model::{
 use crate::theme::{Theme, Words};
 use capacity::{Capacity, bullets};
 use serde::Serialize;
-use split::{MAX_BULLETS, split_oversized};
+use split::{MAX_BULLETS, needs_split, split_oversized};
 use std::collections::BTreeMap;
 
 /// How the deck is laid out.
@@ -393,48 +393,71 @@ fn paginate(
     capacity: &Capacity,
     words: &Words,
 ) -> Vec<Page> {
-    let mut pages: Vec<Page> = Vec::new();
-    let mut page: Page = (Vec::new(), Vec::new());
-    let (mut used, mut bullets_used) = (0.0, 0);
-    let pieces = blocks.into_iter().flat_map(|(block, notes)| {
-        let (parts, overflow) = split_oversized(block, capacity, words);
+    let mut pager =
+        Pager { doc, capacity, pages: Vec::new(), page: Default::default(), used: 0.0, bullets: 0 };
+    for (block, notes) in blocks {
+        // A block that needs slides of its own, after a short start on this one, is split
+        // to begin here: that start alone would be a near-empty slide.
+        let mut pieces = *capacity;
+        let short_start = pager.used > 0.0 && pager.used <= capacity.lines / 3.0;
+        if short_start && pager.bullets == 0 && needs_split(&block, capacity) {
+            pieces.lines -= pager.used;
+        }
+        let (parts, overflow) = split_oversized(block, &pieces, words);
         let count = parts.len();
         // Notes of the block go with its first piece, the overflow with its last.
-        parts.into_iter().enumerate().map(move |(i, part)| {
+        for (i, part) in parts.into_iter().enumerate() {
             let mut part_notes = if i == 0 { notes.clone() } else { Vec::new() };
             if i + 1 == count {
                 part_notes.extend(overflow.iter().cloned());
             }
-            (part, part_notes)
-        })
-    });
-    for (block, notes) in pieces {
-        let cost = capacity.block_lines(&block) + capacity.footnote_lines(&block, &doc.footnotes);
+            pager.place(part, part_notes);
+        }
+    }
+    if !pager.page.0.is_empty() {
+        pager.pages.push(pager.page);
+    }
+    pager.pages
+}
+
+/// Pages being filled, and how full the last one is.
+struct Pager<'a> {
+    doc: &'a Document,
+    capacity: &'a Capacity,
+    pages: Vec<Page>,
+    page: Page,
+    /// Estimated lines and bullets on `page`.
+    used: f32,
+    bullets: usize,
+}
+
+impl Pager<'_> {
+    /// Puts a block on the current page, or on a new one when it does not fit.
+    fn place(&mut self, block: Block, notes: Vec<String>) {
+        let capacity = self.capacity;
+        let cost =
+            capacity.block_lines(&block) + capacity.footnote_lines(&block, &self.doc.footnotes);
         let block_bullets = bullets(&block);
-        let full = used + cost > capacity.lines || bullets_used + block_bullets > MAX_BULLETS;
-        if !page.0.is_empty() && full {
+        let full = self.used + cost > capacity.lines || self.bullets + block_bullets > MAX_BULLETS;
+        if !self.page.0.is_empty() && full {
             // Headings, bold labels and `label：` lines introduce what follows: they move
             // with it (a page of nothing else is not kept at all).
-            let keep = page.0.iter().rposition(|b| !introduces_next(b)).map_or(0, |i| i + 1);
-            let carried = page.0.split_off(keep);
+            let keep = self.page.0.iter().rposition(|b| !introduces_next(b)).map_or(0, |i| i + 1);
+            let carried = self.page.0.split_off(keep);
             if keep > 0 {
-                pages.push(std::mem::take(&mut page));
+                self.pages.push(std::mem::take(&mut self.page));
             }
-            (used, bullets_used) = (0.0, 0);
+            (self.used, self.bullets) = (0.0, 0);
             for carried in carried {
-                used += capacity.block_lines(&carried);
-                page.0.push(carried);
+                self.used += capacity.block_lines(&carried);
+                self.page.0.push(carried);
             }
         }
-        used += cost;
-        bullets_used += block_bullets;
-        page.0.push(block);
-        page.1.extend(notes);
+        self.used += cost;
+        self.bullets += block_bullets;
+        self.page.0.push(block);
+        self.page.1.extend(notes);
     }
-    if !page.0.is_empty() {
-        pages.push(page);
-    }
-    pages
 }
 
 /// A heading, a paragraph that is one bold phrase (`**常用命令选项**`), or a sentence

@@ -29,12 +29,7 @@ pub fn split_oversized(
     capacity: &Capacity,
     words: &Words,
 ) -> (Vec<Block>, Vec<String>) {
-    let bullets = super::capacity::bullets(&block);
-    // A list of a few items with sub-items, one bullet over what a slide shows, stays
-    // whole: split, it would leave an item alone on a slide.
-    let few_items = matches!(&block.kind, BlockKind::List(list) if list.items.len() < 4)
-        && bullets <= MAX_BULLETS + 1;
-    if capacity.block_lines(&block) <= capacity.lines && (bullets <= MAX_BULLETS || few_items) {
+    if !needs_split(&block, capacity) {
         return (vec![block], Vec::new());
     }
     let span = block.span;
@@ -59,6 +54,16 @@ pub fn split_oversized(
         parts.push(Block::new(span, BlockKind::Paragraph(emph)));
     }
     (parts, notes)
+}
+
+/// Whether a block is taller than a slide, or shows more bullets than one.
+pub fn needs_split(block: &Block, capacity: &Capacity) -> bool {
+    let bullets = super::capacity::bullets(block);
+    // A list of a few items with sub-items, one bullet over what a slide shows, stays
+    // whole: split, it would leave an item alone on a slide.
+    let few_items = matches!(&block.kind, BlockKind::List(list) if list.items.len() < 4)
+        && bullets <= MAX_BULLETS + 1;
+    capacity.block_lines(block) > capacity.lines || (bullets > MAX_BULLETS && !few_items)
 }
 
 /// The text of a block as speaker notes: table rows as `a | b | c` lines, the header
