@@ -62,8 +62,9 @@ pub fn plan_brief(
         slides.push(agenda_slide(&titles, words));
     }
     let key_points = key_points_slide(doc, &opening, &sections, words);
-    for target in landings::targets_in(&opening).into_iter().chain(landings::targets_in(&doc.lead))
-    {
+    let points = doc.key_points.iter().flat_map(|k| landings::targets_in(&k.blocks));
+    let summary_targets = landings::targets_in(&opening).into_iter().chain(points);
+    for target in summary_targets.chain(landings::targets_in(&doc.lead)) {
         landings.entry(target).or_insert(slides.len());
     }
     slides.push(key_points);
@@ -98,7 +99,9 @@ fn sections_of(blocks: &[Block]) -> (Vec<Block>, Vec<Section>) {
         .unwrap_or(1);
     let mut opening = Vec::new();
     let mut sections: Vec<Section> = Vec::new();
-    for block in blocks.iter().filter(|b| !landings::is_invisible(b)) {
+    // Invisible blocks (anchors, badge rows) are kept for their link targets; leads and
+    // notes skip them.
+    for block in blocks {
         let heading = match &block.kind {
             BlockKind::Heading { level, content } if *level <= top + 1 => Some((*level, content)),
             _ => None,
@@ -196,7 +199,7 @@ fn key_points_slide(
 /// One bullet per paragraph or list item of `blocks`: its lead.
 fn leads_of(blocks: &[Block]) -> Vec<Vec<Inline>> {
     let mut leads = Vec::new();
-    for block in blocks {
+    for block in blocks.iter().filter(|b| !landings::is_invisible(b)) {
         match &block.kind {
             BlockKind::Paragraph(inlines) => leads.push(vec![Inline::Text(lead_of(inlines))]),
             BlockKind::List(list) => leads.extend(
@@ -215,7 +218,8 @@ fn leads_of(blocks: &[Block]) -> Vec<Vec<Inline>> {
 
 /// The lead of the first paragraph (or list item) of `blocks`.
 fn lead_of_blocks(blocks: &[Block]) -> Option<String> {
-    blocks.iter().find_map(|block| match &block.kind {
+    let visible = blocks.iter().filter(|b| !landings::is_invisible(b));
+    visible.into_iter().find_map(|block| match &block.kind {
         BlockKind::Paragraph(inlines) => Some(lead_of(inlines)).filter(|l| !l.trim().is_empty()),
         BlockKind::List(list) => list.items.iter().find_map(|item| lead_of_blocks(&item.blocks)),
         BlockKind::BlockQuote(inner) | BlockKind::Alert { blocks: inner, .. } => {
@@ -321,5 +325,9 @@ fn closing_slide(note: &[Inline], words: &Words) -> Slide {
 
 /// The text of each block, for the speaker notes.
 fn notes_of<'a>(blocks: impl Iterator<Item = &'a Block>) -> Vec<String> {
-    blocks.map(block_text).filter(|text| !text.trim().is_empty()).collect()
+    blocks
+        .filter(|b| !landings::is_invisible(b))
+        .map(block_text)
+        .filter(|text| !text.trim().is_empty())
+        .collect()
 }

@@ -452,18 +452,18 @@ fn tiny_runs(pages: &[folio::engine::inspect::PageText]) -> Vec<String> {
 }
 
 /// Issue 16: a code block of very long lines was scaled to 1/70 of the slide height.
+/// Every document of the corpus, both decks, typeset.
 #[test]
 fn no_slide_text_is_below_a_fortieth_of_the_slide_height() {
-    let folder = fixture("decks");
+    let paths = corpus_paths();
+    assert!(paths.len() >= 20, "{} documents", paths.len());
     let mut found = Vec::new();
-    let jobs = folio::inputs::find_jobs(&[folder], Path::new("unused"));
-    assert!(jobs.len() >= 4, "{} documents", jobs.len());
-    for job in jobs {
+    for path in paths {
         for length in [DeckLength::Full, DeckLength::Brief] {
-            let (_, pages) = typeset_slides(&job.input, length);
+            let (_, pages) = typeset_slides(&path, length);
             let tiny = tiny_runs(&pages);
             if !tiny.is_empty() {
-                found.push(format!("{} ({length:?}): {tiny:?}", job.input.display()));
+                found.push(format!("{} ({length:?}): {tiny:?}", path.display()));
             }
         }
     }
@@ -583,4 +583,41 @@ fn deck_brief_on_the_command_line() {
     assert_eq!(notes["pages"].as_array().unwrap().len(), pages);
     let bad = crate::common::folio(dir.path(), &["build", "long.md", "--deck", "short"]);
     assert!(!bad.status.success());
+}
+
+/// The targets of the in-page links of a document.
+fn jump_targets(doc: &Document) -> Vec<usize> {
+    let mut blocks = doc.blocks.clone();
+    blocks.extend(doc.lead.iter().cloned());
+    blocks.extend(doc.key_points.iter().flat_map(|k| k.blocks.iter().cloned()));
+    let mut targets = Vec::new();
+    visit_inlines_mut(&mut blocks, &mut |inlines, _| {
+        targets.extend(inlines.iter().filter_map(|i| match i {
+            Inline::Jump { target, .. } => Some(*target),
+            _ => None,
+        }));
+    });
+    targets
+}
+
+/// Every in-page link that lands on a slide of the full deck (links to the title land on
+/// the title slide) lands on a slide of the brief deck too.
+#[test]
+fn in_page_links_land_on_a_slide_of_the_brief_deck_too() {
+    let mut checked = 0;
+    for planned in corpus() {
+        for target in jump_targets(&planned.doc) {
+            if !planned.full.landings.contains_key(&target) {
+                continue;
+            }
+            let slide = planned.brief.landings.get(&target);
+            assert!(
+                slide.is_some_and(|s| *s < planned.brief.slides.len()),
+                "{}: link target {target} lands on no brief slide",
+                planned.name
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 10, "{checked} links checked");
 }
