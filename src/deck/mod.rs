@@ -1,11 +1,13 @@
 //! The deck planner (`&Document` → [`Deck`]): which slides exist and what each holds.
 //!
-//! A title slide, an agenda, a summary slide (abstract and key points), optional section
-//! dividers, then content slides per section and subsection. Capacity is estimated from
-//! the text ([`capacity`]) so long sections continue on further slides ([`split`]); long
-//! prose goes to the speaker notes with its lead on the slide ([`notes`]). The slide
-//! template scales content down a little when an estimate was short, so no slide ever
-//! overflows.
+//! The full deck: a title slide, an agenda, a summary slide (abstract and key points),
+//! optional section dividers, then content slides per section and subsection, short
+//! sections sharing one ([`merge`]). Capacity is estimated from the text ([`capacity`])
+//! so long sections continue on further slides ([`paginate`]), blocks split evenly
+//! ([`split`], [`even`]); long prose goes to the speaker notes with its lead on the slide
+//! ([`notes`], [`sentences`]). The brief deck ([`brief`]) is at most 15 slides, the rest
+//! in the notes. The slide template scales content down a little when an estimate was
+//! short, so no slide ever overflows.
 
 mod brief;
 pub(crate) mod capacity;
