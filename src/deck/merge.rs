@@ -5,9 +5,11 @@
 //!   first subsection's slide instead of a slide of its own; so does a one-paragraph
 //!   opening of the report before its first section.
 //! - A short section shares a slide with its sibling sections before or after it, each
-//!   under a small sub-heading, as many as fit.
+//!   under a small sub-heading, as many as fit; when none fits beside it, it opens the
+//!   next sibling's first slide.
 
 use super::capacity::Capacity;
+use super::notes::shorten_prose;
 use super::sentences::clip_at_word;
 use super::{SlideKind, Topic};
 use crate::model::{Block, BlockKind, Inline};
@@ -22,11 +24,46 @@ const MAX_JOINED_TITLE: usize = 44;
 /// Joins near-empty topics into their neighbours (see the module documentation).
 pub fn join_near_empty(topics: Vec<Topic>, capacity: &Capacity) -> Vec<Topic> {
     let topics = join_intros(topics, capacity);
-    share_slides(topics, capacity)
+    let topics = share_slides(topics, capacity);
+    lean_on_next(topics, capacity)
 }
 
+/// A short topic left alone (its siblings too long to share a slide with) opens the
+/// next sibling's first slide, each under its sub-heading; the rest of that sibling
+/// continues as usual.
+fn lean_on_next(topics: Vec<Topic>, capacity: &Capacity) -> Vec<Topic> {
+    let mut out: Vec<Topic> = Vec::new();
+    for mut topic in topics {
+        let leans = out.last().is_some_and(|last| {
+            is_short(last, capacity)
+                && last.section.is_some()
+                && last.section == topic.section
+                && last.kind == topic.kind
+                && !last.blocks.iter().any(|b| matches!(b.kind, BlockKind::Heading { .. }))
+        });
+        if leans {
+            let short = out.pop().expect("checked above");
+            let mut blocks = vec![sub_heading(&short)];
+            blocks.extend(short.blocks);
+            blocks.push(sub_heading(&topic));
+            topic.blocks.splice(0..0, blocks);
+            topic.targets.splice(0..0, short.targets);
+            topic.title =
+                shared_title(&[short.title, topic.title.clone()], topic.section.as_deref());
+        }
+        out.push(topic);
+    }
+    out
+}
+
+/// Lines a topic's blocks take on a slide, long prose shortened to its lead as the slide
+/// shows it.
 fn lines(topic: &Topic, capacity: &Capacity) -> f32 {
-    topic.blocks.iter().map(|b| capacity.block_lines(b)).sum()
+    let blocks = match topic.kind {
+        SlideKind::Content => shorten_prose(topic.blocks.clone(), capacity),
+        _ => topic.blocks.iter().map(|b| (b.clone(), Vec::new())).collect(),
+    };
+    blocks.iter().map(|(b, _)| capacity.block_lines(b)).sum()
 }
 
 fn is_short(topic: &Topic, capacity: &Capacity) -> bool {
