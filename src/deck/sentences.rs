@@ -75,7 +75,7 @@ pub fn clip_at_word(text: &str, max: usize) -> String {
         prev.is_whitespace() || next.is_whitespace() || is_cjk(prev) || is_cjk(next)
     };
     let cut = (1..=max.min(chars.len() - 1)).rev().find(|&k| breaks_before(k));
-    let cut = cut.or_else(|| (max..chars.len()).find(|&k| breaks_before(k)));
+    let cut = cut.or_else(|| (max.max(1)..chars.len()).find(|&k| breaks_before(k)));
     match cut {
         Some(k) => format!("{}…", text[..chars[k].0].trim_end()),
         None => text.to_string(),
@@ -132,5 +132,15 @@ mod tests {
         assert_eq!(clip_at_word("short", 10), "short");
         let url = "https://example.com/a/very/long/path then words";
         assert_eq!(clip_at_word(url, 10), "https://example.com/a/very/long/path…");
+    }
+
+    proptest::proptest! {
+        /// Any text: splitting keeps it whole, clipping never panics and keeps a prefix.
+        #[test]
+        fn any_text_splits_whole_and_clips_to_a_prefix(text in "\\PC{0,120}", max in 0usize..80) {
+            proptest::prop_assert_eq!(split_sentences(&text).concat(), text.clone());
+            let clipped = clip_at_word(&text, max);
+            proptest::prop_assert!(text.starts_with(clipped.trim_end_matches('…').trim_end()));
+        }
     }
 }

@@ -40,6 +40,10 @@ pub fn split_oversized(
         _ => &words.units.parts,
     };
     let mut parts = split_block(block.clone(), capacity);
+    if parts.is_empty() {
+        // Nothing to split between (a table of a header only): the block stays whole.
+        return (vec![block], Vec::new());
+    }
     let mut notes = Vec::new();
     if parts.len() > MAX_SLIDES_PER_BLOCK {
         // The line saying what went to the notes needs room on the last slide.
