@@ -74,7 +74,9 @@ pub fn plan_brief(
                 landings.entry(*target).or_insert(slides.len());
             }
         }
-        slides.push(section_slide(&sections, group.clone()));
+        let mut slide = section_slide(&sections, group.clone());
+        slide.notes.extend(footnotes_of(&sections[group.clone()], &doc.footnotes));
+        slides.push(slide);
         let table = (group.len() == 1 && tables_left > 0)
             .then(|| table_slide(&sections[group.start], capacity))
             .flatten();
@@ -321,6 +323,17 @@ fn closing_slide(note: &[Inline], words: &Words) -> Slide {
         footnotes: Vec::new(),
         notes: Vec::new(),
     }
+}
+
+/// The footnotes the sections cite, as `[label] text` for the notes: the bullets of a
+/// brief slide cite none.
+fn footnotes_of(sections: &[Section], footnotes: &[crate::model::Footnote]) -> Vec<String> {
+    let blocks: Vec<Block> = sections.iter().flat_map(Section::all_blocks).collect();
+    super::footnote_refs(&blocks)
+        .iter()
+        .filter_map(|label| footnotes.iter().find(|f| f.label == *label))
+        .map(|f| format!("[{}] {}", f.label, notes_of(f.blocks.iter()).join(" ")))
+        .collect()
 }
 
 /// The text of each block, for the speaker notes.

@@ -194,6 +194,7 @@ fn source_texts(doc: &Document) -> Vec<String> {
     if let Some(points) = &doc.key_points {
         blocks.extend(points.blocks.iter().cloned());
     }
+    blocks.extend(doc.footnotes.iter().flat_map(|f| f.blocks.iter().cloned()));
     folio::model::visit_block_inlines_mut(&mut blocks, &mut |inlines, _, _| {
         if !is_badge_row(inlines) {
             texts.push(plain_text(inlines));
@@ -279,6 +280,13 @@ pub fn lost_texts(planned: &Planned, deck: &Deck) -> Vec<String> {
     for slide in &deck.slides {
         shown.push_str(&compact(&slide.title));
         slide.notes.iter().for_each(|t| shown.push_str(&compact(t)));
+        for (_, blocks) in &slide.footnotes {
+            let mut texts = Vec::new();
+            folio::model::visit_block_inlines_mut(&mut blocks.clone(), &mut |inlines, _, _| {
+                texts.push(plain_text(inlines))
+            });
+            texts.iter().for_each(|t| shown.push_str(&compact(t)));
+        }
     }
     let mut code = Vec::new();
     collect_code(&planned.doc.blocks, &mut code);
