@@ -55,10 +55,21 @@ pub fn classify(url: &str) -> Address<'_> {
     Address::File { path: crate::text::percent_decode(path), fragment }
 }
 
-/// Whether a link to `url` can be followed from the PDF as it is: anything but nothing
-/// and an in-page anchor (those become internal links, or plain text when unresolved).
+/// The longest address kept as a link (Typst refuses longer ones; no real one is).
+pub const MAX_LINK_LENGTH: usize = 8000;
+
+/// Whether a link to `url` can be followed from the PDF and the `.pptx` as it is: web
+/// and mail addresses and files beside the report. In-page anchors become internal links
+/// (or text when unresolved); every other scheme (`file:`, `javascript:`, `smb:`,
+/// `ms-msdt:`, `data:`, `//host`) and an address too long to be real stay text, so a
+/// report cannot make a reader's click run or open anything else.
 pub fn is_linkable(url: &str) -> bool {
-    !matches!(classify(url), Address::Empty | Address::InPage(_))
+    url.len() <= MAX_LINK_LENGTH
+        && match classify(url) {
+            Address::Web | Address::File { .. } => true,
+            Address::Other => url.get(..7).is_some_and(|s| s.eq_ignore_ascii_case("mailto:")),
+            Address::Empty | Address::InPage(_) | Address::Data => false,
+        }
 }
 
 /// Whether `url` is on the web (`http`, `https`).
@@ -93,5 +104,13 @@ mod tests {
         assert!(classify("https://x").is_remote() && !classify("a.png").is_remote());
         assert!(is_linkable("https://x") && is_linkable("a.md") && !is_linkable("#a"));
         assert!(!is_linkable("") && is_web("https://x") && !is_web("mailto:x"));
+        for kept in ["https://x.org", "HTTP://x", "mailto:a@b.c", "MAILTO:a@b.c", "docs/a.pdf"] {
+            assert!(is_linkable(kept), "{kept}");
+        }
+        let refused = ["file:///etc/passwd", "javascript:alert(1)", "smb://h/s", "ms-msdt:x"];
+        for text in refused.into_iter().chain(["//evil.com/x", "data:text/html,x", "#a"]) {
+            assert!(!is_linkable(text), "{text}");
+        }
+        assert!(!is_linkable(&format!("https://x.org/{}", "a".repeat(MAX_LINK_LENGTH))));
     }
 }

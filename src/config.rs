@@ -34,6 +34,14 @@ pub fn discover(input: &Path) -> Option<PathBuf> {
     here
 }
 
+/// Whether `path` is the configuration of the folder Folio runs in, which the user chose
+/// by running there. One found beside the inputs came with them, and is trusted no more
+/// than their front matter: a logo it names must lie in its own folder.
+fn is_users_own(path: &Path) -> bool {
+    let here = Path::new(FILE_NAME).canonicalize();
+    here.is_ok_and(|here| path.canonicalize().is_ok_and(|path| path == here))
+}
+
 /// Loaded configuration files, each read and checked once, shared by every report that
 /// uses it (each worker keeps one; the parent checks each once before the run).
 #[derive(Default)]
@@ -47,7 +55,12 @@ impl Styles {
     pub fn get(&self, path: &Path) -> Result<Arc<Style>, String> {
         let mut loaded = self.loaded.lock().unwrap_or_else(|e| e.into_inner());
         let entry = loaded.entry(path.to_path_buf()).or_insert_with(|| {
-            Style::from_file(path).map(Arc::new).map_err(|m| format!("{}: {m}", path.display()))
+            let mut style =
+                Style::from_file(path).map_err(|m| format!("{}: {m}", path.display()))?;
+            if !is_users_own(path) {
+                style.logo_root = path.parent().map(Path::to_path_buf);
+            }
+            Ok(Arc::new(style))
         });
         entry.clone()
     }

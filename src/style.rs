@@ -48,6 +48,11 @@ pub struct Style {
     /// the rest in the speaker notes). Serialised only when set, like `pptx`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub deck: Option<String>,
+    /// The folder a logo must come from, for a configuration found beside the reports
+    /// (as untrusted as front matter; see [`crate::config::Styles`]); `None` for the
+    /// user's own (`--config`, the current folder's), whose logo may be anywhere.
+    #[serde(skip)]
+    pub logo_root: Option<PathBuf>,
 }
 
 /// `pptx = true` in folio.toml, or `pptx: "true"` in text.
@@ -166,7 +171,8 @@ impl Style {
             link_urls,
             number_headings,
             pptx,
-            deck
+            deck,
+            logo_root
         )
     }
 

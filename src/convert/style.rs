@@ -34,25 +34,35 @@ impl Converter {
             style = base.merged(&doc.meta.style);
         }
         // A logo named by the report itself may come only from the report's folder, like
-        // its images; one from folio.toml (the user's own configuration) may be anywhere.
+        // its images; one from a folio.toml found beside the reports only from that
+        // file's folder; one from the user's own configuration from anywhere.
         let from_report = doc.meta.style.logo.is_some();
+        let confined_to = match from_report {
+            true => Some(input.base_dir.map(Path::to_path_buf)),
+            false => style.logo_root.clone().map(Some),
+        };
         if let Some(logo) = style.logo.take() {
             let path = match (logo.is_relative(), input.base_dir) {
                 (true, Some(dir)) => dir.join(&logo),
                 _ => logo.clone(),
             };
-            let allowed = match (from_report, input.base_dir) {
-                (false, _) => Ok(()),
-                (true, Some(dir)) => resolve_inside(dir, &path).map(drop),
-                (true, None) => Err(Refused::Outside),
+            let allowed = match &confined_to {
+                None => Ok(()),
+                Some(Some(dir)) => resolve_inside(dir, &path).map(drop),
+                Some(None) => Err(Refused::Outside),
             };
             // Pictures a logo's SVG links may come from the same folder the logo may.
-            let root = match (from_report, input.base_dir) {
-                (true, Some(dir)) => dir.to_path_buf(),
+            let root = match &confined_to {
+                Some(Some(dir)) => dir.to_path_buf(),
                 _ => path.parent().unwrap_or(Path::new(".")).to_path_buf(),
             };
             let loaded = allowed
-                .map_err(|refused| refused.to_string())
+                .map_err(|refused| match (from_report, refused) {
+                    (false, Refused::Outside) => {
+                        "outside the folder of the folio.toml that names it".to_string()
+                    }
+                    (_, refused) => refused.to_string(),
+                })
                 .and_then(|()| load_logo(&path, &root));
             match loaded {
                 Ok(asset) => {

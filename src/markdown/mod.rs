@@ -36,6 +36,7 @@ pub fn read(text: &str, options: &ReadOptions) -> Result<(Document, Vec<Warning>
     doc.blocks = blocks;
     nesting::limit_nesting(&mut doc.blocks, &mut warnings);
     doc.footnotes = lowerer.footnotes;
+    nesting::limit_inline_nesting(&mut doc, &mut warnings);
     take_title_from_leading_h1(&mut doc);
     if doc.meta.title.is_none() {
         doc.meta.title = options.fallback_title.clone();

@@ -38,6 +38,10 @@ pub struct Markup<'a> {
     footnotes: &'a [Footnote],
     style: NoteStyle,
     written: Vec<String>,
+    /// The footnotes being written, innermost last: notes referenced inside notes.
+    open_notes: Vec<String>,
+    /// Footnotes written in place, in brackets, for being nested too deeply.
+    inlined: Vec<String>,
     /// Subtracted from heading levels, so the top level written is 1.
     heading_shift: u8,
     landing: Landing,
@@ -47,7 +51,8 @@ impl<'a> Markup<'a> {
     /// A writer for a document with these footnote definitions.
     pub fn new(footnotes: &'a [Footnote], style: NoteStyle) -> Self {
         let landing = Landing::InPlace;
-        Self { footnotes, style, written: Vec::new(), heading_shift: 0, landing }
+        let (written, open_notes, inlined) = (Vec::new(), Vec::new(), Vec::new());
+        Self { footnotes, style, written, open_notes, inlined, heading_shift: 0, landing }
     }
 
     /// Writes in-page links as links to slides (target number → slide index).
@@ -78,6 +83,20 @@ impl<'a> Markup<'a> {
         writer.out.trim_end().to_string()
     }
 
+    /// Writes blocks as Typst markup, each after a comment naming the Markdown line it
+    /// came from ([`crate::engine::SOURCE_LINE`]), so that a Typst error, even one raised inside the
+    /// template library, can be reported at the report's line.
+    pub fn traced_blocks(&mut self, blocks: &[Block]) -> String {
+        let mut writer = Writer::new(self);
+        for block in blocks {
+            if block.span.line > 0 {
+                writer.raw(&format!("{}{}\n", crate::engine::SOURCE_LINE, block.span.line));
+            }
+            writer.blocks(std::slice::from_ref(block));
+        }
+        writer.out.trim_end().to_string()
+    }
+
     /// Writes inline content as Typst markup.
     pub fn inlines(&mut self, inlines: &[Inline]) -> String {
         let mut writer = Writer::new(self);
@@ -95,6 +114,9 @@ pub fn blocks_to_markup(blocks: &[Block]) -> String {
 pub fn inlines_to_markup(inlines: &[Inline]) -> String {
     Markup::new(&[], NoteStyle::PageFootnotes).inlines(inlines)
 }
+
+/// Footnotes inside footnotes deeper than this are written in place, in brackets.
+const MAX_NOTE_DEPTH: usize = 4;
 
 struct Writer<'m, 'a> {
     out: String,
@@ -428,11 +450,27 @@ impl<'m, 'a> Writer<'m, 'a> {
             self.after_call = true;
             return;
         }
-        self.markup.written.push(label.to_string());
         let blocks = self.markup.footnotes[index].blocks.clone();
-        self.raw("#footnote[");
-        self.nested(&blocks);
-        self.raw(&format!("]<folio-fn-{index}>"));
+        if self.markup.open_notes.iter().chain(&self.markup.inlined).any(|n| n == label) {
+            // A note that refers back to one being written, or one already written in
+            // place: its text is in the document once, not again.
+            return self.text(&format!("[^{label}]"));
+        }
+        self.markup.open_notes.push(label.to_string());
+        if self.markup.open_notes.len() > MAX_NOTE_DEPTH {
+            // Notes inside notes this deep (Typst limits nesting) are written in place,
+            // in brackets, so a chain of any length keeps all its text.
+            self.markup.inlined.push(label.to_string());
+            self.text(" (");
+            self.nested(&blocks);
+            self.text(")");
+        } else {
+            self.markup.written.push(label.to_string());
+            self.raw("#footnote[");
+            self.nested(&blocks);
+            self.raw(&format!("]<folio-fn-{index}>"));
+        }
+        self.markup.open_notes.pop();
     }
 
     fn wrapped(&mut self, open: &str, content: &[Inline]) {

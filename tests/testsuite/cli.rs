@@ -506,6 +506,36 @@ fn a_front_matter_logo_outside_the_report_folder_is_refused() {
     assert_eq!(pdf_images(&pdf).len(), 0);
 }
 
+/// A folio.toml that came with the reports is as untrusted as their front matter: its
+/// logo may come only from its own folder. The current folder's folio.toml is the user's
+/// own, and its logo may be anywhere.
+#[test]
+fn a_logo_named_by_a_folio_toml_beside_the_reports_stays_in_its_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::copy(common::fixture("with-image/chart.png"), tmp.path().join("secret.png")).unwrap();
+    let inbox = tmp.path().join("work/inbox/sub");
+    std::fs::create_dir_all(&inbox).unwrap();
+    std::fs::write(inbox.join("folio.toml"), "logo = \"../../../secret.png\"\ncover = \"full\"\n")
+        .unwrap();
+    std::fs::write(inbox.join("r.md"), "# T\n\nText.\n").unwrap();
+    let work = tmp.path().join("work");
+    let out = folio(&work, &["build", "inbox", "--only", "report"]);
+    let err = stderr(&out);
+    assert!(out.status.success(), "stderr: {err}");
+    assert!(err.contains("outside the folder of the folio.toml that names it"), "{err}");
+    let pdf = lopdf::Document::load(work.join("output/sub/r.pdf")).unwrap();
+    assert_eq!(pdf_images(&pdf).len(), 0);
+
+    // The same logo named by the folio.toml of the folder Folio runs in is placed.
+    std::fs::remove_file(inbox.join("folio.toml")).unwrap();
+    std::fs::write(work.join("folio.toml"), "logo = \"../secret.png\"\ncover = \"full\"\n")
+        .unwrap();
+    let out = folio(&work, &["build", "inbox", "--only", "report", "--force"]);
+    assert!(out.status.success(), "stderr: {}", stderr(&out));
+    let pdf = lopdf::Document::load(work.join("output/sub/r.pdf")).unwrap();
+    assert_eq!(pdf_images(&pdf).len(), 1);
+}
+
 /// A report whose typesetting never ends is stopped after `--timeout`, reported with the
 /// reason, and leaves nothing behind, while the other reports of the run convert. The
 /// hang is real: a template override puts JavaScript that Typst's highlighter never

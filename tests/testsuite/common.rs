@@ -91,3 +91,21 @@ pub fn folio(dir: &Path, args: &[&str]) -> std::process::Output {
 pub fn stderr(output: &std::process::Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
+
+/// The addresses the PDF's link annotations open.
+pub fn link_uris(pdf: &[u8]) -> Vec<String> {
+    let doc = lopdf::Document::load_mem(pdf).expect("PDF loads");
+    let annotations = doc
+        .get_pages()
+        .values()
+        .flat_map(|id| doc.get_page_annotations(*id).unwrap_or_default())
+        .collect::<Vec<_>>();
+    annotations
+        .into_iter()
+        .filter_map(|annotation| {
+            let action = annotation.get_deref(b"A", &doc).and_then(|a| a.as_dict()).ok()?;
+            let uri = action.get_deref(b"URI", &doc).and_then(|u| u.as_str()).ok()?;
+            Some(String::from_utf8_lossy(uri).into_owned())
+        })
+        .collect()
+}

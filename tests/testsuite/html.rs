@@ -2,7 +2,7 @@
 //! quotes at all, declarations, and tags left open or cut off, never lose text or a link
 //! and never show tag source. Regression tests for issue 17 ("Raw HTML").
 
-use crate::common::{compact, converter, pdf_text_compact};
+use crate::common::{compact, converter, link_uris, pdf_text_compact};
 use folio::model::{Document, Inline, plain_text};
 use folio::{Input, Output};
 use std::path::Path;
@@ -53,24 +53,6 @@ fn images(doc: &mut Document) -> Vec<(String, String)> {
         }
     });
     images
-}
-
-/// The addresses the PDF's link annotations open.
-fn link_uris(pdf: &[u8]) -> Vec<String> {
-    let doc = lopdf::Document::load_mem(pdf).expect("PDF loads");
-    let annotations = doc
-        .get_pages()
-        .values()
-        .flat_map(|id| doc.get_page_annotations(*id).unwrap_or_default())
-        .collect::<Vec<_>>();
-    annotations
-        .into_iter()
-        .filter_map(|annotation| {
-            let action = annotation.get_deref(b"A", &doc).and_then(|a| a.as_dict()).ok()?;
-            let uri = action.get_deref(b"URI", &doc).and_then(|u| u.as_str()).ok()?;
-            Some(String::from_utf8_lossy(uri).into_owned())
-        })
-        .collect()
 }
 
 /// Issue 17: a `>` inside a quoted attribute value ended the tag, so the rest of the tag

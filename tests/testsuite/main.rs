@@ -3,6 +3,8 @@
 
 mod common;
 
+mod code_audit;
+
 mod architecture;
 mod cli;
 mod commonmark;
@@ -10,8 +12,12 @@ mod compile;
 mod conventions;
 mod dates;
 mod deck_quality;
+mod errors;
+mod faults;
 mod gfm;
+mod hostile;
 mod html;
+mod inputs;
 mod jobs;
 mod language;
 mod links;

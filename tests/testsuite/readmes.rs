@@ -362,18 +362,10 @@ fn first_target(inlines: &[Inline]) -> Option<usize> {
     })
 }
 
-/// The web, mail and file addresses the PDF's links open.
+/// The web, mail and file addresses the PDF's links open, percent-decoded.
 fn link_uris(pdf: &[u8]) -> Vec<String> {
-    let doc = lopdf::Document::load_mem(pdf).unwrap();
-    let mut uris = Vec::new();
-    for annotation in annotations(&doc) {
-        let action = annotation.get_deref(b"A", &doc).and_then(|a| a.as_dict());
-        if let Ok(uri) = action.and_then(|a| a.get_deref(b"URI", &doc)).and_then(|u| u.as_str()) {
-            let uri = String::from_utf8_lossy(uri).into_owned();
-            uris.push(folio::text::percent_decode(&uri));
-        }
-    }
-    uris
+    let uris = crate::common::link_uris(pdf);
+    uris.iter().map(|uri| folio::text::percent_decode(uri)).collect()
 }
 
 /// Where in-document links go (the destination's name, when it has one) and the page

@@ -13,7 +13,7 @@ mod names;
 
 pub use files::RunDocuments;
 
-use crate::address::{Address, classify};
+use crate::address::{Address, classify, is_linkable};
 use crate::error::Warning;
 use crate::model::{Anchor, Block, BlockKind, Document, Inline, Span, plain_text};
 use names::Names;
@@ -199,6 +199,20 @@ struct Resolver<'r> {
     used: &'r mut HashSet<usize>,
 }
 
+/// Why a link stays text: its scheme is not one a click may follow, or it is too long.
+fn unlinked(url: &str) -> String {
+    let shown: String = url.chars().take(60).collect();
+    let more = if shown.len() < url.len() { "…" } else { "" };
+    match url.len() > crate::address::MAX_LINK_LENGTH {
+        true => {
+            format!("link address of {} characters ({shown}{more}); shown as plain text", url.len())
+        }
+        false => format!(
+            "link to {shown}{more}: only web, mail and in-document links are kept; shown as plain text"
+        ),
+    }
+}
+
 impl Resolver<'_> {
     fn links(&mut self, inlines: &mut Vec<Inline>, line: usize, warnings: &mut Vec<Warning>) {
         if !inlines.iter().any(|i| matches!(i, Inline::Link { .. })) {
@@ -212,7 +226,14 @@ impl Resolver<'_> {
                 continue;
             };
             match classify(url) {
-                Address::Empty | Address::Web | Address::Data | Address::Other => out.push(inline),
+                Address::Empty => out.push(inline),
+                Address::Web | Address::Data | Address::Other if is_linkable(url) => {
+                    out.push(inline)
+                }
+                Address::Web | Address::Data | Address::Other => {
+                    warnings.push(Warning { line: Some(line), message: unlinked(url) });
+                    out.extend(content.iter().cloned());
+                }
                 Address::InPage(fragment) => {
                     out.extend(self.in_page(url, fragment, content, line, warnings))
                 }
