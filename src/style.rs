@@ -49,7 +49,7 @@ pub struct Style {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub deck: Option<String>,
     /// The folder a logo must come from, for a configuration found beside the reports
-    /// (as untrusted as front matter; see [`crate::config::Styles`]); `None` for the
+    /// (as untrusted as front matter; see `config::Styles`); `None` for the
     /// user's own (`--config`, the current folder's), whose logo may be anywhere.
     #[serde(skip)]
     pub logo_root: Option<PathBuf>,
