@@ -44,8 +44,12 @@ pub struct Style {
     /// templates, which ignore it, see it only then.
     #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "bool_or_text")]
     pub pptx: Option<String>,
+    /// How long the slide deck is: `full` (every section) or `brief` (at most 15 slides,
+    /// the rest in the speaker notes). Serialised only when set, like `pptx`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deck: Option<String>,
     /// The folder a logo must come from, for a configuration found beside the reports
-    /// (as untrusted as front matter; see [`crate::config::Styles`]); `None` for the
+    /// (as untrusted as front matter; see `config::Styles`); `None` for the
     /// user's own (`--config`, the current folder's), whose logo may be anywhere.
     #[serde(skip)]
     pub logo_root: Option<PathBuf>,
@@ -90,6 +94,7 @@ pub const KEYS: &[&str] = &[
     "link-urls",
     "number-headings",
     "pptx",
+    "deck",
 ];
 
 const PAPERS: &[&str] = &["a4", "a5", "a3", "letter", "legal", "b5", "us-letter", "us-legal"];
@@ -124,6 +129,7 @@ impl Style {
             "link-urls" => self.link_urls = text,
             "number-headings" => self.number_headings = Some(matches!(value, "true" | "yes" | "1")),
             "pptx" => self.pptx = text,
+            "deck" => self.deck = text,
             _ => return Err(StyleError { key: key.into(), message: "not a style option".into() }),
         }
         Ok(())
@@ -140,6 +146,7 @@ impl Style {
             "paper" => &mut self.paper,
             "link-urls" => &mut self.link_urls,
             "pptx" => &mut self.pptx,
+            "deck" => &mut self.deck,
             _ => return false,
         };
         slot.take().is_some()
@@ -164,6 +171,7 @@ impl Style {
             link_urls,
             number_headings,
             pptx,
+            deck,
             logo_root
         )
     }
@@ -194,7 +202,8 @@ impl Style {
         one_of("toc", &self.toc, &["auto", "true", "false"])?;
         one_of("paper", &self.paper, PAPERS)?;
         one_of("link-urls", &self.link_urls, &["clickable", "footnotes"])?;
-        one_of("pptx", &self.pptx, &["true", "false"])
+        one_of("pptx", &self.pptx, &["true", "false"])?;
+        one_of("deck", &self.deck, &["full", "brief"])
     }
 
     /// Whether the style asks for the `.pptx` too.
@@ -242,5 +251,9 @@ mod tests {
         assert!(toml.wants_pptx() && toml.validate(&themes).is_ok());
         let bad: Style = toml::from_str("pptx = \"maybe\"").unwrap();
         assert_eq!(bad.validate(&themes).unwrap_err().key, "pptx");
+        let brief: Style = toml::from_str("deck = \"brief\"").unwrap();
+        assert!(brief.validate(&themes).is_ok() && brief.deck.as_deref() == Some("brief"));
+        let bad: Style = toml::from_str("deck = \"short\"").unwrap();
+        assert_eq!(bad.validate(&themes).unwrap_err().key, "deck");
     }
 }

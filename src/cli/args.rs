@@ -1,7 +1,7 @@
 //! Command-line flags, parsed into the library's options. No conversion logic lives here.
 
 use crate::convert::ConverterOptions;
-use crate::deck::{Aspect, DeckOptions};
+use crate::deck::{Aspect, DeckLength, DeckOptions};
 use crate::jobs::{BatchOptions, DEFAULT_MAX_INPUT_BYTES};
 use crate::output::Output;
 use crate::picture::Limits;
@@ -162,6 +162,11 @@ pub struct BuildArgs {
     /// A divider slide before each top-level section.
     #[arg(long)]
     pub section_dividers: bool,
+    /// How long the slide deck is: `full` (every section) or `brief` (at most 15 slides,
+    /// everything else in the speaker notes) [default: `deck` in folio.toml or front
+    /// matter, else full].
+    #[arg(long, value_enum, value_name = "LENGTH")]
+    pub deck: Option<DeckArg>,
     /// Also write `<stem>.notes.pdf`: each slide above its speaker notes.
     #[arg(long)]
     pub notes_pages: bool,
@@ -235,6 +240,13 @@ pub enum AspectArg {
     Standard,
 }
 
+/// Deck lengths on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DeckArg {
+    Full,
+    Brief,
+}
+
 /// PDF standards on the command line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum PdfStandardArg {
@@ -269,6 +281,10 @@ impl BuildArgs {
                     AspectArg::Wide => Aspect::Wide,
                     AspectArg::Standard => Aspect::Standard,
                 },
+                length: self.deck.map(|length| match length {
+                    DeckArg::Full => DeckLength::Full,
+                    DeckArg::Brief => DeckLength::Brief,
+                }),
             },
             style,
             previews: self.preview,

@@ -164,7 +164,7 @@ impl Converter {
         let template_error = |source| Error::Template { path: input.path.to_path_buf(), source };
         // The .pptx is planned like the slides PDF, even when only it is wanted.
         let deck = (wanted.contains(&Output::Slides) || wanted.contains(&Output::Pptx))
-            .then(|| deck::plan(&doc, &self.options.deck, &theme));
+            .then(|| deck::plan(&doc, &self.deck_options(&style), &theme));
         let (report_typst, slides_typst) =
             self.typst_sources(&doc, deck.as_ref(), &style, &wanted).map_err(template_error)?;
         let job = typeset::Job {
@@ -204,6 +204,19 @@ impl Converter {
     }
 
     /// The outputs to make of a report with `style`.
+    /// The deck layout for one report: `--deck` wins over the report's style (`deck =
+    /// "brief"`, checked by [`Style::validate`]).
+    fn deck_options(&self, style: &Style) -> deck::DeckOptions {
+        let from_style = match style.deck.as_deref() {
+            Some("brief") => Some(deck::DeckLength::Brief),
+            Some("full") => Some(deck::DeckLength::Full),
+            _ => None,
+        };
+        let mut options = self.options.deck;
+        options.length = options.length.or(from_style);
+        options
+    }
+
     fn outputs_for(&self, style: &Style) -> BTreeSet<Output> {
         let mut wanted = self.options.outputs.clone();
         if style.wants_pptx() {

@@ -77,9 +77,23 @@ impl Capacity {
         rows as f32 * row + 0.5
     }
 
-    /// Code or math set in the code size, with the box around it.
+    /// Code or math set in the code size, with the box around it; long lines wrap.
     pub fn code_lines(&self, code: &str) -> f32 {
-        code.lines().count().max(1) as f32 * self.code_scale + 0.8
+        let rows: f32 = code.lines().map(|line| self.code_rows(line)).sum();
+        rows.max(1.0) * self.code_scale + 0.8
+    }
+
+    /// Rows one line of code takes on a slide once wrapped.
+    pub fn code_rows(&self, line: &str) -> f32 {
+        self.code_units(line).ceil().max(1.0)
+    }
+
+    /// Full code-box widths a line of code fills, unrounded. Monospace Latin is about a
+    /// fifth wider than the body font's average letter, and the code size smaller.
+    pub fn code_units(&self, line: &str) -> f32 {
+        let latin = self.latin_per_line / self.code_scale * 0.8;
+        let cjk = self.cjk_per_line / self.code_scale;
+        line.chars().map(|c| if crate::text::is_cjk(c) { 1.0 / cjk } else { 1.0 / latin }).sum()
     }
 
     /// A list item: its paragraphs without the paragraph gap (list spacing is tighter).

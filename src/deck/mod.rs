@@ -1,24 +1,30 @@
 //! The deck planner (`&Document` → [`Deck`]): which slides exist and what each holds.
 //!
-//! A title slide, an agenda, a summary slide (abstract and key points), optional section
-//! dividers, then content slides per section and subsection. Capacity is estimated from
-//! the text ([`capacity`]) so long sections continue on further slides ([`split`]); long
-//! prose goes to the speaker notes with its lead on the slide ([`notes`]). The slide
-//! template scales content down a little when an estimate was short, so no slide ever
-//! overflows.
+//! The full deck: a title slide, an agenda, a summary slide (abstract and key points),
+//! optional section dividers, then content slides per section and subsection, short
+//! sections sharing one ([`merge`]). Capacity is estimated from the text ([`capacity`])
+//! so long sections continue on further slides ([`paginate`]), blocks split evenly
+//! ([`split`], [`even`]); long prose goes to the speaker notes with its lead on the slide
+//! ([`notes`], [`sentences`]). The brief deck ([`brief`]) is at most 15 slides, the rest
+//! in the notes. The slide template scales content down a little when an estimate was
+//! short, so no slide ever overflows.
 
+mod brief;
 pub(crate) mod capacity;
+mod even;
 mod landings;
+mod merge;
 mod notes;
+mod paginate;
+mod sentences;
 mod split;
 
 use crate::model::{
     Block, BlockKind, Document, Footnote, Inline, List, ListItem, Meta, plain_text,
 };
 use crate::theme::{Theme, Words};
-use capacity::{Capacity, bullets};
+use capacity::Capacity;
 use serde::Serialize;
-use split::{MAX_BULLETS, split_oversized};
 use std::collections::BTreeMap;
 
 /// How the deck is laid out.
@@ -27,6 +33,19 @@ pub struct DeckOptions {
     /// A divider slide before each top-level section.
     pub section_dividers: bool,
     pub aspect: Aspect,
+    /// Every section on slides (`full`), or a dozen slides with the rest in the notes;
+    /// `None` leaves it to the report's style (`deck = "brief"`), else `full`.
+    pub length: Option<DeckLength>,
+}
+
+/// How much of the report the slides show.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub enum DeckLength {
+    /// Every section, split over as many slides as it needs.
+    #[default]
+    Full,
+    /// At most 15 slides: the lead of each section, everything else in the notes.
+    Brief,
 }
 
 /// Slide proportions.
@@ -110,6 +129,34 @@ impl Deck {
 pub fn plan(doc: &Document, options: &DeckOptions, theme: &Theme) -> Deck {
     let words = theme.words_for(&doc.meta.lang);
     let capacity = Capacity::new(&theme.slide);
+    let full = full_slides(doc, options, &capacity, words);
+    let (mut slides, landings) = match options.length.unwrap_or_default() {
+        DeckLength::Full => full,
+        // A short report's full deck is already brief.
+        DeckLength::Brief => {
+            let brief = brief::plan_brief(doc, &capacity, words);
+            if full.0.len() <= brief.0.len() { full } else { brief }
+        }
+    };
+    let footnote_labels = number_footnotes(&mut slides, &doc.footnotes);
+    Deck {
+        meta: doc.meta.clone(),
+        aspect: options.aspect,
+        source_note: doc.source_note.clone(),
+        footnotes: doc.footnotes.clone(),
+        footnote_labels,
+        slides,
+        landings,
+    }
+}
+
+/// Every section on as many slides as it needs, and where in-page links land.
+fn full_slides(
+    doc: &Document,
+    options: &DeckOptions,
+    capacity: &Capacity,
+    words: &Words,
+) -> (Vec<Slide>, BTreeMap<usize, usize>) {
     let untitled = doc.meta.title.clone().unwrap_or_default();
     let body = split_into_topics(&doc.blocks, &untitled);
     let mut topics: Vec<Topic> = Vec::new();
@@ -135,6 +182,7 @@ pub fn plan(doc: &Document, options: &DeckOptions, theme: &Theme) -> Deck {
         }
         topics.push(topic);
     }
+    let topics = merge::join_near_empty(topics, capacity);
     let mut slides = Vec::new();
     let mut landings = BTreeMap::new();
     for topic in topics {
@@ -146,10 +194,11 @@ pub fn plan(doc: &Document, options: &DeckOptions, theme: &Theme) -> Deck {
             continue;
         }
         let blocks = match topic.kind {
-            SlideKind::Content => notes::shorten_prose(topic.blocks.clone(), &capacity),
+            SlideKind::Content => notes::shorten_prose(topic.blocks.clone(), capacity),
             _ => topic.blocks.iter().map(|b| (b.clone(), Vec::new())).collect(),
         };
-        for (i, (blocks, notes)) in paginate(blocks, doc, &capacity, words).into_iter().enumerate()
+        for (i, (blocks, notes)) in
+            paginate::paginate(blocks, doc, capacity, words).into_iter().enumerate()
         {
             let title = match i {
                 0 => topic.title.clone(),
@@ -158,16 +207,7 @@ pub fn plan(doc: &Document, options: &DeckOptions, theme: &Theme) -> Deck {
             slides.push(Slide::new(&topic, title, blocks, notes));
         }
     }
-    let footnote_labels = number_footnotes(&mut slides, &doc.footnotes);
-    Deck {
-        meta: doc.meta.clone(),
-        aspect: options.aspect,
-        source_note: doc.source_note.clone(),
-        footnotes: doc.footnotes.clone(),
-        footnote_labels,
-        slides,
-        landings,
-    }
+    (slides, landings)
 }
 
 impl Slide {
@@ -344,70 +384,4 @@ fn split_into_topics(blocks: &[Block], untitled: &str) -> Vec<Topic> {
         last.targets.extend(current.targets);
     }
     topics
-}
-
-/// A slide's blocks and its speaker notes.
-type Page = (Vec<Block>, Vec<String>);
-
-/// Packs blocks into slides by estimated height and bullet count, splitting blocks that
-/// fill a slide alone; each block's notes travel with it.
-fn paginate(
-    blocks: Vec<(Block, Vec<String>)>,
-    doc: &Document,
-    capacity: &Capacity,
-    words: &Words,
-) -> Vec<Page> {
-    let mut pages: Vec<Page> = Vec::new();
-    let mut page: Page = (Vec::new(), Vec::new());
-    let (mut used, mut bullets_used) = (0.0, 0);
-    let pieces = blocks.into_iter().flat_map(|(block, notes)| {
-        let (parts, overflow) = split_oversized(block, capacity, words);
-        let count = parts.len();
-        // Notes of the block go with its first piece, the overflow with its last.
-        parts.into_iter().enumerate().map(move |(i, part)| {
-            let mut part_notes = if i == 0 { notes.clone() } else { Vec::new() };
-            if i + 1 == count {
-                part_notes.extend(overflow.iter().cloned());
-            }
-            (part, part_notes)
-        })
-    });
-    for (block, notes) in pieces {
-        let cost = capacity.block_lines(&block) + capacity.footnote_lines(&block, &doc.footnotes);
-        let block_bullets = bullets(&block);
-        let full = used + cost > capacity.lines || bullets_used + block_bullets > MAX_BULLETS;
-        if !page.0.is_empty() && full {
-            // A heading or a `label：` line introduces what follows: keep them together.
-            let carried = match page.0.last() {
-                Some(last) if page.0.len() > 1 && introduces_next(last) => page.0.pop(),
-                _ => None,
-            };
-            pages.push(std::mem::take(&mut page));
-            (used, bullets_used) = (0.0, 0);
-            if let Some(carried) = carried {
-                used += capacity.block_lines(&carried);
-                page.0.push(carried);
-            }
-        }
-        used += cost;
-        bullets_used += block_bullets;
-        page.0.push(block);
-        page.1.extend(notes);
-    }
-    if !page.0.is_empty() {
-        pages.push(page);
-    }
-    pages
-}
-
-fn introduces_next(block: &Block) -> bool {
-    match &block.kind {
-        BlockKind::Heading { .. } => true,
-        BlockKind::Paragraph(inlines) => {
-            let text = plain_text(inlines);
-            let text = text.trim_end();
-            text.chars().count() <= 40 && text.ends_with([':', '：'])
-        }
-        _ => false,
-    }
 }

@@ -3,11 +3,18 @@
 //! sentences. Past a cap, the rest goes to the speaker notes.
 
 use super::capacity::Capacity;
+use super::even::even_runs;
+use super::sentences::split_sentences;
 use crate::model::{Block, BlockKind, Inline, List, Table, plain_text};
 use crate::theme::Words;
+use std::ops::Range;
 
 /// Bullets one slide shows at most.
 pub const MAX_BULLETS: usize = 7;
+
+/// How far over a slide's lines a list may run to keep its last item company: the slide
+/// template then sets it at 80 %, body text at 16 pt, well above 1/40 of the slide height.
+const OVERFULL: f32 = 1.25;
 
 /// Slides one block may fill; the rest of a longer table, list or code block goes to
 /// the speaker notes, with a line on the slide saying so (a deck of hundreds of table
@@ -22,8 +29,7 @@ pub fn split_oversized(
     capacity: &Capacity,
     words: &Words,
 ) -> (Vec<Block>, Vec<String>) {
-    let bullets = super::capacity::bullets(&block);
-    if capacity.block_lines(&block) <= capacity.lines && bullets <= MAX_BULLETS {
+    if !needs_split(&block, capacity) {
         return (vec![block], Vec::new());
     }
     let span = block.span;
@@ -33,9 +39,17 @@ pub fn split_oversized(
         BlockKind::CodeBlock { .. } => &words.units.code_lines,
         _ => &words.units.parts,
     };
-    let mut parts = split_block(block, capacity);
+    let mut parts = split_block(block.clone(), capacity);
+    if parts.is_empty() {
+        // Nothing to split between (a table of a header only): the block stays whole.
+        return (vec![block], Vec::new());
+    }
     let mut notes = Vec::new();
     if parts.len() > MAX_SLIDES_PER_BLOCK {
+        // The line saying what went to the notes needs room on the last slide.
+        let mut shorter = *capacity;
+        shorter.lines -= 2.5;
+        parts = split_block(block, &shorter);
         let rest = parts.split_off(MAX_SLIDES_PER_BLOCK);
         let omitted: usize = rest.iter().map(unit_count).sum();
         notes.extend(rest.iter().map(block_text));
@@ -46,12 +60,22 @@ pub fn split_oversized(
     (parts, notes)
 }
 
-/// The text of a block as speaker notes: table rows as `a | b | c` lines.
-fn block_text(block: &Block) -> String {
+/// Whether a block is taller than a slide, or shows more bullets than one.
+pub fn needs_split(block: &Block, capacity: &Capacity) -> bool {
+    let bullets = super::capacity::bullets(block);
+    // A list of a few items with sub-items, one bullet over what a slide shows, stays
+    // whole: split, it would leave an item alone on a slide.
+    let few_items = matches!(&block.kind, BlockKind::List(list) if list.items.len() < 4)
+        && bullets <= MAX_BULLETS + 1;
+    capacity.block_lines(block) > capacity.lines || (bullets > MAX_BULLETS && !few_items)
+}
+
+/// The text of a block as speaker notes: table rows as `a | b | c` lines, the header
+/// row first.
+pub(super) fn block_text(block: &Block) -> String {
     match &block.kind {
-        BlockKind::Table(table) => table
-            .rows
-            .iter()
+        BlockKind::Table(table) => std::iter::once(&table.header)
+            .chain(&table.rows)
             .map(|row| row.iter().map(|c| plain_text(c)).collect::<Vec<_>>().join(" | "))
             .collect::<Vec<_>>()
             .join("\n"),
@@ -140,69 +164,58 @@ fn split_paragraph(inlines: Vec<Inline>, capacity: &Capacity) -> Vec<Vec<Inline>
     parts
 }
 
-/// Cuts text after each sentence-ending mark, keeping every character.
-pub fn split_sentences(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for (i, c) in text.char_indices() {
-        if matches!(c, '。' | '！' | '？' | '；' | '.' | '!' | '?' | ';') {
-            let end = i + c.len_utf8();
-            out.push(text[start..end].to_string());
-            start = end;
-        }
-    }
-    if start < text.len() {
-        out.push(text[start..].to_string());
-    }
-    out
-}
-
+/// Splits a list between items into even parts that each fit a slide.
 fn split_list(list: List, capacity: &Capacity) -> Vec<List> {
-    let mut parts: Vec<List> = Vec::new();
-    let (mut used, mut bullets_used) = (0.0, 0);
-    let mut next_number = list.start;
-    for item in list.items {
-        let cost = capacity.item_lines(&item.blocks);
-        let item_bullets = 1 + item.blocks.iter().map(super::capacity::bullets).sum::<usize>();
-        let full = used + cost > capacity.lines || bullets_used + item_bullets > MAX_BULLETS;
-        let start_new = parts.last().is_none_or(|p| !p.items.is_empty() && full);
-        if start_new {
-            parts.push(List { start: next_number, tight: list.tight, items: Vec::new() });
-            (used, bullets_used) = (0.0, 0);
-        }
-        used += cost;
-        bullets_used += item_bullets;
-        next_number = next_number.map(|n| n + 1);
-        parts.last_mut().expect("pushed above").items.push(item);
+    let costs: Vec<(f32, usize)> = list
+        .items
+        .iter()
+        .map(|item| {
+            let bullets = 1 + item.blocks.iter().map(super::capacity::bullets).sum::<usize>();
+            (capacity.item_lines(&item.blocks), bullets)
+        })
+        .collect();
+    let lines = |run: Range<usize>| costs[run].iter().map(|c| c.0).sum::<f32>();
+    let bullets = |run: Range<usize>| costs[run].iter().map(|c| c.1).sum::<usize>();
+    let fits =
+        |run: Range<usize>| lines(run.clone()) <= capacity.lines && bullets(run) <= MAX_BULLETS;
+    let mut runs = even_runs(list.items.len(), fits);
+    if runs.len() > 1 && runs.last().is_some_and(|run| bullets(run.clone()) < 2) {
+        // A lone bullet on a continuation slide is worse than a slide set a little smaller.
+        let loosely = |run: Range<usize>| {
+            lines(run.clone()) <= capacity.lines * OVERFULL && bullets(run) <= MAX_BULLETS
+        };
+        runs = even_runs(list.items.len(), loosely);
     }
-    parts
+    let mut items = list.items.into_iter();
+    runs.into_iter()
+        .map(|run| List {
+            start: list.start.map(|n| n + run.start),
+            tight: list.tight,
+            items: items.by_ref().take(run.len()).collect(),
+        })
+        .collect()
 }
 
-/// Splits a table by rows; every part repeats the header row.
+/// Splits a table by rows into even parts; every part repeats the header row.
 fn split_table(table: Table, capacity: &Capacity) -> Vec<Table> {
     let columns = table.header.len().max(1);
     let budget = capacity.lines / capacity.table_scale - capacity.row_lines(&table.header, columns);
-    let mut parts: Vec<Table> = Vec::new();
-    let mut used = f32::MAX;
-    for row in table.rows {
-        let cost = capacity.row_lines(&row, columns);
-        if used + cost > budget {
-            parts.push(Table {
-                align: table.align.clone(),
-                header: table.header.clone(),
-                rows: Vec::new(),
-                caption: table.caption.clone(),
-            });
-            used = 0.0;
-        }
-        used += cost;
-        parts.last_mut().expect("pushed above").rows.push(row);
-    }
-    parts
+    let costs: Vec<f32> = table.rows.iter().map(|row| capacity.row_lines(row, columns)).collect();
+    let runs = even_runs(costs.len(), |run| costs[run].iter().sum::<f32>() <= budget);
+    let mut rows = table.rows.into_iter();
+    runs.into_iter()
+        .map(|run| Table {
+            align: table.align.clone(),
+            header: table.header.clone(),
+            rows: rows.by_ref().take(run.len()).collect(),
+            caption: table.caption.clone(),
+        })
+        .collect()
 }
 
+/// Splits code between lines into even parts, each as tall as a slide when wrapped.
 fn split_code(code: &str, capacity: &Capacity) -> Vec<String> {
-    let per_slide = (capacity.lines / capacity.code_scale) as usize;
     let lines: Vec<&str> = code.lines().collect();
-    lines.chunks(per_slide.max(1)).map(|c| c.join("\n")).collect()
+    let fits = |run: Range<usize>| capacity.code_lines(&lines[run].join("\n")) <= capacity.lines;
+    even_runs(lines.len(), fits).into_iter().map(|run| lines[run].join("\n")).collect()
 }

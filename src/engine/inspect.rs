@@ -61,7 +61,8 @@ fn collect_runs(frame: &Frame, ts: Transform, out: &mut Vec<TextRun>) {
                 out.push(TextRun {
                     text: text.text.to_string(),
                     font_family: text.font.font().info().family.clone(),
-                    size: text.size.to_pt(),
+                    // The size as drawn: a slide's body scaled to fit is smaller.
+                    size: text.size.to_pt() * ts.sy.get().abs(),
                     x: start.x.to_pt(),
                     y: start.y.to_pt(),
                     width: (end.x - start.x).to_pt(),

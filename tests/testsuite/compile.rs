@@ -189,7 +189,9 @@ fn slides_are_16_9_one_page_per_planned_slide_and_nothing_runs_off() {
         }
         for slide in &deck.slides {
             let bullets: usize = slide.blocks.iter().map(count_bullets).sum();
-            assert!(bullets <= 7, "{}: {} bullets on {:?}", path.display(), bullets, slide.title);
+            // Seven at most, or eight when a list of a few items with sub-items would
+            // otherwise leave one item alone on a continuation slide (issue 16).
+            assert!(bullets <= 8, "{}: {} bullets on {:?}", path.display(), bullets, slide.title);
         }
         // Every sentence of the report is on a slide or in that slide's notes.
         let slide_text = pdf_text_compact(&slides.bytes);

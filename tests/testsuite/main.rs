@@ -11,6 +11,7 @@ mod commonmark;
 mod compile;
 mod conventions;
 mod dates;
+mod deck_quality;
 mod errors;
 mod faults;
 mod gfm;

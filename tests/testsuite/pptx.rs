@@ -360,7 +360,11 @@ fn four_to_three_decks_have_a_four_to_three_slide_size() {
     let options = ConverterOptions {
         font_dirs: vec![fonts_dir()],
         outputs: [Output::Report, Output::Slides, Output::SpeakerNotes, Output::Pptx].into(),
-        deck: DeckOptions { aspect: folio::deck::Aspect::Standard, section_dividers: true },
+        deck: DeckOptions {
+            aspect: folio::deck::Aspect::Standard,
+            section_dividers: true,
+            ..DeckOptions::default()
+        },
         ..Default::default()
     };
     let converter = Converter::new(options).unwrap();
@@ -560,8 +564,12 @@ fn the_logo_is_on_the_title_slide() {
 #[test]
 fn in_page_links_jump_to_the_slide_of_their_target() {
     let path = PathBuf::from("jumps.md");
-    let markdown = "# Deck\n\n## First part\n\nSee [the second part](#second-part).\n\n\
-                    ## Second part\n\nThe target.\n";
+    // Each part long enough for a slide of its own (short sections share one).
+    let items = "- one item\n- two items\n- three items\n- four items\n- five items\n";
+    let markdown = &format!(
+        "# Deck\n\n## First part\n\nSee [the second part](#second-part).\n\n{items}\n\
+         ## Second part\n\nThe target.\n\n{items}"
+    );
     let input = Input { path: &path, markdown, base_dir: None, run: None, style: None };
     let files = unzip(
         &converter().convert(&input).unwrap().get(Output::Pptx).map(|a| a.bytes.clone()).unwrap(),

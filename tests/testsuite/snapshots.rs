@@ -54,3 +54,39 @@ fn every_construct() {
 fn formulas() {
     check_fixture("math.md");
 }
+
+/// The brief deck of a 43-slide report as an outline: each slide's title, what it shows and how
+/// many notes it carries (issue 16).
+#[test]
+fn brief_deck_outline() {
+    let name = "long-report.md";
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let markdown = std::fs::read_to_string(fixtures.join(name)).unwrap();
+    let input = folio::Input {
+        path: Path::new(name),
+        markdown: &markdown,
+        base_dir: None,
+        run: None,
+        style: None,
+    };
+    let (doc, _) = folio::prepare::prepare(&input, &[], &Default::default()).unwrap();
+    let options = folio::deck::DeckOptions {
+        length: Some(folio::deck::DeckLength::Brief),
+        ..Default::default()
+    };
+    let deck = folio::deck::plan(&doc, &options, &folio::theme::Theme::default());
+    let mut outline = String::new();
+    for slide in &deck.slides {
+        outline.push_str(&format!(
+            "== {} [{:?}] notes: {}\n",
+            slide.title,
+            slide.kind,
+            slide.notes.len()
+        ));
+        let mut blocks = slide.blocks.clone();
+        folio::model::visit_block_inlines_mut(&mut blocks, &mut |inlines, _, _| {
+            outline.push_str(&format!("   {}\n", folio::model::plain_text(inlines)));
+        });
+    }
+    insta::assert_snapshot!("long-report.brief-outline", outline);
+}
