@@ -15,12 +15,16 @@ pub struct Job {
     /// The report's text when it does not come from `input` (standard input).
     #[serde(default)]
     pub text: Option<String>,
+    /// The report's remote pictures, fetched by the driver before the job is dispatched;
+    /// `None` when the report does not ask for them to be fetched.
+    #[serde(default)]
+    pub pictures: Option<crate::fetch::RemotePictures>,
 }
 
 impl Job {
     /// A job for the file `input`, its outputs at `out_stem`.
     pub fn new(input: PathBuf, out_stem: PathBuf) -> Self {
-        Job { input, out_stem, config: None, text: None }
+        Job { input, out_stem, config: None, text: None, pictures: None }
     }
 
     /// The folder the report's pictures and links are read from.

@@ -27,6 +27,7 @@ pub mod dates;
 pub mod deck;
 pub mod engine;
 pub mod error;
+pub mod fetch;
 pub mod incremental;
 pub mod inputs;
 pub mod jobs;

@@ -44,6 +44,10 @@ pub struct Style {
     /// templates, which ignore it, see it only then.
     #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "bool_or_text")]
     pub pptx: Option<String>,
+    /// Download the report's remote pictures, as `--fetch-images` does (`true`/`false`).
+    /// Not a look: serialised only when set, like `pptx`.
+    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "bool_or_text")]
+    pub fetch_images: Option<String>,
 }
 
 /// `pptx = true` in folio.toml, or `pptx: "true"` in text.
@@ -85,6 +89,7 @@ pub const KEYS: &[&str] = &[
     "link-urls",
     "number-headings",
     "pptx",
+    "fetch-images",
 ];
 
 const PAPERS: &[&str] = &["a4", "a5", "a3", "letter", "legal", "b5", "us-letter", "us-legal"];
@@ -119,6 +124,7 @@ impl Style {
             "link-urls" => self.link_urls = text,
             "number-headings" => self.number_headings = Some(matches!(value, "true" | "yes" | "1")),
             "pptx" => self.pptx = text,
+            "fetch-images" => self.fetch_images = text,
             _ => return Err(StyleError { key: key.into(), message: "not a style option".into() }),
         }
         Ok(())
@@ -135,6 +141,7 @@ impl Style {
             "paper" => &mut self.paper,
             "link-urls" => &mut self.link_urls,
             "pptx" => &mut self.pptx,
+            "fetch-images" => &mut self.fetch_images,
             _ => return false,
         };
         slot.take().is_some()
@@ -158,7 +165,8 @@ impl Style {
             indent,
             link_urls,
             number_headings,
-            pptx
+            pptx,
+            fetch_images
         )
     }
 
@@ -188,7 +196,13 @@ impl Style {
         one_of("toc", &self.toc, &["auto", "true", "false"])?;
         one_of("paper", &self.paper, PAPERS)?;
         one_of("link-urls", &self.link_urls, &["clickable", "footnotes"])?;
-        one_of("pptx", &self.pptx, &["true", "false"])
+        one_of("pptx", &self.pptx, &["true", "false"])?;
+        one_of("fetch-images", &self.fetch_images, &["true", "false"])
+    }
+
+    /// Whether the style asks for remote pictures to be downloaded.
+    pub fn wants_fetched_images(&self) -> bool {
+        self.fetch_images.as_deref() == Some("true")
     }
 
     /// Whether the style asks for the `.pptx` too.

@@ -53,6 +53,8 @@ pub fn build(args: &BuildArgs, colour: bool) -> anyhow::Result<ExitCode> {
     if let Some((index, count)) = args.shard {
         jobs = shard(jobs, index, count, &args.out_dir);
     }
+    // Before the fingerprints: a report whose picture changed is converted again.
+    settings.prefetch(&mut jobs, args.quiet);
     let manifest_path = args.manifest_path();
     let mut manifest = Manifest::load(&manifest_path);
     let plan = incremental::plan(jobs, &fingerprint, &run, &manifest, args.force);

@@ -366,7 +366,11 @@ impl<'c, 'a> Writer<'c, 'a> {
                 if !alt.is_empty() {
                     self.run(&format!("{alt} "), &muted, size, out);
                 }
-                self.run(url, &Run { code: true, ..muted }, size, out);
+                // A remote picture by its host: the whole address stays in the PDF's link.
+                match crate::address::web_host(url) {
+                    Some(host) => self.run(&format!("· {host}"), &muted, size, out),
+                    None => self.run(url, &Run { code: true, ..muted }, size, out),
+                }
             }
             Inline::FootnoteRef(label) => match self.ctx.footnotes.get(label) {
                 Some(number) => {
