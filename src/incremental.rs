@@ -135,7 +135,8 @@ fn pictures_of(job: &Job) -> Vec<RemotePicture> {
     let pictures = job.pictures.iter().flatten();
     let record = |(url, remote): (&String, &Remote)| match remote {
         Remote::Fetched { source, .. } => {
-            RemotePicture { url: url.clone(), source: Some(*source), failed: None }
+            let source = Some(source.name().to_string());
+            RemotePicture { url: url.clone(), source, failed: None }
         }
         Remote::Failed { reason } => {
             RemotePicture { url: url.clone(), source: None, failed: Some(reason.clone()) }

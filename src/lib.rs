@@ -41,6 +41,7 @@ pub mod passes;
 pub mod pdfpc;
 pub mod picture;
 pub mod pptx;
+pub mod prefetch;
 pub mod prepare;
 pub mod quiet;
 pub mod render;

@@ -55,8 +55,9 @@ pub struct Entry {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RemotePicture {
     pub url: String,
+    /// `network` or `cache`, when it was fetched.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<crate::fetch::Source>,
+    pub source: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failed: Option<String>,
 }

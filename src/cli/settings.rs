@@ -63,12 +63,16 @@ impl RunSettings {
         Ok(jobs)
     }
 
-    /// Fetches the remote pictures of the jobs that ask for them (see [`crate::fetch`]),
+    /// Fetches the remote pictures of the jobs that ask for them (see [`crate::prefetch`]),
     /// before any is dispatched; says what was fetched unless `quiet`.
     pub fn prefetch(&self, jobs: &mut [Job], quiet: bool) {
         let converter = &self.converter;
-        let tally =
-            crate::fetch::prefetch(jobs, &self.fetch, &converter.style, &converter.disabled_passes);
+        let tally = crate::prefetch::prefetch(
+            jobs,
+            &self.fetch,
+            &converter.style,
+            &converter.disabled_passes,
+        );
         let total = tally.network + tally.cache + tally.failed;
         if total > 0 && !quiet {
             eprintln!(

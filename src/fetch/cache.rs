@@ -61,7 +61,7 @@ impl Cache {
         let (facts, path) = self.paths(url);
         let hash = Fingerprint::default().add(bytes).hex();
         let entry = Entry { url: url.to_string(), etag, last_modified, checked_at: now(), hash };
-        crate::outputs::write_atomically(&path, bytes).map_err(|e| e.to_string())?;
+        write_whole(&path, bytes)?;
         self.write_facts(&facts, &entry)?;
         Ok((entry, path))
     }
@@ -75,7 +75,7 @@ impl Cache {
 
     fn write_facts(&self, path: &Path, entry: &Entry) -> Result<(), String> {
         let json = serde_json::to_string_pretty(entry).map_err(|e| e.to_string())?;
-        crate::outputs::write_atomically(path, json.as_bytes()).map_err(|e| e.to_string())
+        write_whole(path, json.as_bytes())
     }
 
     /// The facts file and bytes file of `url`.
@@ -98,6 +98,18 @@ pub fn default_dir() -> PathBuf {
         env("XDG_CACHE_HOME").or_else(|| env("HOME").map(|home| home.join(".cache")))
     };
     base.unwrap_or_else(std::env::temp_dir).join("folio").join("pictures")
+}
+
+/// Writes a file whole or not at all (a temporary file renamed into place), so a run
+/// stopped mid-write or one running beside it never reads half a picture.
+fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let fail = |e: std::io::Error| format!("{}: {e}", path.display());
+    std::fs::create_dir_all(dir).map_err(fail)?;
+    let mut file = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
+    std::io::Write::write_all(&mut file, bytes).map_err(fail)?;
+    file.persist(path).map_err(|e| fail(e.error))?;
+    Ok(())
 }
 
 fn now() -> u64 {

@@ -148,6 +148,6 @@ mod tests {
         assert!(resolve_checked("localhost", 80, false).is_err());
         assert!(resolve_checked("[::1]", 80, false).is_err());
         let allowed = resolve_checked("127.0.0.1", 8080, true).unwrap();
-        assert_eq!(allowed, vec!["127.0.0.1:8080".parse().unwrap()]);
+        assert_eq!(allowed, vec!["127.0.0.1:8080".parse::<SocketAddr>().unwrap()]);
     }
 }

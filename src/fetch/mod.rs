@@ -9,10 +9,8 @@
 pub mod cache;
 mod guard;
 mod http;
-mod plan;
 
 pub use guard::is_public;
-pub use plan::prefetch;
 
 use cache::Cache;
 use serde::{Deserialize, Serialize};
@@ -66,6 +64,16 @@ impl Default for FetchOptions {
 pub enum Source {
     Network,
     Cache,
+}
+
+impl Source {
+    /// `network` or `cache`, as the manifest records it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Source::Network => "network",
+            Source::Cache => "cache",
+        }
+    }
 }
 
 /// What became of one remote picture.

@@ -1,8 +1,9 @@
 //! Which pictures a run fetches: for each report that asks (the flag, its folio.toml or
 //! its front matter), the remote pictures left after the repairs (a badge row becomes
-//! chips and is not fetched), each URL fetched once for the whole run.
+//! chips and is not fetched), each URL fetched once for the whole run by [`crate::fetch`].
+//! The driver calls this before any report is dispatched.
 
-use super::{FetchOptions, RemotePictures, Source, fetch_all};
+use crate::fetch::{FetchOptions, Remote, RemotePictures, Source, fetch_all};
 use crate::inputs::Job;
 use crate::style::Style;
 use std::collections::BTreeSet;
@@ -34,9 +35,9 @@ pub fn prefetch(
     let mut tally = Tally::default();
     for remote in fetched.values() {
         match remote {
-            super::Remote::Fetched { source: Source::Network, .. } => tally.network += 1,
-            super::Remote::Fetched { source: Source::Cache, .. } => tally.cache += 1,
-            super::Remote::Failed { .. } => tally.failed += 1,
+            Remote::Fetched { source: Source::Network, .. } => tally.network += 1,
+            Remote::Fetched { source: Source::Cache, .. } => tally.cache += 1,
+            Remote::Failed { .. } => tally.failed += 1,
         }
     }
     for (job, urls) in jobs.iter_mut().zip(wanted) {
