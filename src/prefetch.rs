@@ -6,7 +6,6 @@
 use crate::fetch::{FetchOptions, Remote, RemotePictures, Source, fetch_all};
 use crate::inputs::Job;
 use crate::style::Style;
-use std::collections::BTreeSet;
 
 /// What a run fetched: pictures downloaded, taken from the cache, failed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -26,12 +25,14 @@ pub fn prefetch(
 ) -> Tally {
     let wanted: Vec<Option<Vec<String>>> =
         jobs.iter().map(|job| wanted_urls(job, options, style, disabled_passes)).collect();
-    let unique: BTreeSet<&String> = wanted.iter().flatten().flatten().collect();
-    let unique: Vec<String> = unique.into_iter().cloned().collect();
-    if unique.is_empty() && wanted.iter().all(Option::is_none) {
+    let reports: Vec<Vec<String>> = wanted.iter().flatten().cloned().collect();
+    if reports.iter().all(Vec::is_empty) {
+        for (job, urls) in jobs.iter_mut().zip(wanted) {
+            job.pictures = urls.map(|_| RemotePictures::new());
+        }
         return Tally::default();
     }
-    let fetched = fetch_all(&unique, options);
+    let fetched = fetch_all(&reports, options);
     let mut tally = Tally::default();
     for remote in fetched.values() {
         match remote {

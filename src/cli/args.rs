@@ -245,9 +245,9 @@ pub struct FetchArgs {
     /// Longest one picture's download may take, in seconds.
     #[arg(long, value_name = "SECS", default_value_t = 20.0, value_parser = positive_number)]
     pub fetch_timeout: f64,
-    /// Longest the downloads of the run's pictures may take together, in seconds.
+    /// Longest the downloads of one report's pictures may take together, in seconds.
     #[arg(long, value_name = "SECS", default_value_t = 60.0, value_parser = positive_number)]
-    pub fetch_total_timeout: f64,
+    pub fetch_report_timeout: f64,
     /// Largest picture downloaded, in MB.
     #[arg(long, value_name = "MB", default_value_t = 20.0, value_parser = positive_number)]
     pub max_download_mb: f64,
@@ -269,7 +269,7 @@ impl FetchArgs {
             offline: self.offline,
             allow_private_hosts: self.allow_private_hosts,
             per_picture: seconds(self.fetch_timeout),
-            per_report: seconds(self.fetch_total_timeout),
+            per_report: seconds(self.fetch_report_timeout),
             max_bytes: (self.max_download_mb * 1e6) as u64,
             max_redirects: self.max_redirects,
             parallel: self.parallel_downloads as usize,

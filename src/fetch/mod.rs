@@ -1,8 +1,9 @@
 //! Remote pictures, downloaded only when the user asks (`--fetch-images`, or
 //! `fetch-images = true` in folio.toml or front matter). The driver fetches every picture
-//! of the run here, in the parent process and before any report is dispatched, on a
-//! bounded number of threads, so the limit on parallel downloads holds for the whole run
-//! however many worker processes convert; the workers only read the cache.
+//! of the run here ([`crate::prefetch`]), in the parent process and before any report is
+//! dispatched, on a bounded number of threads, so the limit on parallel downloads holds
+//! for the whole run however many worker processes convert; the workers only read the
+//! cache.
 //!
 //! Nothing else in Folio opens a socket (besides `folio serve`).
 
@@ -16,7 +17,7 @@ use cache::Cache;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 /// How remote pictures are fetched.
@@ -32,7 +33,7 @@ pub struct FetchOptions {
     pub allow_private_hosts: bool,
     /// Longest one picture may take, e.g. 20 s.
     pub per_picture: Duration,
-    /// Longest a report's pictures may take together, e.g. 60 s.
+    /// Longest a report's pictures may take together, from its first download, e.g. 60 s.
     pub per_report: Duration,
     /// Largest picture downloaded, e.g. 20 MB.
     pub max_bytes: u64,
@@ -88,18 +89,28 @@ pub enum Remote {
 /// The remote pictures of a report, by URL as the report wrote it.
 pub type RemotePictures = BTreeMap<String, Remote>;
 
-/// Fetches every URL (each once) on at most `options.parallel` threads.
-pub fn fetch_all(urls: &[String], options: &FetchOptions) -> RemotePictures {
+/// Fetches the pictures of several reports, each URL once, on at most
+/// `options.parallel` threads. `reports` lists each report's URLs; a report's time limit
+/// (`options.per_report`) runs from the start of its first download, and a URL shared by
+/// several reports counts against the first that lists it.
+pub fn fetch_all(reports: &[Vec<String>], options: &FetchOptions) -> RemotePictures {
     let cache = Cache::new(&options.cache_dir);
-    let deadline = Instant::now() + options.per_report;
-    let queue = Mutex::new(urls.iter());
+    let mut queue: Vec<(&String, usize)> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for (report, urls) in reports.iter().enumerate() {
+        queue.extend(urls.iter().filter(|url| seen.insert(*url)).map(|url| (url, report)));
+    }
+    let starts: Vec<OnceLock<Instant>> = reports.iter().map(|_| OnceLock::new()).collect();
+    let threads = options.parallel.clamp(1, queue.len().max(1));
+    let queue = Mutex::new(queue.into_iter());
     let results = Mutex::new(RemotePictures::new());
     std::thread::scope(|scope| {
-        for _ in 0..options.parallel.clamp(1, urls.len().max(1)) {
+        for _ in 0..threads {
             scope.spawn(|| {
                 loop {
                     let next = queue.lock().unwrap_or_else(|e| e.into_inner()).next();
-                    let Some(url) = next else { break };
+                    let Some((url, report)) = next else { break };
+                    let deadline = *starts[report].get_or_init(Instant::now) + options.per_report;
                     let remote = fetch_one(url, &cache, options, deadline);
                     results.lock().unwrap_or_else(|e| e.into_inner()).insert(url.clone(), remote);
                 }

@@ -51,6 +51,9 @@ struct State {
     /// Each request's path, with ` (revalidated)` when it carried `If-None-Match`.
     requests: Mutex<Vec<String>>,
     connections: AtomicUsize,
+    /// Requests being answered now, and the most there ever were at once.
+    active: AtomicUsize,
+    most_active: AtomicUsize,
     stopped: AtomicBool,
 }
 
@@ -95,6 +98,11 @@ impl PictureServer {
         self.state.connections.load(Ordering::SeqCst)
     }
 
+    /// The most requests that were being answered at once.
+    pub fn most_at_once(&self) -> usize {
+        self.state.most_active.load(Ordering::SeqCst)
+    }
+
     /// The requests served so far.
     pub fn requests(&self) -> Vec<String> {
         self.state.requests.lock().unwrap().clone()
@@ -136,6 +144,8 @@ fn answer(mut stream: TcpStream, state: &State) {
     {
         answer = Answer { status: 304, headers: answer.headers.clone(), ..Answer::default() };
     }
+    let active = state.active.fetch_add(1, Ordering::SeqCst) + 1;
+    state.most_active.fetch_max(active, Ordering::SeqCst);
     std::thread::sleep(answer.delay);
     let mut head = format!("HTTP/1.1 {} Answer\r\n", answer.status);
     for (name, value) in &answer.headers {
@@ -147,4 +157,5 @@ fn answer(mut stream: TcpStream, state: &State) {
     head.push_str("Connection: close\r\n\r\n");
     let _ = stream.write_all(head.as_bytes());
     let _ = stream.write_all(&answer.body);
+    state.active.fetch_sub(1, Ordering::SeqCst);
 }

@@ -283,3 +283,35 @@ fn badge_rows_anywhere_are_chips_and_other_pictures_show_their_host() {
     assert!(print.contains("Picture:架构图•github.com"), "{print}");
     assert!(!print.contains("arch.png"), "{print}");
 }
+
+/// Downloads run at most `--parallel-downloads` at once, and a report's downloads stop
+/// when its time limit runs out: the pictures left are placeholders with the reason.
+#[test]
+fn downloads_are_bounded_in_number_and_in_time_per_report() {
+    let server = PictureServer::start();
+    let mut markdown = String::from("# R\n");
+    for i in 0..6 {
+        let slow = Answer {
+            delay: Duration::from_millis(400),
+            ..Answer::ok("image/png", picture(20 + i, 9, ImageFormat::Png))
+        };
+        server.set(&format!("/p{i}.png"), slow);
+        markdown.push_str(&format!("\n![p{i}]({})\n", server.url(&format!("/p{i}.png"))));
+    }
+    let tmp = report(&markdown);
+    let fetch = ["--fetch-images", "--allow-private-hosts", "--parallel-downloads", "2"];
+    let out = build(tmp.path(), &fetch);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(server.requests().len(), 6);
+    assert_eq!(server.most_at_once(), 2, "{:?}", server.requests());
+    assert_eq!(image_widths(&tmp.path().join("output/report.pdf")), [20, 21, 22, 23, 24, 25]);
+    // One at a time, 0.4 s each, within 1 s: one to three arrive, the rest are refused.
+    std::fs::remove_dir_all(tmp.path().join("cache")).unwrap();
+    let limited = ["--parallel-downloads", "1", "--fetch-report-timeout", "1", "--force"];
+    let out = build(tmp.path(), &[&fetch[..2], &limited[..]].concat());
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    let ran_out = err.matches("(the report's download time of 1 s ran out)").count()
+        + err.matches("within the time limit").count();
+    assert!((3..=5).contains(&ran_out), "{err}");
+}
