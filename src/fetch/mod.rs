@@ -1,6 +1,6 @@
 //! Remote pictures, downloaded only when the user asks (`--fetch-images`, or
 //! `fetch-images = true` in folio.toml or front matter). The driver fetches every picture
-//! of the run here ([`crate::prefetch`]), in the parent process and before any report is
+//! of the run here (asked by `prefetch.rs`), in the parent process and before any report is
 //! dispatched, on a bounded number of threads, so the limit on parallel downloads holds
 //! for the whole run however many worker processes convert; the workers only read the
 //! cache.
