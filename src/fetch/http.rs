@@ -55,7 +55,7 @@ pub fn get(
             status => return Err(format!("the server answered {status}")),
         }
     }
-    Err(format!("more than {} redirects", bounds.max_redirects))
+    Err(format!("too many redirects (the limit is {})", bounds.max_redirects))
 }
 
 /// One request to `url`, connected to the addresses its host was checked to have.

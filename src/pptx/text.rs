@@ -368,6 +368,7 @@ impl<'c, 'a> Writer<'c, 'a> {
                 }
                 // A remote picture by its host: the whole address stays in the PDF's link.
                 match crate::address::web_host(url) {
+                    Some(host) if alt.is_empty() => self.run(host, &muted, size, out),
                     Some(host) => self.run(&format!("· {host}"), &muted, size, out),
                     None => self.run(url, &Run { code: true, ..muted }, size, out),
                 }

@@ -315,3 +315,21 @@ fn downloads_are_bounded_in_number_and_in_time_per_report() {
         + err.matches("within the time limit").count();
     assert!((3..=5).contains(&ran_out), "{err}");
 }
+
+/// A redirect chain longer than `--max-redirects` is a placeholder, its reason said.
+#[test]
+fn redirects_past_the_limit_are_refused() {
+    let server = PictureServer::start();
+    serve_pictures(&server);
+    let tmp = report(&format!("# R\n\n![chain]({})\n", server.url("/hop1")));
+    let args = ["--fetch-images", "--allow-private-hosts", "--max-redirects", "1"];
+    let out = build(tmp.path(), &args);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    let expected = format!(
+        "warning: report.md:3: image not fetched: {} (too many redirects (the limit is 1))",
+        server.url("/hop1")
+    );
+    assert!(err.contains(&expected), "{err}");
+    assert_eq!(server.requests(), ["/hop1", "/hop2"]);
+}
