@@ -42,9 +42,24 @@ pub fn get(
     bounds: &Bounds,
     deadline: Instant,
 ) -> Result<Reply, String> {
+    let check = |host: &str, port| resolve_checked(host, port, bounds.allow_private);
+    get_checked(url, validators, bounds, deadline, &check)
+}
+
+/// Where a hop may connect: the checked addresses of `host:port`, or why none.
+type Check<'c> = &'c dyn Fn(&str, u16) -> Result<Vec<SocketAddr>, String>;
+
+/// [`get`], each hop's host checked by `check`.
+fn get_checked(
+    url: &str,
+    validators: &Validators,
+    bounds: &Bounds,
+    deadline: Instant,
+    check: Check,
+) -> Result<Reply, String> {
     let mut url = Url::parse(url).map_err(|e| format!("not a valid address: {e}"))?;
     for _ in 0..=bounds.max_redirects {
-        let response = request(&url, validators, bounds, deadline)?;
+        let response = request(&url, validators, deadline, check)?;
         match response.status() {
             304 => return Ok(Reply::NotModified),
             200..=299 => return read_body(response, bounds.max_bytes),
@@ -62,15 +77,15 @@ pub fn get(
 fn request(
     url: &Url,
     validators: &Validators,
-    bounds: &Bounds,
     deadline: Instant,
+    check: Check,
 ) -> Result<ureq::Response, String> {
     if !matches!(url.scheme(), "http" | "https") {
         return Err(format!("{}: only http and https pictures are fetched", url.scheme()));
     }
     let host = url.host_str().ok_or("an address without a host")?;
     let port = url.port_or_known_default().ok_or("an address without a port")?;
-    let addresses: Vec<SocketAddr> = resolve_checked(host, port, bounds.allow_private)?;
+    let addresses: Vec<SocketAddr> = check(host, port)?;
     let left = deadline.saturating_duration_since(Instant::now());
     if left.is_zero() {
         return Err("the time limit ran out".into());
@@ -135,4 +150,54 @@ fn read_body(response: ureq::Response, max_bytes: u64) -> Result<Reply, String> 
 fn megabytes(bytes: u64) -> String {
     let mb = bytes as f64 / 1e6;
     if mb.fract() == 0.0 { format!("{mb} MB") } else { format!("{mb:.1} MB") }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::{BufRead, BufReader, Write};
+    use std::net::TcpListener;
+
+    /// A server that answers every request with `answer` and counts its connections.
+    fn server(answer: String) -> (SocketAddr, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let address = listener.local_addr().unwrap();
+        let count = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let seen = count.clone();
+        std::thread::spawn(move || {
+            for mut stream in listener.incoming().flatten() {
+                seen.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                let mut reader = BufReader::new(stream.try_clone().unwrap());
+                let mut line = String::new();
+                while reader.read_line(&mut line).unwrap_or(0) > 2 {
+                    line.clear();
+                }
+                let _ = stream.write_all(answer.as_bytes());
+            }
+        });
+        (address, count)
+    }
+
+    /// The first host is let through (as a public one would be); the redirect's target,
+    /// a loopback address, meets the real check and is refused before any connection.
+    #[test]
+    fn every_redirect_hop_is_checked_before_connecting() {
+        let (inner, inner_connections) = server("HTTP/1.1 200 OK\r\n\r\n".into());
+        let redirect = format!(
+            "HTTP/1.1 302 Found\r\nLocation: http://127.0.0.1:{}/secret\r\nContent-Length: 0\r\n\r\n",
+            inner.port()
+        );
+        let (outer, _) = server(redirect);
+        let check = |host: &str, port: u16| match port == outer.port() {
+            true => Ok(vec![outer]),
+            false => resolve_checked(host, port, false),
+        };
+        let bounds = Bounds { max_bytes: 1000, max_redirects: 5, allow_private: false };
+        let deadline = Instant::now() + Duration::from_secs(5);
+        let url = format!("http://127.0.0.1:{}/picture.png", outer.port());
+        let refused = get_checked(&url, &Validators::default(), &bounds, deadline, &check);
+        let reason = refused.unwrap_err();
+        assert!(reason.contains("127.0.0.1 is a private or local address"), "{reason}");
+        assert_eq!(inner_connections.load(std::sync::atomic::Ordering::SeqCst), 0);
+    }
 }
