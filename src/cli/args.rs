@@ -231,7 +231,8 @@ pub struct FetchArgs {
     /// folio.toml or front matter); without it no request is made.
     #[arg(long)]
     pub fetch_images: bool,
-    /// Use only pictures already in the cache: no request at all.
+    /// Use only pictures already in the cache: no request at all (implies
+    /// --fetch-images, from the cache only).
     #[arg(long)]
     pub offline: bool,
     /// Where downloaded pictures are kept [default: the platform's cache folder, e.g.
@@ -264,7 +265,7 @@ impl FetchArgs {
     pub fn options(&self) -> crate::fetch::FetchOptions {
         let seconds = std::time::Duration::from_secs_f64;
         crate::fetch::FetchOptions {
-            enabled: self.fetch_images,
+            enabled: self.fetch_images || self.offline,
             cache_dir: self.cache_dir.clone().unwrap_or_else(crate::fetch::cache::default_dir),
             offline: self.offline,
             allow_private_hosts: self.allow_private_hosts,

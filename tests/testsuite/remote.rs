@@ -209,6 +209,10 @@ fn a_second_run_uses_the_cache_and_offline_needs_no_server() {
     assert_eq!(sources(tmp.path()), ["cache", "cache"]);
     drop(server);
     std::fs::remove_dir_all(tmp.path().join("output")).unwrap();
+    // --offline alone takes the pictures from the cache, with no server, for a report
+    // that does not ask for them itself.
+    let plain = markdown.replace("---\nfetch-images: true\n---\n", "");
+    std::fs::write(tmp.path().join("report.md"), plain).unwrap();
     let out = build(tmp.path(), &["--offline"]);
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(0), "{err}");
