@@ -61,6 +61,16 @@ fn wanted_urls(
         Some(text) => text.clone(),
         None => std::fs::read_to_string(&job.input).ok()?,
     };
+    // Most runs do not fetch: a report is parsed here only when something may ask.
+    let config = job.config.as_deref().and_then(|path| std::fs::read_to_string(path).ok());
+    let may_ask = |text: &str| text.contains("fetch-images");
+    if !options.enabled
+        && !style.wants_fetched_images()
+        && !may_ask(&text)
+        && !config.as_deref().is_some_and(may_ask)
+    {
+        return None;
+    }
     let (mut doc, _) = crate::markdown::read(&text, &Default::default()).ok()?;
     let own = job.config.as_deref().and_then(|path| Style::from_file(path).ok());
     let style = own.as_ref().unwrap_or(style).merged(&doc.meta.style);

@@ -337,3 +337,17 @@ fn redirects_past_the_limit_are_refused() {
     assert!(err.contains(&expected), "{err}");
     assert_eq!(server.requests(), ["/hop1", "/hop2"]);
 }
+
+/// `fetch-images = true` in folio.toml asks for the pictures of the reports it applies to.
+#[test]
+fn folio_toml_may_ask_for_remote_pictures() {
+    let server = PictureServer::start();
+    serve_pictures(&server);
+    let tmp = report(&format!("# R\n\n![shot]({})\n", server.url("/shot.png")));
+    std::fs::write(tmp.path().join("folio.toml"), "fetch-images = true\n").unwrap();
+    let out = build(tmp.path(), &["--allow-private-hosts"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert_eq!(server.requests(), ["/shot.png"], "{err}");
+    assert_eq!(image_widths(&tmp.path().join("output/report.pdf")), [37]);
+}
