@@ -5,6 +5,7 @@
 //! name that resolves differently a moment later (DNS rebinding) gains nothing.
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, ToSocketAddrs};
+use std::time::Duration;
 
 /// The addresses to connect to for `host:port`, every one of them public (unless
 /// `allow_private`); `Err` with the reason otherwise. One refused address refuses the
@@ -13,15 +14,13 @@ pub fn resolve_checked(
     host: &str,
     port: u16,
     allow_private: bool,
+    limit: Duration,
 ) -> Result<Vec<SocketAddr>, String> {
     // `[::1]` as written in a URL.
     let bare = host.trim_start_matches('[').trim_end_matches(']');
     let addresses: Vec<SocketAddr> = match bare.parse::<IpAddr>() {
         Ok(ip) => vec![SocketAddr::new(ip, port)],
-        Err(_) => (bare, port)
-            .to_socket_addrs()
-            .map_err(|e| format!("cannot resolve {bare}: {e}"))?
-            .collect(),
+        Err(_) => resolve_within(bare, port, limit)?,
     };
     if addresses.is_empty() {
         return Err(format!("{bare} has no address"));
@@ -36,6 +35,21 @@ pub fn resolve_checked(
         ));
     }
     Ok(addresses)
+}
+
+/// The addresses of `host`, or an error when the system's resolver fails or takes longer
+/// than `limit` (it cannot be interrupted: the lookup is left to finish on its thread).
+fn resolve_within(host: &str, port: u16, limit: Duration) -> Result<Vec<SocketAddr>, String> {
+    let (send, receive) = std::sync::mpsc::channel();
+    let name = host.to_string();
+    std::thread::spawn(move || {
+        let _ = send.send((name.as_str(), port).to_socket_addrs().map(Iterator::collect));
+    });
+    match receive.recv_timeout(limit) {
+        Ok(Ok(addresses)) => Ok(addresses),
+        Ok(Err(e)) => Err(format!("cannot resolve {host}: {e}")),
+        Err(_) => Err(format!("cannot resolve {host} within the time limit")),
+    }
 }
 
 /// Whether `ip` is on the public internet: not loopback, private, link-local, shared
@@ -143,11 +157,12 @@ mod tests {
 
     #[test]
     fn hosts_are_checked_after_resolving_unless_allowed() {
-        let refused = resolve_checked("127.0.0.1", 80, false).unwrap_err();
+        let second = Duration::from_secs(1);
+        let refused = resolve_checked("127.0.0.1", 80, false, second).unwrap_err();
         assert!(refused.contains("--allow-private-hosts"), "{refused}");
-        assert!(resolve_checked("localhost", 80, false).is_err());
-        assert!(resolve_checked("[::1]", 80, false).is_err());
-        let allowed = resolve_checked("127.0.0.1", 8080, true).unwrap();
+        assert!(resolve_checked("localhost", 80, false, second).is_err());
+        assert!(resolve_checked("[::1]", 80, false, second).is_err());
+        let allowed = resolve_checked("127.0.0.1", 8080, true, second).unwrap();
         assert_eq!(allowed, vec!["127.0.0.1:8080".parse::<SocketAddr>().unwrap()]);
     }
 }

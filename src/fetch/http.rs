@@ -42,7 +42,10 @@ pub fn get(
     bounds: &Bounds,
     deadline: Instant,
 ) -> Result<Reply, String> {
-    let check = |host: &str, port| resolve_checked(host, port, bounds.allow_private);
+    let check = |host: &str, port| {
+        let left = deadline.saturating_duration_since(Instant::now());
+        resolve_checked(host, port, bounds.allow_private, left)
+    };
     get_checked(url, validators, bounds, deadline, &check)
 }
 
@@ -190,7 +193,7 @@ mod tests {
         let (outer, _) = server(redirect);
         let check = |host: &str, port: u16| match port == outer.port() {
             true => Ok(vec![outer]),
-            false => resolve_checked(host, port, false),
+            false => resolve_checked(host, port, false, Duration::from_secs(1)),
         };
         let bounds = Bounds { max_bytes: 1000, max_redirects: 5, allow_private: false };
         let deadline = Instant::now() + Duration::from_secs(5);
