@@ -51,7 +51,8 @@ struct State {
     /// Each request's path, with ` (revalidated)` when it carried `If-None-Match`.
     requests: Mutex<Vec<String>>,
     connections: AtomicUsize,
-    /// Requests being answered now, and the most there ever were at once.
+    /// Requests being answered now (read and not yet answered), and the most there ever
+    /// were at once.
     active: AtomicUsize,
     most_active: AtomicUsize,
     stopped: AtomicBool,
@@ -147,6 +148,8 @@ fn answer(mut stream: TcpStream, state: &State) {
     let active = state.active.fetch_add(1, Ordering::SeqCst) + 1;
     state.most_active.fetch_max(active, Ordering::SeqCst);
     std::thread::sleep(answer.delay);
+    // Done before answering: a client that has its answer may already send the next one.
+    state.active.fetch_sub(1, Ordering::SeqCst);
     let mut head = format!("HTTP/1.1 {} Answer\r\n", answer.status);
     for (name, value) in &answer.headers {
         head.push_str(&format!("{name}: {value}\r\n"));
@@ -157,5 +160,4 @@ fn answer(mut stream: TcpStream, state: &State) {
     head.push_str("Connection: close\r\n\r\n");
     let _ = stream.write_all(head.as_bytes());
     let _ = stream.write_all(&answer.body);
-    state.active.fetch_sub(1, Ordering::SeqCst);
 }
