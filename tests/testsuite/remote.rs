@@ -351,3 +351,41 @@ fn folio_toml_may_ask_for_remote_pictures() {
     assert_eq!(server.requests(), ["/shot.png"], "{err}");
     assert_eq!(image_widths(&tmp.path().join("output/report.pdf")), [37]);
 }
+
+/// A README as projects write them — a centred HTML logo, a badge row, a screenshot and a
+/// diagram — converts with its pictures fetched in print and in the .pptx, its badges as
+/// chips (never requested), and no warning.
+#[test]
+fn a_readme_converts_with_its_pictures_fetched_and_its_badges_as_chips() {
+    let server = PictureServer::start();
+    serve_pictures(&server);
+    let readme = format!(
+        "<p align=\"center\"><img src=\"{logo}\" alt=\"Lumen logo\" width=\"120\"></p>\n\n\
+         <h1 align=\"center\">Lumen</h1>\n\n\
+         [![CI](https://github.com/o/lumen/actions/workflows/ci.yml/badge.svg)](https://github.com/o/lumen/actions) \
+         [![npm](https://img.shields.io/npm/v/lumen)](https://example.com/lumen)\n\n\
+         ## 简介\n\nLumen 是一个示例项目。\n\n![截图]({shot})\n\n## Architecture\n\n\
+         The pieces fit together like this:\n\n<img src=\"{diagram}\" alt=\"architecture\">\n",
+        logo = server.url("/photo.webp"),
+        shot = server.url("/shot.png"),
+        diagram = server.url("/flow.svg"),
+    );
+    let tmp = report(&readme);
+    let out = build(tmp.path(), &["--fetch-images", "--allow-private-hosts", "--pptx"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(!err.contains("warning:"), "{err}");
+    let mut requests = server.requests();
+    requests.sort();
+    assert_eq!(requests, ["/flow.svg", "/photo.webp", "/shot.png"]);
+    let pdf = tmp.path().join("output/report.pdf");
+    assert_eq!(image_widths(&pdf), [29, 37], "the WebP logo and the PNG screenshot");
+    let text = pdf_text_compact(&std::fs::read(&pdf).unwrap());
+    assert!(text.contains("CI") && text.contains("npm") && !text.contains("shields"), "{text}");
+    let pptx = std::fs::read(tmp.path().join("output/report.pptx")).unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(pptx)).unwrap();
+    let names: Vec<String> =
+        (0..archive.len()).map(|i| archive.by_index(i).unwrap().name().unwrap().into()).collect();
+    let media = names.iter().filter(|n| n.starts_with("ppt/media/")).count();
+    assert!(media >= 2, "pictures in the .pptx: {names:?}");
+}
