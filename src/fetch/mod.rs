@@ -121,8 +121,8 @@ pub fn fetch_all(reports: &[Vec<String>], options: &FetchOptions) -> RemotePictu
 }
 
 /// One picture: from the cache while fresh (or offline), else from the server,
-/// revalidating a stale copy; a stale copy also stands in when the server cannot be
-/// reached.
+/// revalidating a stale copy; a stale copy also stands in when the download fails (no
+/// network, a server gone), since it was a good picture when it was fetched.
 fn fetch_one(url: &str, cache: &Cache, options: &FetchOptions, deadline: Instant) -> Remote {
     let cached = cache.lookup(url);
     let from_cache = |entry: &cache::Entry, path: &PathBuf| Remote::Fetched {
