@@ -25,7 +25,11 @@ pub enum Error {
     Style { path: PathBuf, source: crate::style::StyleError },
     #[error("{path}: {source}")]
     Template { path: PathBuf, source: crate::templates::TemplateError },
-    #[error("{path}: typesetting the {output} failed: {source}")]
+    #[error(
+        "{path}{}: typesetting the {output} failed: {source}{}",
+        at_line(source.line),
+        if source.line.is_some() { "" } else { " (not traced to a line of the report)" }
+    )]
     Typeset { path: PathBuf, output: crate::output::Output, source: crate::engine::TypesetError },
     #[error("{path}: internal error, please report it with this file: {message}")]
     Internal { path: PathBuf, message: String },
@@ -63,12 +67,18 @@ impl Warning {
     }
 }
 
+/// `:12` after a path when the line is known.
+fn at_line(line: Option<usize>) -> String {
+    line.map(|line| format!(":{line}")).unwrap_or_default()
+}
+
 impl Error {
     /// The Markdown line the error is about, where known.
     pub fn line(&self) -> Option<usize> {
         match self {
             Error::NotUtf8 { line, .. } | Error::Markdown { line, .. } => Some(*line),
             Error::Reported { line, .. } => *line,
+            Error::Typeset { source, .. } => source.line,
             _ => None,
         }
     }

@@ -84,8 +84,7 @@ pub fn plan(
     let mut plan = Plan { to_run: Vec::new(), fingerprints: HashMap::new(), skipped: Vec::new() };
     for job in jobs {
         let fingerprint = job_fingerprint(settings, &job, run);
-        let fresh =
-            fingerprint.as_deref().is_some_and(|f| manifest.is_up_to_date(&key(&job.input), f));
+        let fresh = fingerprint.as_deref().is_some_and(|f| manifest.is_up_to_date(&key(&job), f));
         // A report from standard input is converted whenever it is given.
         if fresh && !force && job.text.is_none() {
             plan.skipped.push(job);
@@ -125,7 +124,7 @@ impl Plan {
                     pictures: pictures_of(&outcome.job),
                 },
             };
-            manifest.documents.insert(key(&outcome.job.input), entry);
+            manifest.documents.insert(key(&outcome.job), entry);
         }
     }
 }
@@ -146,6 +145,9 @@ fn pictures_of(job: &Job) -> Vec<RemotePicture> {
 }
 
 /// A job's key in the manifest.
-fn key(input: &Path) -> String {
-    input.to_string_lossy().into_owned()
+fn key(job: &Job) -> String {
+    match job.text {
+        Some(_) => job.input.to_string_lossy().into_owned(),
+        None => crate::inputs::manifest_key(&job.input),
+    }
 }

@@ -8,5 +8,6 @@ use clap::Parser;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> std::process::ExitCode {
+    folio::outputs::report_file_size_limits_as_errors();
     folio::cli::run(folio::cli::Cli::parse())
 }

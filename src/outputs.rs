@@ -52,7 +52,8 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
         .prefix(&temporary_prefix(std::process::id()))
         .tempfile_in(dir)
         .map_err(io_error)?;
-    file.write_all(bytes).map_err(io_error)?;
+    // Through the `File`: the temporary file's own writer names its random path in errors.
+    file.as_file_mut().write_all(bytes).map_err(io_error)?;
     // Temporary files are private (0600); outputs get the usual permissions.
     #[cfg(unix)]
     {
@@ -68,6 +69,69 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
 /// behind can be found and removed.
 fn temporary_prefix(pid: u32) -> String {
     format!(".folio-{pid}-")
+}
+
+/// Checks that outputs can be written in `dir` (made if missing), so an output folder
+/// that cannot be written is one error before any report is converted, not one per
+/// report.
+pub fn check_writable(dir: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    tempfile::Builder::new().prefix(&temporary_prefix(std::process::id())).tempfile_in(dir)?;
+    Ok(())
+}
+
+/// Whether writing into `dir` would land outside `root` (both as given): a folder on the
+/// way, perhaps a symbolic link someone planted inside the output folder, resolves to
+/// somewhere else. Folders not yet made are judged by their nearest existing parent.
+pub fn leads_outside(dir: &Path, root: &Path) -> bool {
+    let Ok(root) = root.canonicalize() else { return false };
+    let existing = dir.ancestors().find(|folder| folder.exists()).unwrap_or(Path::new("."));
+    existing.canonicalize().is_ok_and(|real| !real.starts_with(&root))
+}
+
+/// Makes a file-size limit (`ulimit -f`) an error on the write that meets it, naming its
+/// output, instead of the signal that kills the process by default (SIGXFSZ).
+pub fn report_file_size_limits_as_errors() {
+    #[cfg(unix)]
+    // SAFETY: setting a signal's disposition to "ignore" runs no handler code.
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+    }
+}
+
+/// Removes the temporary files that processes no longer running (a run killed with
+/// SIGKILL, a machine that lost power) left in `dirs`; those of a live process, perhaps
+/// another run writing to the same folder, stay.
+pub fn remove_stale_temporary_files<'a>(dirs: impl IntoIterator<Item = &'a Path>) {
+    let mut seen = std::collections::HashSet::new();
+    for dir in dirs.into_iter().filter(|dir| seen.insert(*dir)) {
+        let Ok(entries) = std::fs::read_dir(dir) else { continue };
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let pid = name.to_str().and_then(|name| name.strip_prefix(".folio-"));
+            let pid = pid.and_then(|rest| rest.split('-').next()?.parse::<u32>().ok());
+            if pid.is_some_and(|pid| !process_is_running(pid)) {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
+}
+
+/// Whether process `pid` exists (`kill(pid, 0)`: no signal is sent). Elsewhere than on
+/// Unix every process counts as running, so nothing is removed.
+fn process_is_running(pid: u32) -> bool {
+    #[cfg(unix)]
+    {
+        let Ok(pid) = libc::pid_t::try_from(pid) else { return false };
+        // SAFETY: signal 0 only checks that the process exists and may be signalled.
+        let alive = unsafe { libc::kill(pid, 0) } == 0;
+        alive || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = pid;
+        true
+    }
 }
 
 /// Removes the temporary files process `pid` left beside the outputs of `out_stem`.

@@ -179,6 +179,10 @@ pub struct BuildArgs {
     /// Make the print briefing declare and satisfy a PDF standard.
     #[arg(long, value_enum, value_name = "STANDARD")]
     pub pdf_standard: Option<PdfStandardArg>,
+    /// Walk input folders and glob patterns without skipping anything: files listed in
+    /// .gitignore/.ignore, hidden folders and node_modules are converted too.
+    #[arg(long)]
+    pub no_ignore: bool,
     /// Convert every input, even those the manifest says are up to date.
     #[arg(long)]
     pub force: bool,

@@ -5,10 +5,12 @@ use super::args::BuildArgs;
 use super::messages::{Reporter, Summary, Verbosity};
 use super::settings::RunSettings;
 use crate::incremental;
-use crate::inputs::{run_documents, shard};
+use crate::inputs::{Job, run_documents, shard};
 use crate::jobs::{Hooks, Outcome, Pool};
 use crate::manifest::Manifest;
 use crate::outputs::write_atomically;
+use std::collections::BTreeSet;
+use std::path::Path;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
@@ -39,19 +41,25 @@ pub fn build(args: &BuildArgs, colour: bool) -> anyhow::Result<ExitCode> {
         return super::stdout::convert_to_stdout(args, &settings, colour);
     }
     let fingerprint = crate::convert::settings_fingerprint(&settings.converter)?;
-    let mut jobs = match settings.jobs(args, &args.out_dir) {
-        Ok(jobs) => jobs,
+    let found = match settings.jobs(args, &args.out_dir) {
+        Ok(found) => found,
         Err(message) => return Ok(super::usage_error(&message, colour)),
     };
+    let mut jobs = found.jobs;
+    let walk_reporter = reporter(args, colour, 0);
+    found.skipped.iter().for_each(|skipped| walk_reporter.passed_over(skipped));
     if jobs.is_empty() {
-        let error = super::messages::label("error", colour);
-        eprintln!("{error} no Markdown files (.md, .markdown) found in the given inputs");
+        let message = "no Markdown files (.md, .markdown) found in the given inputs";
+        super::messages::say("error", colour, message);
         return Ok(ExitCode::from(1));
     }
     // Links between reports depend on which reports the run has, before sharding.
     let run = Arc::new(run_documents(&jobs));
     if let Some((index, count)) = args.shard {
         jobs = shard(jobs, index, count, &args.out_dir);
+    }
+    if let Some(code) = prepare_out_dir(args, &jobs, colour) {
+        return Ok(code);
     }
     // Before the fingerprints: a report whose picture changed is converted again.
     settings.prefetch(&mut jobs, args.quiet);
@@ -70,6 +78,38 @@ pub fn build(args: &BuildArgs, colour: bool) -> anyhow::Result<ExitCode> {
     // Written even when nothing ran, so every shard of a job array leaves a manifest.
     write_atomically(&manifest_path, manifest.to_json().as_bytes())?;
     Ok(code)
+}
+
+/// Checks that the output folder can be written (else one error, exit code 1) and removes
+/// the temporary files a killed run left where this run writes.
+pub fn prepare_out_dir(args: &BuildArgs, jobs: &[Job], colour: bool) -> Option<ExitCode> {
+    if let Err(err) = crate::outputs::check_writable(&args.out_dir) {
+        let folder = args.out_dir.display();
+        super::messages::say(
+            "error",
+            colour,
+            &format!("output folder {folder} cannot be written: {err}"),
+        );
+        return Some(ExitCode::from(1));
+    }
+    let folders: BTreeSet<&Path> = jobs.iter().filter_map(|job| folder_of(&job.out_stem)).collect();
+    if let Some(dir) = folders.iter().find(|dir| crate::outputs::leads_outside(dir, &args.out_dir))
+    {
+        let out = args.out_dir.display();
+        let text =
+            format!("{} leads out of the output folder {out} (a symbolic link?)", dir.display());
+        super::messages::say("error", colour, &text);
+        return Some(ExitCode::from(1));
+    }
+    let manifest_path = args.manifest_path();
+    let manifest_folder = folder_of(&manifest_path);
+    crate::outputs::remove_stale_temporary_files(folders.into_iter().chain(manifest_folder));
+    None
+}
+
+/// The folder a file is written in (`.` for a bare name).
+fn folder_of(path: &Path) -> Option<&Path> {
+    path.parent().map(|dir| if dir.as_os_str().is_empty() { Path::new(".") } else { dir })
 }
 
 /// The reporter `args` ask for.

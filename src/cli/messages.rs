@@ -3,7 +3,7 @@
 //! JSON object per event on stdout (`--message-format json`) for programs.
 
 use super::args::MessageFormat;
-use crate::inputs::Job;
+use crate::inputs::{Job, Skipped};
 use crate::jobs::Outcome;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde_json::json;
@@ -39,6 +39,28 @@ pub fn label(kind: &str, colour: bool) -> String {
         (true, "warning") => "\u{1b}[1;33mwarning:\u{1b}[0m".to_string(),
         _ => format!("{kind}:"),
     }
+}
+
+/// `text` with every control character (escape sequences that clear the screen or set
+/// the window title, carriage returns and newlines that forge lines) and every
+/// bidirectional override written as `\u{…}`: file names and report text reach the
+/// terminal as what they are, never as commands to it.
+pub fn terminal_safe(text: &str) -> String {
+    let mut safe = String::with_capacity(text.len());
+    for c in text.chars() {
+        let bidi = matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+        if c.is_control() || bidi {
+            safe.push_str(&c.escape_unicode().to_string());
+        } else {
+            safe.push(c);
+        }
+    }
+    safe
+}
+
+/// Prints `error: text` or `warning: text` on stderr, the text made [`terminal_safe`].
+pub fn say(kind: &str, colour: bool, text: &str) {
+    eprintln!("{} {}", label(kind, colour), terminal_safe(text));
 }
 
 /// Counts for the closing summary.
@@ -85,8 +107,13 @@ impl Reporter {
         let _ = writeln!(stdout, "{value}").and_then(|()| stdout.flush());
     }
 
-    /// One line for people on stderr, above the progress bar.
-    fn line(&self, line: String) {
+    /// One line for people on stderr, above the progress bar: `kind` (`error`,
+    /// `warning`) labels it; the text is made [`terminal_safe`].
+    fn line(&self, kind: Option<&str>, text: &str) {
+        let line = match kind {
+            Some(kind) => format!("{} {}", label(kind, self.colour), terminal_safe(text)),
+            None => terminal_safe(text),
+        };
         match &self.bar {
             Some(bar) => bar.println(line),
             None => eprintln!("{line}"),
@@ -133,7 +160,7 @@ impl Reporter {
     fn done_human(&self, outcome: &Outcome) {
         let input = outcome.job.input.display();
         let written = match &outcome.result {
-            Err(err) => return self.line(format!("{} {err}", label("error", self.colour))),
+            Err(err) => return self.line(Some("error"), &err.to_string()),
             Ok(written) => written,
         };
         if self.verbosity != Verbosity::Quiet {
@@ -142,8 +169,7 @@ impl Reporter {
                 |w: &&crate::error::Warning| !w.is_detail() || self.verbosity == Verbosity::Verbose;
             for warning in written.warnings.iter().filter(shown) {
                 let at = warning.line.map(|l| format!(":{l}")).unwrap_or_default();
-                let warn = label("warning", self.colour);
-                self.line(format!("{warn} {input}{at}: {}", warning.message));
+                self.line(Some("warning"), &format!("{input}{at}: {}", warning.message));
             }
         }
         let line_per_file = match self.verbosity {
@@ -155,7 +181,8 @@ impl Reporter {
             let files: Vec<String> =
                 written.files.iter().map(|f| f.display().to_string()).collect();
             let ms = outcome.elapsed.as_millis();
-            self.line(format!("{input} → {} ({} pages, {ms} ms)", files.join(", "), written.pages));
+            let pages = written.pages;
+            self.line(None, &format!("{input} → {} ({pages} pages, {ms} ms)", files.join(", ")));
         }
     }
 
@@ -164,6 +191,21 @@ impl Reporter {
         if self.format == MessageFormat::Json {
             let file = job.input.display().to_string();
             self.event(json!({"event": "skipped", "file": file, "reason": reason}));
+        }
+    }
+
+    /// A path the walk of the inputs passed over (a symbolic link out of the folder, a
+    /// loop, an unreadable folder): a warning, since the user may expect it converted.
+    pub fn passed_over(&self, skipped: &Skipped) {
+        let path = skipped.path.display().to_string();
+        match self.format {
+            MessageFormat::Json => self.event(json!({
+                "event": "warning", "file": path, "line": null, "message": skipped.reason,
+            })),
+            MessageFormat::Human if self.verbosity != Verbosity::Quiet => {
+                self.line(Some("warning"), &format!("{path}: {}", skipped.reason));
+            }
+            MessageFormat::Human => {}
         }
     }
 
@@ -182,7 +224,7 @@ impl Reporter {
             MessageFormat::Human if self.verbosity != Verbosity::Quiet => {
                 eprintln!("{}", summary_line(summary));
                 for failure in failures {
-                    eprintln!("  failed: {failure}");
+                    eprintln!("  failed: {}", terminal_safe(failure));
                 }
             }
             MessageFormat::Human => {}

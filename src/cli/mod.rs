@@ -43,14 +43,14 @@ pub fn run(cli: Cli) -> ExitCode {
             .map_err(anyhow::Error::from),
     };
     result.unwrap_or_else(|err| {
-        eprintln!("{} {err:#}", messages::label("error", colour));
+        messages::say("error", colour, &format!("{err:#}"));
         ExitCode::from(1)
     })
 }
 
 /// Prints a usage problem found after parsing; exit code 2, as clap's own.
 fn usage_error(message: &str, colour: bool) -> ExitCode {
-    eprintln!("{} {message}", messages::label("error", colour));
+    messages::say("error", colour, message);
     ExitCode::from(2)
 }
 

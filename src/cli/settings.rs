@@ -3,7 +3,7 @@
 
 use super::args::BuildArgs;
 use crate::convert::ConverterOptions;
-use crate::inputs::{Job, find_jobs};
+use crate::inputs::{Found, Job, Walk, find};
 use crate::jobs::{BatchOptions, PoolOptions, WorkerSettings, default_threads};
 use crate::style::Style;
 use std::collections::HashMap;
@@ -46,21 +46,22 @@ impl RunSettings {
     /// The jobs of the inputs, each with the configuration that applies to it (each
     /// found configuration read and checked once, here); `-` reads standard input
     /// (once). An `Err` is a usage or configuration problem (exit code 2).
-    pub fn jobs(&self, args: &BuildArgs, out_dir: &Path) -> Result<Vec<Job>, String> {
+    pub fn jobs(&self, args: &BuildArgs, out_dir: &Path) -> Result<Found, String> {
         let (stdin, files): (Vec<&PathBuf>, Vec<&PathBuf>) =
             args.inputs.iter().partition(|input| *input == Path::new("-"));
         let files: Vec<PathBuf> = files.into_iter().cloned().collect();
-        let mut jobs = find_jobs(&files, out_dir);
+        let Found { mut jobs, skipped } = find(&files, out_dir, Walk { no_ignore: args.no_ignore });
         if !stdin.is_empty() {
             let name = args.name.clone().unwrap_or_else(|| "stdin".to_string());
             let mut job = Job::new(PathBuf::from(&name), out_dir.join(&name));
             job.text = Some(read_stdin(&name, self.batch.max_input_bytes)?);
             jobs.push(job);
         }
+        crate::inputs::check_output_collisions(&jobs)?;
         if !self.explicit_config {
             assign_configs(&mut jobs)?;
         }
-        Ok(jobs)
+        Ok(Found { jobs, skipped })
     }
 
     /// Fetches the remote pictures of the jobs that ask for them (see [`crate::prefetch`]),

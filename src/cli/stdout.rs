@@ -18,7 +18,7 @@ pub fn convert_to_stdout(
     colour: bool,
 ) -> anyhow::Result<ExitCode> {
     let mut jobs = match settings.jobs(args, Path::new(".")) {
-        Ok(jobs) => jobs,
+        Ok(found) => found.jobs,
         Err(message) => return Ok(super::usage_error(&message, colour)),
     };
     settings.prefetch(&mut jobs, args.quiet);
@@ -26,7 +26,7 @@ pub fn convert_to_stdout(
         return Ok(super::usage_error("-o - needs exactly one report", colour));
     };
     let converter = Converter::new(settings.converter.clone())?;
-    let error = super::messages::label("error", colour);
+    let error = |text: &str| super::messages::say("error", colour, text);
     // A panic (a bug of ours or Typst's on one odd report) is reported, not a crash.
     let attempt = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         convert_job(&converter, job, &settings.batch, &Styles::default())
@@ -34,25 +34,25 @@ pub fn convert_to_stdout(
     let converted = match attempt {
         Ok(Ok(converted)) => converted,
         Ok(Err(err)) => {
-            eprintln!("{error} {err}");
+            error(&err.to_string());
             return Ok(ExitCode::from(1));
         }
         Err(_) => {
-            eprintln!("{error} {}: internal error, please report it", job.input.display());
+            error(&format!("{}: internal error, please report it", job.input.display()));
             return Ok(ExitCode::from(1));
         }
     };
     if !args.quiet {
-        let warning = super::messages::label("warning", colour);
         for w in &converted.warnings {
             let at = w.line.map(|l| format!(":{l}")).unwrap_or_default();
-            eprintln!("{warning} {}{at}: {}", job.input.display(), w.message);
+            let text = format!("{}{at}: {}", job.input.display(), w.message);
+            super::messages::say("warning", colour, &text);
         }
     }
     // The one output asked for (a style's `pptx = true` may have added the deck).
     let wanted = settings.converter.outputs.first().copied();
     let Some(artifact) = wanted.and_then(|output| converted.get(output)) else {
-        eprintln!("{error} {}: nothing to write", job.input.display());
+        error(&format!("{}: nothing to write", job.input.display()));
         return Ok(ExitCode::from(1));
     };
     let mut stdout = std::io::stdout().lock();

@@ -26,6 +26,9 @@ pub fn watch(args: &BuildArgs, colour: bool) -> anyhow::Result<ExitCode> {
         Ok(loaded) => loaded,
         Err(message) => return Ok(super::usage_error(&message, colour)),
     };
+    if let Some(code) = super::build::prepare_out_dir(args, &jobs, colour) {
+        return Ok(code);
+    }
     let stop = interrupted();
     let (sender, events) = std::sync::mpsc::channel();
     let mut watcher = notify::recommended_watcher(sender)?;
@@ -55,7 +58,7 @@ pub fn watch(args: &BuildArgs, colour: bool) -> anyhow::Result<ExitCode> {
             }
             match load(args) {
                 Ok(loaded) => break loaded,
-                Err(message) => eprintln!("{} {message}", super::messages::label("error", colour)),
+                Err(message) => super::messages::say("error", colour, &message),
             }
         };
         watch_configs(&mut watcher, &jobs);
@@ -71,9 +74,9 @@ pub fn watch(args: &BuildArgs, colour: bool) -> anyhow::Result<ExitCode> {
 /// The run's settings and jobs, read again for each rebuild.
 fn load(args: &BuildArgs) -> Result<(RunSettings, Vec<crate::inputs::Job>), String> {
     let settings = RunSettings::from_args(args)?;
-    let mut jobs = settings.jobs(args, &args.out_dir)?;
-    settings.prefetch(&mut jobs, args.quiet);
-    Ok((settings, jobs))
+    let mut found = settings.jobs(args, &args.out_dir)?;
+    settings.prefetch(&mut found.jobs, args.quiet);
+    Ok((settings, found.jobs))
 }
 
 /// What decides the workers' settings: the settings fingerprint (templates, themes,
@@ -104,10 +107,10 @@ fn watch_configs(watcher: &mut impl Watcher, jobs: &[crate::inputs::Job]) {
 fn watched_folders(args: &BuildArgs) -> Vec<PathBuf> {
     let mut folders = Vec::new();
     for path in args.inputs.iter().chain(args.templates.iter()) {
-        let text = path.to_string_lossy();
-        let literal: PathBuf = match text.find(['*', '?', '[']) {
-            Some(at) if !path.exists() => PathBuf::from(&text[..at]),
-            _ => path.clone(),
+        let pattern = path.to_string_lossy();
+        let literal = match pattern.contains(['*', '?', '[']) && !path.exists() {
+            true => crate::inputs::glob_root(&pattern).unwrap_or_else(|| PathBuf::from(".")),
+            false => path.clone(),
         };
         let folder =
             if literal.is_dir() { literal.as_path() } else { literal.parent().unwrap_or(&literal) };

@@ -1,5 +1,6 @@
 //! The library API: configure once, convert many documents from memory to bytes.
 
+mod blame;
 mod extras;
 mod fingerprint;
 mod formulas;
@@ -199,7 +200,9 @@ impl Converter {
             theme: &theme,
             theme_data: &theme_data,
         };
-        let (report, slides) = job.report_and_slides(report_typst, slides_typst)?;
+        let blame = blame::Sources { job: &job, doc: &doc, deck: deck.as_ref(), style: &style };
+        let (report, slides) =
+            job.report_and_slides(report_typst, slides_typst).map_err(|e| blame.locate(e))?;
         let mut converted = Converted::default();
         for (_, typeset_warnings) in report.iter().chain(slides.iter()) {
             // Both outputs typeset the same text: a warning they share is given once.

@@ -3,6 +3,7 @@
 //! The only module that imports `typst*` crates; their API churns between releases, so
 //! an upgrade touches this folder alone.
 
+pub mod code_audit;
 mod fonts;
 pub mod inspect;
 pub(crate) mod math_guard;
@@ -24,6 +25,11 @@ pub use typst_layout::PagedDocument;
 /// documents.
 pub const TYPESETTING_STACK: usize = 64 * 1024 * 1024;
 
+/// The comment the writer puts before each top-level block of a generated source,
+/// followed by the block's Markdown line (`// source line 12`), by which errors are
+/// reported at the report's line.
+pub const SOURCE_LINE: &str = "// source line ";
+
 /// Typst's standard library and the fonts: built once, shared by every document.
 pub struct Typesetter {
     library: LazyHash<Library>,
@@ -41,8 +47,10 @@ pub struct Typeset {
 #[derive(Debug, thiserror::Error)]
 #[error("{}", .messages.join("; "))]
 pub struct TypesetError {
-    /// Each diagnostic as `message (generated line N: snippet)`.
+    /// Each diagnostic in words, with its hints.
     pub messages: Vec<String>,
+    /// The Markdown line of the block the first error came from, when it can be known.
+    pub line: Option<usize>,
 }
 
 impl Typesetter {
@@ -59,16 +67,15 @@ impl Typesetter {
     pub fn compile(&self, source: String, files: &Files) -> Result<Typeset, TypesetError> {
         let world = FolioWorld::new(&self.library, &self.fonts, &self.templates, source, files);
         let warned = typst::compile::<PagedDocument>(&world);
-        let warnings = warned.warnings.iter().map(|d| describe(&world, d)).collect();
+        let warnings = warned.warnings.iter().map(|d| describe(&world, d).0).collect();
         match warned.output {
             Ok(document) => Ok(Typeset { document, warnings }),
-            Err(errors) => Err(TypesetError {
-                messages: errors
-                    .iter()
-                    .filter(|d| d.severity == Severity::Error)
-                    .map(|d| describe(&world, d))
-                    .collect(),
-            }),
+            Err(errors) => {
+                let errors = errors.iter().filter(|d| d.severity == Severity::Error);
+                let (messages, lines): (Vec<String>, Vec<Option<usize>>) =
+                    errors.map(|d| describe(&world, d)).unzip();
+                Err(TypesetError { messages, line: lines.into_iter().flatten().next() })
+            }
         }
     }
 }
@@ -78,7 +85,7 @@ pub fn export_pdf(
     document: &PagedDocument,
     standard: Option<PdfStandard>,
 ) -> Result<Vec<u8>, TypesetError> {
-    let fail = |messages: Vec<String>| TypesetError { messages };
+    let fail = |messages: Vec<String>| TypesetError { messages, line: None };
     let standards = match standard {
         None => typst_pdf::PdfStandards::default(),
         Some(standard) => {
@@ -151,21 +158,51 @@ pub fn evict_caches() {
     typst::comemo::evict(10);
 }
 
-fn describe(world: &FolioWorld, diag: &SourceDiagnostic) -> String {
+/// A diagnostic in words, and the Markdown line it came from: the block around the
+/// error in the generated source, or, for an error inside the template library, around
+/// the innermost call from the generated source that led there. No internal path is
+/// named: it would tell the user nothing about the report.
+fn describe(world: &FolioWorld, diag: &SourceDiagnostic) -> (String, Option<usize>) {
     let mut text = diag.message.to_string();
-    if let Some(range) = world.range(diag.span)
-        && diag.span.id() == Some(world.main())
-    {
-        let source = world.main_source();
-        if let Some(line) = source.lines().byte_to_line(range.start) {
-            let snippet: String = source.text()[range].chars().take(60).collect();
-            text.push_str(&format!(" (generated line {}: {snippet})", line + 1));
-        }
-    } else if let Some(id) = diag.span.id() {
-        text.push_str(&format!(" (in {})", id.vpath().get_with_slash()));
-    }
+    let in_main = |span: typst::syntax::DiagSpan| span.id() == Some(world.main());
+    let traced = diag.trace.iter().map(|point| typst::syntax::DiagSpan::from(point.span));
+    let from_main = std::iter::once(diag.span).chain(traced);
+    let offset = from_main.filter(|span| in_main(*span)).find_map(|span| world.range(span));
+    let line = offset.and_then(|range| markdown_line(world.main_source().root(), range.start));
     for hint in &diag.hints {
         text.push_str(&format!("; hint: {}", hint.v));
     }
-    text
+    (text, line)
+}
+
+/// The line named by the last `// source line N` comment before `target` (a byte
+/// offset) in the generated source: the Markdown line of the block written there. Only
+/// comments count, so report text that reads like the marker (in code, say) cannot
+/// mislead it.
+fn markdown_line(root: &typst::syntax::SyntaxNode, target: usize) -> Option<usize> {
+    fn walk(
+        node: &typst::syntax::SyntaxNode,
+        start: usize,
+        target: usize,
+        last: &mut Option<usize>,
+    ) {
+        let mut offset = start;
+        for child in node.children() {
+            if offset >= target {
+                return;
+            }
+            if child.kind() == typst::syntax::SyntaxKind::LineComment {
+                let number = child.leaf_text().strip_prefix(SOURCE_LINE);
+                if let Some(line) = number.and_then(|n| n.trim().parse().ok()) {
+                    *last = Some(line);
+                }
+            } else {
+                walk(child, offset, target, last);
+            }
+            offset += child.len();
+        }
+    }
+    let mut last = None;
+    walk(root, 0, target, &mut last);
+    last
 }

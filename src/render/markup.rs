@@ -78,6 +78,20 @@ impl<'a> Markup<'a> {
         writer.out.trim_end().to_string()
     }
 
+    /// Writes blocks as Typst markup, each after a comment naming the Markdown line it
+    /// came from ([`crate::engine::SOURCE_LINE`]), so that a Typst error, even one raised inside the
+    /// template library, can be reported at the report's line.
+    pub fn traced_blocks(&mut self, blocks: &[Block]) -> String {
+        let mut writer = Writer::new(self);
+        for block in blocks {
+            if block.span.line > 0 {
+                writer.raw(&format!("{}{}\n", crate::engine::SOURCE_LINE, block.span.line));
+            }
+            writer.blocks(std::slice::from_ref(block));
+        }
+        writer.out.trim_end().to_string()
+    }
+
     /// Writes inline content as Typst markup.
     pub fn inlines(&mut self, inlines: &[Inline]) -> String {
         let mut writer = Writer::new(self);

@@ -1,5 +1,6 @@
 //! Model → Typst source, through embedded Minijinja templates.
 
+pub mod audit;
 pub mod escape;
 mod literal;
 pub mod markup;
@@ -22,8 +23,9 @@ pub fn render_report(
 ) -> Result<String, TemplateError> {
     let mut markup =
         Markup::new(&doc.footnotes, NoteStyle::PageFootnotes).lift_headings(&doc.blocks);
-    let mut blocks =
-        |blocks: &[crate::model::Block]| (!blocks.is_empty()).then(|| safe(markup.blocks(blocks)));
+    let mut blocks = |blocks: &[crate::model::Block]| {
+        (!blocks.is_empty()).then(|| safe(markup.traced_blocks(blocks)))
+    };
     let lead = blocks(&doc.lead);
     let key_points = doc.key_points.as_ref().and_then(|k| blocks(&k.blocks));
     let body = blocks(&doc.blocks).unwrap_or_else(|| safe(String::new()));
@@ -60,7 +62,7 @@ pub fn render_slides(
             divider: s.kind == crate::deck::SlideKind::Divider,
             section: s.section.as_deref(),
             title: &s.title,
-            body: safe(slide_label(i, &landing_slides) + &markup.blocks(&s.blocks)),
+            body: safe(slide_label(i, &landing_slides) + &markup.traced_blocks(&s.blocks)),
             footnotes: s
                 .footnotes
                 .iter()

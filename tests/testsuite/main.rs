@@ -3,14 +3,19 @@
 
 mod common;
 
+mod code_audit;
+
 mod architecture;
 mod cli;
 mod commonmark;
 mod compile;
 mod conventions;
 mod dates;
+mod errors;
+mod faults;
 mod gfm;
 mod html;
+mod inputs;
 mod jobs;
 mod language;
 mod links;
