@@ -77,6 +77,22 @@ pub fn is_web(url: &str) -> bool {
     classify(url) == Address::Web
 }
 
+/// The host of a web address (`https://user@github.com:443/a` → `github.com`), shown in
+/// place of the whole address where there is little room.
+pub fn web_host(url: &str) -> Option<&str> {
+    if !is_web(url) {
+        return None;
+    }
+    let rest = url.split_once("://")?.1;
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+    let host = authority.rsplit_once('@').map_or(authority, |(_, host)| host);
+    let host = match host.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or(v6),
+        None => host.split(':').next().unwrap_or(host),
+    };
+    (!host.is_empty()).then_some(host)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -112,5 +128,14 @@ mod tests {
             assert!(!is_linkable(text), "{text}");
         }
         assert!(!is_linkable(&format!("https://x.org/{}", "a".repeat(MAX_LINK_LENGTH))));
+    }
+
+    #[test]
+    fn web_hosts_leave_out_scheme_user_port_and_path() {
+        let host = |url| web_host(url);
+        assert_eq!(host("https://github.com/a/b.png?raw=1"), Some("github.com"));
+        assert_eq!(host("http://u:p@img.example.org:8080#x"), Some("img.example.org"));
+        assert_eq!(host("https://[2001:db8::1]:443/a"), Some("2001:db8::1"));
+        assert_eq!((host("a.png"), host("https:///a")), (None, None));
     }
 }

@@ -56,6 +56,17 @@ pub struct Warning {
     pub message: String,
 }
 
+/// How the per-picture line for a remote picture that was not fetched begins; these lines
+/// follow one summary warning and are shown only with `-v`.
+pub const NOT_FETCHED: &str = "remote picture not fetched: ";
+
+impl Warning {
+    /// A line of detail behind a summary warning, which `-v` shows (and the manifest keeps).
+    pub fn is_detail(&self) -> bool {
+        self.message.starts_with(NOT_FETCHED)
+    }
+}
+
 /// `:12` after a path when the line is known.
 fn at_line(line: Option<usize>) -> String {
     line.map(|line| format!(":{line}")).unwrap_or_default()

@@ -1,9 +1,10 @@
 //! Incremental builds: which reports are up to date (same fingerprint, outputs present)
 //! and can be skipped, and recording what a run did in the manifest.
 
+use crate::fetch::Remote;
 use crate::inputs::Job;
 use crate::jobs::Outcome;
-use crate::manifest::{Entry, Fingerprint, Manifest};
+use crate::manifest::{Entry, Fingerprint, Manifest, RemotePicture};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -19,7 +20,8 @@ pub struct ReadLimits {
 }
 
 /// The fingerprint of one job: the settings, the input's bytes, its config file, the
-/// bytes of the local images it refers to (an SVG's with the pictures it links), and
+/// bytes of the local images it refers to (an SVG's with the pictures it links), the
+/// fetched remote pictures' bytes (by their hash in the cache), and
 /// where its links to other files point (a report added to or removed from the run
 /// changes them). `None` when the input cannot be read (it will fail anyway) or refers to
 /// too many files to tell. Only what the conversion itself may read is read: the input
@@ -55,6 +57,13 @@ pub fn job_fingerprint(
         }
         let target = crate::passes::link_target_pdf(&job.input, &url, run);
         fingerprint.add(target.unwrap_or_default().as_bytes());
+    }
+    for (url, remote) in job.pictures.iter().flatten() {
+        fingerprint.add(url.as_bytes());
+        match remote {
+            Remote::Fetched { hash, .. } => fingerprint.add(hash.as_bytes()),
+            Remote::Failed { reason } => fingerprint.add(reason.as_bytes()),
+        };
     }
     Some(fingerprint.hex())
 }
@@ -132,6 +141,7 @@ impl Plan {
                     warnings: written.warnings.clone(),
                     milliseconds,
                     error: None,
+                    pictures: pictures_of(&outcome.job),
                 },
                 Err(err) => Entry {
                     fingerprint,
@@ -140,11 +150,27 @@ impl Plan {
                     warnings: Vec::new(),
                     milliseconds,
                     error: Some(err.to_string()),
+                    pictures: pictures_of(&outcome.job),
                 },
             };
             manifest.documents.insert(key(&outcome.job), entry);
         }
     }
+}
+
+/// The remote pictures fetched for a job, as the manifest records them.
+fn pictures_of(job: &Job) -> Vec<RemotePicture> {
+    let pictures = job.pictures.iter().flatten();
+    let record = |(url, remote): (&String, &Remote)| match remote {
+        Remote::Fetched { source, .. } => {
+            let source = Some(source.name().to_string());
+            RemotePicture { url: url.clone(), source, failed: None }
+        }
+        Remote::Failed { reason } => {
+            RemotePicture { url: url.clone(), source: None, failed: Some(reason.clone()) }
+        }
+    };
+    pictures.map(record).collect()
 }
 
 /// A job's key in the manifest.

@@ -14,7 +14,11 @@
 //!       "pages": 14,
 //!       "warnings": [{ "line": 12, "message": "image not found: a.png (no such file)" }],
 //!       "milliseconds": 131,
-//!       "error": null                    // the reason, when the document failed
+//!       "error": null,                   // the reason, when the document failed
+//!       "pictures": [                    // remote pictures, when fetching was asked
+//!         { "url": "https://x.org/a.png", "source": "network" },   // or "cache"
+//!         { "url": "https://x.org/b.png", "failed": "the server answered 404" }
+//!       ]
 //!     }
 //!   }
 //! }
@@ -41,6 +45,21 @@ pub struct Entry {
     pub warnings: Vec<Warning>,
     pub milliseconds: u64,
     pub error: Option<String>,
+    /// The remote pictures fetched for the report, from the network or the cache, and
+    /// those that failed; empty when the report did not ask for them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pictures: Vec<RemotePicture>,
+}
+
+/// One remote picture of a report: where it came from, or why it failed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RemotePicture {
+    pub url: String,
+    /// `network` or `cache`, when it was fetched.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failed: Option<String>,
 }
 
 impl Manifest {

@@ -3,6 +3,7 @@
 //! benches all call [`prepare`], so the model they see is exactly what the writers get.
 
 use crate::error::{Error, Warning};
+use crate::fetch::RemotePictures;
 use crate::model::Document;
 use crate::passes::RunDocuments;
 use crate::picture::Limits;
@@ -34,13 +35,25 @@ pub fn prepare(
     disabled_passes: &[String],
     image_limits: &Limits,
 ) -> Result<(Document, Vec<Warning>), Error> {
+    prepare_fetched(input, None, disabled_passes, image_limits)
+}
+
+/// [`prepare`] for a report whose remote pictures were fetched (`remote`; `None` when it
+/// did not ask for them).
+pub fn prepare_fetched(
+    input: &Input,
+    remote: Option<&RemotePictures>,
+    disabled_passes: &[String],
+    image_limits: &Limits,
+) -> Result<(Document, Vec<Warning>), Error> {
     let fallback_title = input.path.file_stem().map(|s| s.to_string_lossy().into_owned());
     let read_options = markdown::ReadOptions { fallback_title };
     let (mut doc, mut warnings) = markdown::read(input.markdown, &read_options).map_err(|e| {
         Error::Markdown { path: input.path.to_path_buf(), line: e.line, message: e.message }
     })?;
     warnings.extend(passes::run_all(&mut doc, disabled_passes));
-    warnings.extend(passes::resolve_images(&mut doc, input.base_dir, image_limits));
+    let sources = passes::Sources { base_dir: input.base_dir, remote };
+    warnings.extend(passes::resolve_images(&mut doc, sources, image_limits));
     warnings.extend(passes::resolve_math(&mut doc));
     // After the images: the pictures it makes are served from memory, not looked up.
     warnings.extend(passes::resolve_diagrams(&mut doc));

@@ -53,6 +53,10 @@ pub struct Style {
     /// user's own (`--config`, the current folder's), whose logo may be anywhere.
     #[serde(skip)]
     pub logo_root: Option<PathBuf>,
+    /// Download the report's remote pictures, as `--fetch-images` does (`true`/`false`).
+    /// Not a look: serialised only when set, like `pptx`.
+    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "bool_or_text")]
+    pub fetch_images: Option<String>,
 }
 
 /// `pptx = true` in folio.toml, or `pptx: "true"` in text.
@@ -95,6 +99,7 @@ pub const KEYS: &[&str] = &[
     "number-headings",
     "pptx",
     "deck",
+    "fetch-images",
 ];
 
 const PAPERS: &[&str] = &["a4", "a5", "a3", "letter", "legal", "b5", "us-letter", "us-legal"];
@@ -130,6 +135,7 @@ impl Style {
             "number-headings" => self.number_headings = Some(matches!(value, "true" | "yes" | "1")),
             "pptx" => self.pptx = text,
             "deck" => self.deck = text,
+            "fetch-images" => self.fetch_images = text,
             _ => return Err(StyleError { key: key.into(), message: "not a style option".into() }),
         }
         Ok(())
@@ -147,6 +153,7 @@ impl Style {
             "link-urls" => &mut self.link_urls,
             "pptx" => &mut self.pptx,
             "deck" => &mut self.deck,
+            "fetch-images" => &mut self.fetch_images,
             _ => return false,
         };
         slot.take().is_some()
@@ -172,7 +179,8 @@ impl Style {
             number_headings,
             pptx,
             deck,
-            logo_root
+            logo_root,
+            fetch_images
         )
     }
 
@@ -203,7 +211,13 @@ impl Style {
         one_of("paper", &self.paper, PAPERS)?;
         one_of("link-urls", &self.link_urls, &["clickable", "footnotes"])?;
         one_of("pptx", &self.pptx, &["true", "false"])?;
-        one_of("deck", &self.deck, &["full", "brief"])
+        one_of("deck", &self.deck, &["full", "brief"])?;
+        one_of("fetch-images", &self.fetch_images, &["true", "false"])
+    }
+
+    /// Whether the style asks for remote pictures to be downloaded.
+    pub fn wants_fetched_images(&self) -> bool {
+        self.fetch_images.as_deref() == Some("true")
     }
 
     /// Whether the style asks for the `.pptx` too.

@@ -223,12 +223,68 @@ pub struct BuildArgs {
     /// 0 means no limit.
     #[arg(long, value_name = "SECS", default_value_t = 60, env = "FOLIO_TIMEOUT")]
     pub timeout: u64,
+    #[command(flatten)]
+    pub fetch: FetchArgs,
     /// Print nothing but errors.
     #[arg(short, long, conflicts_with = "verbose")]
     pub quiet: bool,
     /// Print a line for every file converted.
     #[arg(short, long)]
     pub verbose: bool,
+}
+
+/// Flags for remote pictures, which are fetched only when asked.
+#[derive(Debug, Args)]
+pub struct FetchArgs {
+    /// Download http(s) pictures before typesetting (or set `fetch-images = true` in
+    /// folio.toml or front matter); without it no request is made.
+    #[arg(long)]
+    pub fetch_images: bool,
+    /// Use only pictures already in the cache: no request at all (implies
+    /// --fetch-images, from the cache only).
+    #[arg(long)]
+    pub offline: bool,
+    /// Where downloaded pictures are kept [default: the platform's cache folder, e.g.
+    /// ~/.cache/folio/pictures].
+    #[arg(long, value_name = "DIR", env = "FOLIO_CACHE_DIR")]
+    pub cache_dir: Option<PathBuf>,
+    /// Allow pictures from loopback, private and link-local addresses (an intranet, a
+    /// test server); refused by default.
+    #[arg(long)]
+    pub allow_private_hosts: bool,
+    /// Longest one picture's download may take, in seconds.
+    #[arg(long, value_name = "SECS", default_value_t = 20.0, value_parser = positive_number)]
+    pub fetch_timeout: f64,
+    /// Longest the downloads of one report's pictures may take together, in seconds.
+    #[arg(long, value_name = "SECS", default_value_t = 60.0, value_parser = positive_number)]
+    pub fetch_report_timeout: f64,
+    /// Largest picture downloaded, in MB.
+    #[arg(long, value_name = "MB", default_value_t = 20.0, value_parser = positive_number)]
+    pub max_download_mb: f64,
+    /// Redirects followed at most for one picture.
+    #[arg(long, value_name = "N", default_value_t = 5)]
+    pub max_redirects: u32,
+    /// Downloads at once, for the whole run.
+    #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=64))]
+    pub parallel_downloads: u32,
+}
+
+impl FetchArgs {
+    /// The fetching options the flags ask for.
+    pub fn options(&self) -> crate::fetch::FetchOptions {
+        let seconds = std::time::Duration::from_secs_f64;
+        crate::fetch::FetchOptions {
+            enabled: self.fetch_images || self.offline,
+            cache_dir: self.cache_dir.clone().unwrap_or_else(crate::fetch::cache::default_dir),
+            offline: self.offline,
+            allow_private_hosts: self.allow_private_hosts,
+            per_picture: seconds(self.fetch_timeout),
+            per_report: seconds(self.fetch_report_timeout),
+            max_bytes: (self.max_download_mb * 1e6) as u64,
+            max_redirects: self.max_redirects,
+            parallel: self.parallel_downloads as usize,
+        }
+    }
 }
 
 /// Slide proportions on the command line.

@@ -61,6 +61,8 @@ pub fn build(args: &BuildArgs, colour: bool) -> anyhow::Result<ExitCode> {
     if let Some(code) = prepare_out_dir(args, &jobs, colour) {
         return Ok(code);
     }
+    // Before the fingerprints: a report whose picture changed is converted again.
+    settings.prefetch(&mut jobs, args.quiet);
     let manifest_path = args.manifest_path();
     let mut manifest = Manifest::load(&manifest_path);
     let limits = incremental::ReadLimits {

@@ -164,7 +164,10 @@ impl Reporter {
             Ok(written) => written,
         };
         if self.verbosity != Verbosity::Quiet {
-            for warning in &written.warnings {
+            // Lines of detail behind a summary warning only with -v.
+            let shown =
+                |w: &&crate::error::Warning| !w.is_detail() || self.verbosity == Verbosity::Verbose;
+            for warning in written.warnings.iter().filter(shown) {
                 let at = warning.line.map(|l| format!(":{l}")).unwrap_or_default();
                 self.line(Some("warning"), &format!("{input}{at}: {}", warning.message));
             }

@@ -16,6 +16,8 @@ pub struct RunSettings {
     pub batch: BatchOptions,
     /// `--config` (or `FOLIO_CONFIG`): applies to every report, none is looked for.
     pub explicit_config: bool,
+    /// How remote pictures are fetched, for the reports that ask.
+    pub fetch: crate::fetch::FetchOptions,
 }
 
 impl RunSettings {
@@ -37,6 +39,7 @@ impl RunSettings {
             converter: args.converter_options(style),
             batch: args.batch_options(),
             explicit_config: args.config.is_some(),
+            fetch: args.fetch.options(),
         })
     }
 
@@ -59,6 +62,25 @@ impl RunSettings {
             assign_configs(&mut jobs)?;
         }
         Ok(Found { jobs, skipped })
+    }
+
+    /// Fetches the remote pictures of the jobs that ask for them (see [`crate::prefetch`]),
+    /// before any is dispatched; says what was fetched unless `quiet`.
+    pub fn prefetch(&self, jobs: &mut [Job], quiet: bool) {
+        let converter = &self.converter;
+        let tally = crate::prefetch::prefetch(
+            jobs,
+            &self.fetch,
+            &converter.style,
+            &converter.disabled_passes,
+        );
+        let total = tally.network + tally.cache + tally.failed;
+        if total > 0 && !quiet {
+            eprintln!(
+                "remote pictures: {} downloaded, {} from the cache, {} failed",
+                tally.network, tally.cache, tally.failed
+            );
+        }
     }
 
     /// How to start the worker processes for `documents` reports.

@@ -17,10 +17,11 @@ pub fn convert_to_stdout(
     settings: &RunSettings,
     colour: bool,
 ) -> anyhow::Result<ExitCode> {
-    let jobs = match settings.jobs(args, Path::new(".")) {
+    let mut jobs = match settings.jobs(args, Path::new(".")) {
         Ok(found) => found.jobs,
         Err(message) => return Ok(super::usage_error(&message, colour)),
     };
+    settings.prefetch(&mut jobs, args.quiet);
     let Some(job) = jobs.first().filter(|_| jobs.len() == 1) else {
         return Ok(super::usage_error("-o - needs exactly one report", colour));
     };

@@ -74,7 +74,8 @@ pub fn watch(args: &BuildArgs, colour: bool) -> anyhow::Result<ExitCode> {
 /// The run's settings and jobs, read again for each rebuild.
 fn load(args: &BuildArgs) -> Result<(RunSettings, Vec<crate::inputs::Job>), String> {
     let settings = RunSettings::from_args(args)?;
-    let found = settings.jobs(args, &args.out_dir)?;
+    let mut found = settings.jobs(args, &args.out_dir)?;
+    settings.prefetch(&mut found.jobs, args.quiet);
     Ok((settings, found.jobs))
 }
 

@@ -10,6 +10,7 @@ mod typeset;
 use crate::deck;
 use crate::engine::{self, Typesetter};
 use crate::error::{Error, Warning};
+use crate::fetch::RemotePictures;
 use crate::model::Document;
 use crate::output::Output;
 pub use crate::passes::RunDocuments;
@@ -147,12 +148,37 @@ impl Converter {
 
     /// Reads and cleans a document: Markdown → model after passes (see [`crate::prepare`]).
     pub fn read(&self, input: &Input) -> Result<(Document, Vec<Warning>), Error> {
-        crate::prepare::prepare(input, &self.options.disabled_passes, &self.options.image_limits)
+        self.read_fetched(input, None)
+    }
+
+    /// [`Self::read`] with the document's fetched remote pictures.
+    fn read_fetched(
+        &self,
+        input: &Input,
+        remote: Option<&RemotePictures>,
+    ) -> Result<(Document, Vec<Warning>), Error> {
+        let options = &self.options;
+        crate::prepare::prepare_fetched(
+            input,
+            remote,
+            &options.disabled_passes,
+            &options.image_limits,
+        )
     }
 
     /// Converts one document to the configured outputs.
     pub fn convert(&self, input: &Input) -> Result<Converted, Error> {
-        let (mut doc, mut warnings) = self.read(input)?;
+        self.convert_fetched(input, None)
+    }
+
+    /// Converts one document whose remote pictures were fetched ([`crate::fetch`]);
+    /// `remote` is `None` when the document did not ask for them.
+    pub fn convert_fetched(
+        &self,
+        input: &Input,
+        remote: Option<&RemotePictures>,
+    ) -> Result<Converted, Error> {
+        let (mut doc, mut warnings) = self.read_fetched(input, remote)?;
         let style = self.style_for(input, &mut doc, &mut warnings)?;
         let theme = self.themes.styled(style.theme_name(), style.brand_colour.as_deref());
         let theme_data = theme.to_json();

@@ -21,12 +21,16 @@ pub struct Job {
     /// The report's text when it does not come from `input` (standard input).
     #[serde(default)]
     pub text: Option<String>,
+    /// The report's remote pictures, fetched by the driver before the job is dispatched;
+    /// `None` when the report does not ask for them to be fetched.
+    #[serde(default)]
+    pub pictures: Option<crate::fetch::RemotePictures>,
 }
 
 impl Job {
     /// A job for the file `input`, its outputs at `out_stem`.
     pub fn new(input: PathBuf, out_stem: PathBuf) -> Self {
-        Job { input, out_stem, config: None, text: None }
+        Job { input, out_stem, config: None, text: None, pictures: None }
     }
 
     /// The folder the report's pictures and links are read from.
@@ -127,7 +131,10 @@ fn possible_outputs(job: &Job) -> impl Iterator<Item = PathBuf> + '_ {
 pub fn check_output_collisions(jobs: &[Job]) -> Result<(), String> {
     let mut writers: std::collections::HashMap<PathBuf, &Path> = Default::default();
     for job in jobs {
-        for path in possible_outputs(job).collect::<HashSet<_>>() {
+        // In the order of the outputs, so the file named is always the same one (a set's
+        // order changes from run to run); a job's own paths counted once.
+        let mut own = HashSet::new();
+        for path in possible_outputs(job).filter(|path| own.insert(path.clone())) {
             if let Some(other) = writers.insert(path.clone(), &job.input) {
                 return Err(format!(
                     "{} and {} would both write {}: rename one, or convert them with \

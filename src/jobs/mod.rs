@@ -182,7 +182,7 @@ pub fn convert_job(
         run: Some(&options.run),
         style: style.as_deref(),
     };
-    converter.convert(&input)
+    converter.convert_fetched(&input, job.pictures.as_ref())
 }
 
 /// A report's text: at most `limit` bytes of UTF-8 (a byte-order mark dropped).

@@ -1,15 +1,20 @@
-//! Images: found only inside the report's folder, checked, and made ready for Typst.
+//! Images: found only inside the report's folder or fetched when asked, checked, and
+//! made ready for Typst.
 //!
 //! Typst reads PNG, JPEG, GIF and WebP itself; other raster formats (BMP, TIFF) are
 //! decoded and re-encoded as PNG, and very large pictures are scaled down to print
 //! resolution. Every raster picture's header is checked against the decoding
 //! [`Limits`] first, so no picture Folio or Typst decodes is over them. An SVG is
-//! checked as Typst would parse it, its linked pictures inlined, and served from memory. Missing, remote, corrupt or oversized images and unusable
+//! checked as Typst would parse it, its linked pictures inlined, and served from memory.
+//! A remote picture is taken from the pictures the driver fetched (see [`crate::fetch`]),
+//! checked the same way; when the report did not ask for them, remote pictures are
+//! counted in one warning. Missing, remote, corrupt or oversized images and unusable
 //! SVGs become a framed placeholder with a warning, so one bad picture never fails a
 //! report.
 
 use crate::address::Address;
 use crate::error::Warning;
+use crate::fetch::{Remote, RemotePictures};
 use crate::model::{Asset, Document, Inline};
 use crate::picture::svg::{self, Links};
 use crate::picture::{self, Kind, Limits};
@@ -20,21 +25,26 @@ use std::path::{Path, PathBuf};
 /// Longest side, in pixels, kept as it is: 25 cm at 300 dpi.
 const MAX_SIDE: u32 = 3000;
 
-/// Resolves every image of `doc` against `base_dir`; images that cannot be used (or are
-/// over `limits`) become placeholders. Converted pictures are added to `doc.assets`.
-pub fn resolve_images(
-    doc: &mut Document,
-    base_dir: Option<&Path>,
-    limits: &Limits,
-) -> Vec<Warning> {
+/// Where a report's pictures come from: its folder, and the remote pictures fetched for it
+/// (`None` when it did not ask for them).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Sources<'a> {
+    pub base_dir: Option<&'a Path>,
+    pub remote: Option<&'a RemotePictures>,
+}
+
+/// Resolves every image of `doc`; images that cannot be used (or are over `limits`)
+/// become placeholders. Converted pictures are added to `doc.assets`.
+pub fn resolve_images(doc: &mut Document, sources: Sources, limits: &Limits) -> Vec<Warning> {
     let mut warnings = Vec::new();
+    let mut not_fetched = Vec::new();
     let mut assets: Vec<Asset> = Vec::new();
     // Numbered after any assets already there, so no two share a path whatever runs first.
     let first = doc.assets.len();
     doc.visit_all_inlines_mut(&mut |inlines, line| {
         for inline in inlines.iter_mut() {
             let Inline::Image { url, alt } = inline else { continue };
-            match prepare(base_dir, url, first + assets.len(), limits) {
+            match prepare(sources, url, first + assets.len(), limits) {
                 // Rooted at the report's folder: the template library resolves it.
                 Ok(Prepared::AsIs(path)) => *url = format!("/{}", path.replace('\\', "/")),
                 Ok(Prepared::Converted(asset)) => {
@@ -45,15 +55,37 @@ pub fn resolve_images(
                     let message = match problem {
                         Problem::NotFound(reason) => format!("image not found: {url} ({reason})"),
                         Problem::NotUsable(reason) => format!("image not usable: {url} ({reason})"),
+                        Problem::NotFetched => format!("{}{url}", crate::error::NOT_FETCHED),
+                        Problem::FetchFailed(reason) => {
+                            format!("image not fetched: {url} ({reason})")
+                        }
                     };
-                    warnings.push(Warning { line: Some(line), message });
+                    let warning = Warning { line: Some(line), message };
+                    match warning.is_detail() {
+                        true => not_fetched.push(warning),
+                        false => warnings.push(warning),
+                    }
                     *inline = Inline::MissingImage { url: url.clone(), alt: alt.clone() };
                 }
             }
         }
     });
     doc.assets.extend(assets);
+    warnings.extend(summarise_not_fetched(not_fetched));
     warnings
+}
+
+/// One warning for all the remote pictures a report did not ask to fetch, followed by one
+/// line per picture that only `-v` shows.
+fn summarise_not_fetched(pictures: Vec<Warning>) -> Vec<Warning> {
+    let Some(first) = pictures.first() else { return Vec::new() };
+    let count = pictures.len();
+    let noun = if count == 1 { "remote picture" } else { "remote pictures" };
+    let summary = Warning {
+        line: first.line,
+        message: format!("{count} {noun} not fetched; pass --fetch-images to download them"),
+    };
+    std::iter::once(summary).chain(pictures).collect()
 }
 
 enum Prepared {
@@ -63,10 +95,14 @@ enum Prepared {
     Converted(Asset),
 }
 
-/// Why an image is left out: there is no file to read, or the file cannot be used.
+/// Why an image is left out: there is no file to read, the file cannot be used, or it is
+/// remote and the report did not ask for it to be fetched.
 enum Problem {
     NotFound(String),
     NotUsable(String),
+    NotFetched,
+    /// Fetching was asked for and failed (or the fetched bytes are no picture).
+    FetchFailed(String),
 }
 
 impl From<String> for Problem {
@@ -82,17 +118,18 @@ impl From<&str> for Problem {
 }
 
 fn prepare(
-    base_dir: Option<&Path>,
+    sources: Sources,
     url: &str,
     index: usize,
     limits: &Limits,
 ) -> Result<Prepared, Problem> {
     match crate::address::classify(url) {
         Address::Data => return Err("embedded data URLs are not supported".into()),
-        Address::Web | Address::Other => return Err("remote images are not fetched".into()),
+        Address::Web => return prepare_remote(sources.remote, url, index, limits),
+        Address::Other => return Err("only http and https pictures can be fetched".into()),
         Address::Empty | Address::InPage(_) | Address::File { .. } => {}
     }
-    let base = base_dir.ok_or("no folder to read images from")?;
+    let base = sources.base_dir.ok_or("no folder to read images from")?;
     let (relative, path) = picture_file(base, url, limits)?;
     let bytes = std::fs::read(&path).map_err(|e| format!("cannot read: {e}"))?;
     let kind = picture::sniff(&bytes).ok_or("not an image Folio can read")?;
@@ -100,24 +137,60 @@ fn prepare(
     // served from memory under the right one.
     let as_is = |bytes: Vec<u8>| match picture::named_as(&path, kind) {
         true => Prepared::AsIs(relative.clone()),
-        false => {
-            let path = format!("/.folio-assets/{index}.{}", kind.extension());
-            Prepared::Converted(Asset { path, bytes, pixels_per_pt: None })
-        }
+        false => served(index, kind, bytes),
     };
     let Kind::Raster(format) = kind else {
         // Checked as Typst will parse it; Typst then reads exactly these bytes.
         let links = Links { root: base, dir: path.parent().unwrap_or(base) };
         let checked = svg::check(&bytes, Some(links)).map_err(Problem::NotUsable)?;
-        let path = format!("/.folio-assets/{index}.svg");
-        return Ok(Prepared::Converted(Asset { path, bytes: checked.bytes, pixels_per_pt: None }));
+        return Ok(served(index, kind, checked.bytes));
     };
+    raster(bytes, format, index, limits, as_is)
+}
+
+/// A fetched picture, from the cache, checked like a local one (an SVG may link nothing).
+fn prepare_remote(
+    remote: Option<&RemotePictures>,
+    url: &str,
+    index: usize,
+    limits: &Limits,
+) -> Result<Prepared, Problem> {
+    let path = match remote.ok_or(Problem::NotFetched)?.get(url) {
+        Some(Remote::Fetched { path, .. }) => path,
+        Some(Remote::Failed { reason }) => return Err(Problem::FetchFailed(reason.clone())),
+        None => return Err(Problem::FetchFailed("not downloaded".into())),
+    };
+    let bytes = std::fs::read(path)
+        .map_err(|e| Problem::FetchFailed(format!("cannot read the cached copy: {e}")))?;
+    let kind = picture::sniff(&bytes).ok_or(Problem::FetchFailed("not a picture".into()))?;
+    let Kind::Raster(format) = kind else {
+        let checked = svg::check(&bytes, None).map_err(Problem::NotUsable)?;
+        return Ok(served(index, kind, checked.bytes));
+    };
+    raster(bytes, format, index, limits, |bytes| served(index, kind, bytes))
+}
+
+/// A picture served from memory under a name Typst reads as its kind.
+fn served(index: usize, kind: Kind, bytes: Vec<u8>) -> Prepared {
+    let path = format!("/.folio-assets/{index}.{}", kind.extension());
+    Prepared::Converted(Asset { path, bytes, pixels_per_pt: None })
+}
+
+/// A raster picture within `limits`: as it is (`as_is`) when Typst reads it and it is not
+/// oversized, else decoded, shrunk when needed, and re-encoded.
+fn raster(
+    bytes: Vec<u8>,
+    format: ImageFormat,
+    index: usize,
+    limits: &Limits,
+    as_is: impl FnOnce(Vec<u8>) -> Prepared,
+) -> Result<Prepared, Problem> {
     // From the header alone: a picture over the limits costs no decoding, in Folio or
     // in Typst, which decodes the pictures passed to it as they are.
     limits.check(&picture::header(&bytes, format)?).map_err(Problem::NotUsable)?;
     let decoded = picture::decode(&bytes, format, limits)?;
     let oversized = decoded.width().max(decoded.height()) > MAX_SIDE;
-    if kind.typst_reads() && !oversized {
+    if Kind::Raster(format).typst_reads() && !oversized {
         return Ok(as_is(bytes));
     }
     let decoded = if oversized { shrink(&decoded) } else { decoded };

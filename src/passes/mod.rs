@@ -18,7 +18,7 @@ mod source_note;
 mod table_captions;
 
 pub use diagrams::resolve_diagrams;
-pub use images::{picture_file, resolve_images};
+pub use images::{Sources, picture_file, resolve_images};
 pub use links::{RunDocuments, link_target_pdf, resolve_links};
 pub use math::{resolve_math, shown_as_latex};
 

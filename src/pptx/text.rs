@@ -366,7 +366,12 @@ impl<'c, 'a> Writer<'c, 'a> {
                 if !alt.is_empty() {
                     self.run(&format!("{alt} "), &muted, size, out);
                 }
-                self.run(url, &Run { code: true, ..muted }, size, out);
+                // A remote picture by its host: the whole address stays in the PDF's link.
+                match crate::address::web_host(url) {
+                    Some(host) if alt.is_empty() => self.run(host, &muted, size, out),
+                    Some(host) => self.run(&format!("· {host}"), &muted, size, out),
+                    None => self.run(url, &Run { code: true, ..muted }, size, out),
+                }
             }
             Inline::FootnoteRef(label) => match self.ctx.footnotes.get(label) {
                 Some(number) => {

@@ -32,6 +32,7 @@ pub const WRITER_CALLS: &[&str] = &[
     "picture",
     "quote",
     "raw",
+    "remote-picture",
     "rgb",
     "strike",
     "strong",

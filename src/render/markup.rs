@@ -267,8 +267,15 @@ impl<'m, 'a> Writer<'m, 'a> {
     }
 
     /// A framed placeholder for an image that cannot be shown.
+    /// A picture that is not shown: a remote one by its description and host, linked to its
+    /// address; any other by its description and address.
     fn missing_image(&mut self, url: &str, alt: &str) {
-        self.raw(&format!("#missing-image({}, {})", string_literal(url), string_literal(alt)));
+        let (url_text, alt_text) = (string_literal(url), string_literal(alt));
+        match crate::address::web_host(url) {
+            Some(host) => self
+                .raw(&format!("#remote-picture({url_text}, {alt_text}, {})", string_literal(host))),
+            None => self.raw(&format!("#missing-image({url_text}, {alt_text})")),
+        }
         self.after_call = true;
     }
 

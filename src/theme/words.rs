@@ -33,6 +33,8 @@ pub struct Words {
     pub caption_separator: String,
     /// The line closing a block cut short on the slides: `{count} more {unit}`.
     pub more: String,
+    /// A remote picture not downloaded: `Picture: {alt} · {host}`.
+    pub remote_picture: String,
     pub units: Units,
     /// Default titles of GitHub alerts.
     pub callouts: CalloutWords,

@@ -75,6 +75,7 @@ pub fn folio_command(dir: &Path, args: &[&str]) -> std::process::Command {
         "FOLIO_JOBS",
         "FOLIO_TIMEOUT",
         "FOLIO_TEMPLATES",
+        "FOLIO_CACHE_DIR",
         "NO_COLOR",
     ] {
         command.env_remove(variable);
