@@ -180,7 +180,8 @@ impl Converter {
     ) -> Result<Converted, Error> {
         let (mut doc, mut warnings) = self.read_fetched(input, remote)?;
         let style = self.style_for(input, &mut doc, &mut warnings)?;
-        let theme = self.themes.styled(style.theme_name(), style.brand_colour.as_deref());
+        let mut theme = self.themes.styled(style.theme_name(), style.brand_colour.as_deref());
+        theme.slide.sizes.raise_to(self.options.deck.aspect.smallest_text());
         let theme_data = theme.to_json();
         let wanted = self.outputs_for(&style);
         let size = theme.slide.sizes.body;
@@ -277,7 +278,9 @@ impl Converter {
         typst: String,
         base_dir: Option<&std::path::Path>,
     ) -> Result<engine::PagedDocument, engine::TypesetError> {
-        let theme = self.themes.styled(self.options.style.theme_name(), None).to_json();
+        let mut theme = self.themes.styled(self.options.style.theme_name(), None);
+        theme.slide.sizes.raise_to(self.options.deck.aspect.smallest_text());
+        let theme = theme.to_json();
         let files = typeset::files(&self.templates, base_dir, &[], &theme);
         Ok(self.typesetter.compile(typst, &files)?.document)
     }

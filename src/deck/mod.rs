@@ -64,6 +64,18 @@ impl Aspect {
             Aspect::Standard => "presentation-4-3",
         }
     }
+
+    /// The smallest text a slide of these proportions may hold: 1/40 of its height (Typst's
+    /// presentation papers are 28 cm wide, 15.75 cm or 21 cm high), below which an
+    /// audience at the back cannot read it.
+    pub fn smallest_text(self) -> f64 {
+        let height_cm: f64 = match self {
+            Aspect::Wide => 15.75,
+            Aspect::Standard => 21.0,
+        };
+        // Rounded up to a tenth of a point (11.2 pt, 14.9 pt).
+        (height_cm / 2.54 * 72.0 / 40.0 * 10.0).ceil() / 10.0
+    }
 }
 
 /// A planned slide deck: a title slide from `meta`, then `slides`.

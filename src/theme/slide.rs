@@ -62,6 +62,32 @@ pub struct SlideSizes {
     pub divider: f64,
 }
 
+impl SlideSizes {
+    /// Raises every size below `floor` to it: a theme written for wide slides keeps its
+    /// small print readable on taller ones.
+    pub fn raise_to(&mut self, floor: f64) {
+        for size in [
+            &mut self.body,
+            &mut self.title,
+            &mut self.heading,
+            &mut self.section,
+            &mut self.footer,
+            &mut self.footnote,
+            &mut self.code,
+            &mut self.table,
+            &mut self.wide_table,
+            &mut self.cover_title,
+            &mut self.cover_subtitle,
+            &mut self.cover_meta,
+            &mut self.cover_note,
+            &mut self.cover_confidential,
+            &mut self.divider,
+        ] {
+            *size = size.max(floor);
+        }
+    }
+}
+
 /// Inner margins, in points.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]

@@ -7,7 +7,7 @@
 //! `cargo test --test testsuite deck_figures -- --ignored --nocapture`.
 
 use crate::common::{compact, converter, fixture};
-use folio::deck::{Deck, DeckLength, DeckOptions, Slide, SlideKind};
+use folio::deck::{Aspect, Deck, DeckLength, DeckOptions, Slide, SlideKind};
 use folio::model::{Block, BlockKind, Document, Inline, plain_text, visit_inlines_mut};
 use folio::theme::Theme;
 use std::path::{Path, PathBuf};
@@ -409,20 +409,24 @@ fn slides_and_notes_hold_every_sentence() {
 }
 
 /// A converter making the slides and their notes only, with the deck length `length`.
-fn slides_converter(length: DeckLength) -> &'static folio::Converter {
-    static FULL: OnceLock<folio::Converter> = OnceLock::new();
-    static BRIEF: OnceLock<folio::Converter> = OnceLock::new();
-    let cell = match length {
-        DeckLength::Full => &FULL,
-        DeckLength::Brief => &BRIEF,
+fn slides_converter(length: DeckLength, aspect: Aspect) -> &'static folio::Converter {
+    static CONVERTERS: [OnceLock<folio::Converter>; 4] =
+        [OnceLock::new(), OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    let index = match length {
+        DeckLength::Full => 0,
+        DeckLength::Brief => 1,
+    } + match aspect {
+        Aspect::Wide => 0,
+        Aspect::Standard => 2,
     };
-    cell.get_or_init(|| {
+    CONVERTERS[index].get_or_init(|| {
         let mut options = folio::ConverterOptions {
             font_dirs: vec![crate::common::fonts_dir()],
             ..Default::default()
         };
         options.outputs = [folio::Output::Slides, folio::Output::SpeakerNotes].into();
         options.deck.length = Some(length);
+        options.deck.aspect = aspect;
         folio::Converter::new(options).expect("bundled fonts load")
     })
 }
@@ -431,11 +435,12 @@ fn slides_converter(length: DeckLength) -> &'static folio::Converter {
 fn typeset_slides(
     path: &Path,
     length: DeckLength,
+    aspect: Aspect,
 ) -> (folio::Converted, Vec<folio::engine::inspect::PageText>) {
     let markdown = std::fs::read_to_string(path).unwrap();
     let input =
         folio::Input { path, markdown: &markdown, base_dir: path.parent(), run: None, style: None };
-    let converter = slides_converter(length);
+    let converter = slides_converter(length, aspect);
     let converted = converter.convert(&input).unwrap();
     let typst = converted.get(folio::Output::Slides).and_then(|a| a.typst.clone()).unwrap();
     let document = converter.typeset_document(typst, path.parent()).unwrap();
@@ -467,11 +472,17 @@ fn no_slide_text_is_below_a_fortieth_of_the_slide_height() {
     assert!(paths.len() >= 20, "{} documents", paths.len());
     let mut found = Vec::new();
     for path in paths {
-        for length in [DeckLength::Full, DeckLength::Brief] {
-            let (_, pages) = typeset_slides(&path, length);
+        // Both decks on wide slides; the full one on 4:3 slides too, which are taller.
+        let decks = [
+            (DeckLength::Full, Aspect::Wide),
+            (DeckLength::Brief, Aspect::Wide),
+            (DeckLength::Full, Aspect::Standard),
+        ];
+        for (length, aspect) in decks {
+            let (_, pages) = typeset_slides(&path, length, aspect);
             let tiny = tiny_runs(&pages);
             if !tiny.is_empty() {
-                found.push(format!("{} ({length:?}): {tiny:?}", path.display()));
+                found.push(format!("{} ({length:?}, {aspect:?}): {tiny:?}", path.display()));
             }
         }
     }
@@ -527,7 +538,7 @@ fn a_huge_report_still_gets_a_brief_deck_of_fifteen_slides_that_loses_nothing() 
 #[test]
 fn brief_slides_pdf_and_pdfpc_notes_hold_every_sentence() {
     for path in [fixture("long-report.md"), fixture("decks/awk-reference.zh.md")] {
-        let (converted, pages) = typeset_slides(&path, DeckLength::Brief);
+        let (converted, pages) = typeset_slides(&path, DeckLength::Brief, Aspect::Wide);
         assert!(pages.len() <= 15, "{}: {} pages", path.display(), pages.len());
         assert_eq!(tiny_runs(&pages), Vec::<String>::new(), "{}", path.display());
         let slides = converted.get(folio::Output::Slides).unwrap();
@@ -569,7 +580,7 @@ fn front_matter_asks_for_the_brief_deck_and_the_pptx_gets_it_too() {
         .filter(|name| name.starts_with("ppt/slides/slide") && name.ends_with(".xml"))
         .count();
     assert_eq!(slides, brief);
-    let full = slides_converter(DeckLength::Full).convert(&input).unwrap();
+    let full = slides_converter(DeckLength::Full, Aspect::Wide).convert(&input).unwrap();
     let full_pages = full.get(folio::Output::Slides).unwrap().pages;
     assert!(full_pages > 15 && full_pages > brief, "{full_pages} slides with --deck full");
 }
