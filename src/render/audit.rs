@@ -6,6 +6,7 @@ use crate::engine::code_audit::{code_heads, has_syntax_errors};
 use crate::templates::Templates;
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
+use std::sync::OnceLock;
 
 /// Every function Folio's writer (`markup.rs`) and the literals it writes call: the
 /// whole vocabulary of code that report content may turn into.
@@ -54,16 +55,20 @@ pub const WRITER_CALLS: &[&str] = &[
 /// calls not in [`WRITER_CALLS`] or the skeleton, and more code constructs (`import`,
 /// `show`, `let`…) than the skeleton has. Empty when the source is as it should be.
 pub fn foreign_code(source: &str, skeleton: &str) -> Vec<String> {
-    let skeleton_heads = code_heads(skeleton);
-    let mut constructs: HashMap<String, usize> = HashMap::new();
+    foreign_to(source, &code_heads(skeleton))
+}
+
+/// [`foreign_code`] with the skeleton's code already listed.
+fn foreign_to(source: &str, skeleton_heads: &[String]) -> Vec<String> {
+    let mut constructs: HashMap<&str, usize> = HashMap::new();
     for head in skeleton_heads.iter().filter(|head| is_construct(head)) {
-        *constructs.entry(head.clone()).or_default() += 1;
+        *constructs.entry(head).or_default() += 1;
     }
     let calls: BTreeSet<&str> = skeleton_heads.iter().map(String::as_str).collect();
     let mut foreign = Vec::new();
     for head in code_heads(source) {
         if is_construct(&head) {
-            match constructs.get_mut(&head) {
+            match constructs.get_mut(head.as_str()) {
                 Some(left) if *left > 0 => *left -= 1,
                 _ => foreign.push(head),
             }
@@ -78,34 +83,42 @@ pub fn foreign_code(source: &str, skeleton: &str) -> Vec<String> {
 /// Typst sources; no layout) and checks both sources: they parse, and hold no foreign
 /// code. `Err` says what went wrong; a report Folio refuses to read is fine.
 pub fn audit_report(markdown: &str, base_dir: Option<&Path>) -> Result<(), String> {
-    // `None` for a report Folio refuses to read (too deep, say): nothing to check.
-    let sources = |markdown: &str| -> Result<Option<[String; 2]>, String> {
-        let path = Path::new("audited.md");
-        let input = crate::Input { path, markdown, base_dir, run: None, style: None };
-        let Ok((doc, _)) = crate::prepare::prepare(&input, &[], &Default::default()) else {
-            return Ok(None);
-        };
-        let theme = crate::theme::Theme::default();
-        let deck = crate::deck::plan(&doc, &Default::default(), &theme);
-        let templates = Templates::embedded();
-        let rendered =
-            super::render_report(&doc, &Default::default(), &templates).and_then(|report| {
-                Ok([report, super::render_slides(&deck, &Default::default(), &templates)?])
-            });
-        rendered.map(Some).map_err(|err| format!("the templates failed: {err}"))
-    };
-    let skeletons = sources("# Title\n\nText.\n")?.ok_or("the skeleton report is refused")?;
-    let Some(generated) = sources(markdown)? else { return Ok(()) };
-    for (source, skeleton) in generated.iter().zip(&skeletons) {
+    // The skeleton's code, listed once: the fuzz target calls this millions of times.
+    static SKELETONS: OnceLock<Result<[Vec<String>; 2], String>> = OnceLock::new();
+    let skeletons = SKELETONS.get_or_init(|| {
+        let sources = front_half("# Title\n\nText.\n", None)?.ok_or("the skeleton is refused")?;
+        Ok(sources.map(|source| code_heads(&source)))
+    });
+    let skeletons = skeletons.as_ref().map_err(Clone::clone)?;
+    let Some(generated) = front_half(markdown, base_dir)? else { return Ok(()) };
+    for (source, skeleton) in generated.iter().zip(skeletons) {
         if has_syntax_errors(source) {
             return Err(format!("the generated source does not parse:\n{source}"));
         }
-        let foreign = foreign_code(source, skeleton);
+        let foreign = foreign_to(source, skeleton);
         if !foreign.is_empty() {
             return Err(format!("report text became code {foreign:?} in:\n{source}"));
         }
     }
     Ok(())
+}
+
+/// Both Typst sources of `markdown` (print, slides), as the converter writes them; `None`
+/// for a report Folio refuses to read (too deep, say): nothing to check.
+fn front_half(markdown: &str, base_dir: Option<&Path>) -> Result<Option<[String; 2]>, String> {
+    let path = Path::new("audited.md");
+    let input = crate::Input { path, markdown, base_dir, run: None, style: None };
+    let Ok((doc, _)) = crate::prepare::prepare(&input, &[], &Default::default()) else {
+        return Ok(None);
+    };
+    let theme = crate::theme::Theme::default();
+    let deck = crate::deck::plan(&doc, &Default::default(), &theme);
+    static TEMPLATES: OnceLock<Templates> = OnceLock::new();
+    let templates = TEMPLATES.get_or_init(Templates::embedded);
+    let rendered = super::render_report(&doc, &Default::default(), templates).and_then(|report| {
+        Ok([report, super::render_slides(&deck, &Default::default(), templates)?])
+    });
+    rendered.map(Some).map_err(|err| format!("the templates failed: {err}"))
 }
 
 /// Whether a head names a code construct (`import`, `show`…) rather than a call.
