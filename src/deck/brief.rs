@@ -91,14 +91,7 @@ pub fn plan_brief(
 
 /// The blocks before the first heading, and the top-level sections.
 fn sections_of(blocks: &[Block]) -> (Vec<Block>, Vec<Section>) {
-    let top = blocks
-        .iter()
-        .filter_map(|b| match &b.kind {
-            BlockKind::Heading { level, .. } => Some(*level),
-            _ => None,
-        })
-        .min()
-        .unwrap_or(1);
+    let top = crate::model::top_heading_level(blocks);
     let mut opening = Vec::new();
     let mut sections: Vec<Section> = Vec::new();
     // Invisible blocks (anchors, badge rows) are kept for their link targets; leads and

@@ -342,14 +342,7 @@ fn summary_topic(doc: &Document, words: &Words) -> Option<Topic> {
 
 /// Splits the body at its top two heading levels; each heading starts a topic.
 fn split_into_topics(blocks: &[Block], untitled: &str) -> Vec<Topic> {
-    let top = blocks
-        .iter()
-        .filter_map(|b| match &b.kind {
-            BlockKind::Heading { level, .. } => Some(*level),
-            _ => None,
-        })
-        .min()
-        .unwrap_or(1);
+    let top = crate::model::top_heading_level(blocks);
     let mut topics = Vec::new();
     let mut current = Topic {
         kind: SlideKind::Content,

@@ -10,6 +10,8 @@ mod blocks;
 mod formulas;
 mod queries;
 
+pub use queries::top_heading_level;
+
 /// A whole report: its metadata and its body.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Document {

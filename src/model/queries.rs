@@ -2,7 +2,7 @@
 //! are, which columns hold figures, the first and last character of an inline. They
 //! live with the model so no writer imports another.
 
-use super::{Inline, Table, plain_text};
+use super::{Block, BlockKind, Inline, Table, plain_text};
 use crate::text::is_cjk;
 
 impl Table {
@@ -73,4 +73,14 @@ impl Inline {
             other => other.children()?.first().and_then(Inline::first_char),
         }
     }
+}
+
+/// The level of the top headings among `blocks` (1 when there is none): the level the
+/// writers lift to 1 and the deck planners split sections at.
+pub fn top_heading_level(blocks: &[Block]) -> u8 {
+    let levels = blocks.iter().filter_map(|block| match block.kind {
+        BlockKind::Heading { level, .. } => Some(level),
+        _ => None,
+    });
+    levels.min().unwrap_or(1)
 }

@@ -64,14 +64,7 @@ impl<'a> Markup<'a> {
     /// Writes the shallowest heading level of `blocks` as level 1 (the title is no
     /// heading; outlines and PDF/UA want the first heading at level 1).
     pub fn lift_headings(mut self, blocks: &[Block]) -> Self {
-        let top = blocks
-            .iter()
-            .filter_map(|b| match b.kind {
-                BlockKind::Heading { level, .. } => Some(level),
-                _ => None,
-            })
-            .min()
-            .unwrap_or(1);
+        let top = crate::model::top_heading_level(blocks);
         self.heading_shift = top.saturating_sub(1);
         self
     }
