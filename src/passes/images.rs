@@ -39,15 +39,20 @@ pub fn resolve_images(doc: &mut Document, sources: Sources, limits: &Limits) -> 
     let mut warnings = Vec::new();
     let mut not_fetched = Vec::new();
     let mut assets: Vec<Asset> = Vec::new();
+    // A picture named again is read, checked and decoded once.
+    let mut served: std::collections::HashMap<String, String> = Default::default();
     // Numbered after any assets already there, so no two share a path whatever runs first.
     let first = doc.assets.len();
     doc.visit_all_inlines_mut(&mut |inlines, line| {
         for inline in inlines.iter_mut() {
             let Inline::Image { url, alt } = inline else { continue };
+            if let Some(path) = served.get(url.as_str()) {
+                *url = path.clone();
+                continue;
+            }
             match prepare(sources, url, first + assets.len(), limits) {
-                // Rooted at the report's folder: the template library resolves it.
-                Ok(Prepared::AsIs(path)) => *url = format!("/{}", path.replace('\\', "/")),
-                Ok(Prepared::Converted(asset)) => {
+                Ok(asset) => {
+                    served.insert(url.clone(), asset.path.clone());
                     *url = asset.path.clone();
                     assets.push(asset);
                 }
@@ -88,13 +93,6 @@ fn summarise_not_fetched(pictures: Vec<Warning>) -> Vec<Warning> {
     std::iter::once(summary).chain(pictures).collect()
 }
 
-enum Prepared {
-    /// Typst reads the file itself, at this path relative to the report.
-    AsIs(String),
-    /// A re-encoded copy served from memory.
-    Converted(Asset),
-}
-
 /// Why an image is left out: there is no file to read, the file cannot be used, or it is
 /// remote and the report did not ask for it to be fetched.
 enum Problem {
@@ -117,12 +115,10 @@ impl From<&str> for Problem {
     }
 }
 
-fn prepare(
-    sources: Sources,
-    url: &str,
-    index: usize,
-    limits: &Limits,
-) -> Result<Prepared, Problem> {
+/// A picture ready for Typst, served from memory: Typst reads exactly the bytes checked
+/// here, never a file it would find by a path of its own (`pic\\a.png` checked, then
+/// `pic/a.png` read, would skip every check).
+fn prepare(sources: Sources, url: &str, index: usize, limits: &Limits) -> Result<Asset, Problem> {
     match crate::address::classify(url) {
         Address::Data => return Err("embedded data URLs are not supported".into()),
         Address::Web => return prepare_remote(sources.remote, url, index, limits),
@@ -130,22 +126,16 @@ fn prepare(
         Address::Empty | Address::InPage(_) | Address::File { .. } => {}
     }
     let base = sources.base_dir.ok_or("no folder to read images from")?;
-    let (relative, path) = picture_file(base, url, limits)?;
+    let (_, path) = picture_file(base, url, limits)?;
     let bytes = std::fs::read(&path).map_err(|e| format!("cannot read: {e}"))?;
     let kind = picture::sniff(&bytes).ok_or("not an image Folio can read")?;
-    // Typst goes by the file's extension: a picture misnamed (an SVG saved as `.png`) is
-    // served from memory under the right one.
-    let as_is = |bytes: Vec<u8>| match picture::named_as(&path, kind) {
-        true => Prepared::AsIs(relative.clone()),
-        false => served(index, kind, bytes),
-    };
     let Kind::Raster(format) = kind else {
         // Checked as Typst will parse it; Typst then reads exactly these bytes.
         let links = Links { root: base, dir: path.parent().unwrap_or(base) };
         let checked = svg::check(&bytes, Some(links)).map_err(Problem::NotUsable)?;
         return Ok(served(index, kind, checked.bytes));
     };
-    raster(bytes, format, index, limits, as_is)
+    raster(bytes, format, index, limits)
 }
 
 /// A fetched picture, from the cache, checked like a local one (an SVG may link nothing).
@@ -154,7 +144,7 @@ fn prepare_remote(
     url: &str,
     index: usize,
     limits: &Limits,
-) -> Result<Prepared, Problem> {
+) -> Result<Asset, Problem> {
     let path = match remote.ok_or(Problem::NotFetched)?.get(url) {
         Some(Remote::Fetched { path, .. }) => path,
         Some(Remote::Failed { reason }) => return Err(Problem::FetchFailed(reason.clone())),
@@ -167,37 +157,37 @@ fn prepare_remote(
         let checked = svg::check(&bytes, None).map_err(Problem::NotUsable)?;
         return Ok(served(index, kind, checked.bytes));
     };
-    raster(bytes, format, index, limits, |bytes| served(index, kind, bytes))
+    raster(bytes, format, index, limits)
 }
 
-/// A picture served from memory under a name Typst reads as its kind.
-fn served(index: usize, kind: Kind, bytes: Vec<u8>) -> Prepared {
+/// A picture served from memory under a name Typst reads as its kind (whatever the
+/// file's own name says: an SVG saved as `.png` is still an SVG).
+fn served(index: usize, kind: Kind, bytes: Vec<u8>) -> Asset {
     let path = format!("/.folio-assets/{index}.{}", kind.extension());
-    Prepared::Converted(Asset { path, bytes, pixels_per_pt: None })
+    Asset { path, bytes, pixels_per_pt: None }
 }
 
-/// A raster picture within `limits`: as it is (`as_is`) when Typst reads it and it is not
+/// A raster picture within `limits`: as it is when Typst reads it and it is not
 /// oversized, else decoded, shrunk when needed, and re-encoded.
 fn raster(
     bytes: Vec<u8>,
     format: ImageFormat,
     index: usize,
     limits: &Limits,
-    as_is: impl FnOnce(Vec<u8>) -> Prepared,
-) -> Result<Prepared, Problem> {
+) -> Result<Asset, Problem> {
     // From the header alone: a picture over the limits costs no decoding, in Folio or
     // in Typst, which decodes the pictures passed to it as they are.
     limits.check(&picture::header(&bytes, format)?).map_err(Problem::NotUsable)?;
     let decoded = picture::decode(&bytes, format, limits)?;
     let oversized = decoded.width().max(decoded.height()) > MAX_SIDE;
     if Kind::Raster(format).typst_reads() && !oversized {
-        return Ok(as_is(bytes));
+        return Ok(served(index, Kind::Raster(format), bytes));
     }
     let decoded = if oversized { shrink(&decoded) } else { decoded };
     let extension = if format == ImageFormat::Jpeg { "jpg" } else { "png" };
     let bytes = picture::encode(decoded, format)?;
     let path = format!("/.folio-assets/{index}.{extension}");
-    Ok(Prepared::Converted(Asset { path, bytes, pixels_per_pt: None }))
+    Ok(Asset { path, bytes, pixels_per_pt: None })
 }
 
 /// A picture scaled down to [`MAX_SIDE`]. Lanczos resampling works on a float copy

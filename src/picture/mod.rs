@@ -62,16 +62,6 @@ pub fn is_svg(bytes: &[u8]) -> bool {
     head.contains("<svg")
 }
 
-/// Whether the file name's extension names `kind` (`.jpg` and `.jpeg` alike), as
-/// Typst, which goes by the extension, needs.
-pub fn named_as(path: &std::path::Path, kind: Kind) -> bool {
-    let Some(extension) = path.extension().and_then(|e| e.to_str()) else { return false };
-    match kind {
-        Kind::Svg => extension.eq_ignore_ascii_case("svg"),
-        Kind::Raster(format) => ImageFormat::from_extension(extension) == Some(format),
-    }
-}
-
 /// Decodes a raster picture once its header shows it within `limits` (a 48 KB PNG
 /// may declare 20,000 × 20,000 pixels: 1.6 GB decoded); the decoder is held to the
 /// same memory budget while it works.
@@ -135,9 +125,5 @@ mod tests {
         let header = header(&png(), ImageFormat::Png).unwrap();
         assert_eq!((header.width, header.height, header.decoded_bytes), (3, 2, 18));
         assert_eq!(decode(&png(), ImageFormat::Png, &Limits::default()).unwrap().width(), 3);
-        let named = |name: &str, kind| named_as(std::path::Path::new(name), kind);
-        let jpeg = Kind::Raster(ImageFormat::Jpeg);
-        assert!(named("a.JPG", jpeg) && named("a.jpeg", jpeg) && named("b.Svg", Kind::Svg));
-        assert!(!named("a.png", Kind::Svg) && !named("a.png", jpeg) && !named("a", jpeg));
     }
 }

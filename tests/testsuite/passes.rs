@@ -246,6 +246,32 @@ fn a_picture_declaring_too_many_pixels_is_a_placeholder_with_a_warning() {
     assert!(text.contains("thebomb") && text.contains("bomb.png"), "{text}");
 }
 
+/// Issue 22: `pic\a.png` was checked (on Unix, a file of that very name), then handed
+/// to Typst as `pic/a.png`, another file that no check saw. Typst now gets the bytes that
+/// were checked, so the file under the limits is the one in the PDF.
+#[cfg(unix)]
+#[test]
+fn typst_gets_the_very_picture_bytes_that_were_checked() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("pic\\a.png"), declared_png(4)).unwrap();
+    std::fs::create_dir(tmp.path().join("pic")).unwrap();
+    std::fs::write(tmp.path().join("pic/a.png"), declared_png(3_000)).unwrap();
+    std::fs::write(tmp.path().join("r.md"), "# P\n\n![a](pic\\a.png)\n").unwrap();
+    let args = ["build", "r.md", "--only", "report", "--max-image-megapixels", "1"];
+    let out = crate::common::folio(tmp.path(), &args);
+    let err = crate::common::stderr(&out);
+    assert!(out.status.success() && !err.contains("warning"), "{err}");
+    let pdf = lopdf::Document::load(tmp.path().join("output/r.pdf")).unwrap();
+    let widths: Vec<i64> = pdf
+        .objects
+        .values()
+        .filter_map(|object| object.as_stream().ok())
+        .filter(|s| s.dict.get(b"Subtype").and_then(|t| t.as_name()).ok() == Some(&b"Image"[..]))
+        .filter_map(|s| s.dict.get(b"Width").and_then(|w| w.as_i64()).ok())
+        .collect();
+    assert_eq!(widths, [4]);
+}
+
 /// The limits are flags: a small picture is refused under a smaller limit.
 #[test]
 fn the_picture_limits_are_set_on_the_command_line() {
