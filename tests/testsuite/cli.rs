@@ -1,7 +1,7 @@
 //! The `folio` binary run as a user would, in a temporary folder: outputs, messages and
 //! exit codes.
 
-use crate::common::{self, folio, stderr};
+use crate::common::{self, folio, pdf_images, stderr};
 
 use std::path::Path;
 use std::process::Command;
@@ -9,15 +9,6 @@ use std::process::Command;
 fn copy_fixture(name: &str, to: &Path) {
     std::fs::create_dir_all(to.parent().unwrap()).unwrap();
     std::fs::copy(common::fixture(name), to).unwrap();
-}
-
-/// The image objects of a PDF (each distinct picture once).
-fn pdf_images(pdf: &lopdf::Document) -> Vec<&lopdf::Stream> {
-    pdf.objects
-        .values()
-        .filter_map(|o| o.as_stream().ok())
-        .filter(|s| s.dict.get(b"Subtype").and_then(|t| t.as_name()).ok() == Some(&b"Image"[..]))
-        .collect()
 }
 
 fn fonts_arg() -> String {

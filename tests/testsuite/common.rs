@@ -110,3 +110,19 @@ pub fn link_uris(pdf: &[u8]) -> Vec<String> {
         })
         .collect()
 }
+
+/// The image XObjects of a PDF.
+pub fn pdf_images(pdf: &lopdf::Document) -> Vec<&lopdf::Stream> {
+    pdf.objects
+        .values()
+        .filter_map(|o| o.as_stream().ok())
+        .filter(|s| s.dict.get(b"Subtype").and_then(|t| t.as_name()).ok() == Some(&b"Image"[..]))
+        .collect()
+}
+
+/// The widths of the image XObjects of the PDF at `path`, in the file's order.
+pub fn image_widths(path: &Path) -> Vec<i64> {
+    let pdf = lopdf::Document::load(path).unwrap();
+    let widths = pdf_images(&pdf).into_iter();
+    widths.filter_map(|s| s.dict.get(b"Width").and_then(|w| w.as_i64()).ok()).collect()
+}

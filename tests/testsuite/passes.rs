@@ -261,14 +261,7 @@ fn typst_gets_the_very_picture_bytes_that_were_checked() {
     let out = crate::common::folio(tmp.path(), &args);
     let err = crate::common::stderr(&out);
     assert!(out.status.success() && !err.contains("warning"), "{err}");
-    let pdf = lopdf::Document::load(tmp.path().join("output/r.pdf")).unwrap();
-    let widths: Vec<i64> = pdf
-        .objects
-        .values()
-        .filter_map(|object| object.as_stream().ok())
-        .filter(|s| s.dict.get(b"Subtype").and_then(|t| t.as_name()).ok() == Some(&b"Image"[..]))
-        .filter_map(|s| s.dict.get(b"Width").and_then(|w| w.as_i64()).ok())
-        .collect();
+    let widths = crate::common::image_widths(&tmp.path().join("output/r.pdf"));
     assert_eq!(widths, [4]);
 }
 

@@ -20,16 +20,9 @@ fn picture(width: u32, height: u32, format: ImageFormat) -> Vec<u8> {
 
 const BADGE_SVG: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" width="90" height="20"><rect width="90" height="20" rx="3" fill="#4c1"/></svg>"##;
 
-/// The widths of the image XObjects of the PDF at `path`.
+/// The distinct widths of the image XObjects of the PDF at `path`.
 fn image_widths(path: &Path) -> Vec<i64> {
-    let pdf = lopdf::Document::load(path).unwrap();
-    let mut widths: Vec<i64> = pdf
-        .objects
-        .values()
-        .filter_map(|o| o.as_stream().ok())
-        .filter(|s| s.dict.get(b"Subtype").and_then(|t| t.as_name()).ok() == Some(&b"Image"[..]))
-        .filter_map(|s| s.dict.get(b"Width").and_then(|w| w.as_i64()).ok())
-        .collect();
+    let mut widths = crate::common::image_widths(path);
     widths.sort();
     widths.dedup();
     widths

@@ -3,8 +3,8 @@
 //! folder — is a framed placeholder with a warning naming file and line, and the rest of
 //! the report converts; nothing of a file outside the folder reaches the PDF.
 
-use crate::common::{self, folio, stderr};
-use std::path::{Path, PathBuf};
+use crate::common::{self, folio, image_widths, stderr};
+use std::path::PathBuf;
 
 const NS: &str = r#"xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink""#;
 
@@ -45,17 +45,6 @@ fn convert(svg: &[u8], files: &[(&str, Vec<u8>)]) -> (std::process::Output, temp
 
 fn pdf_path(tmp: &tempfile::TempDir) -> PathBuf {
     tmp.path().join("output/report.pdf")
-}
-
-/// The widths of the image XObjects of the PDF at `path`.
-fn image_widths(path: &Path) -> Vec<i64> {
-    let pdf = lopdf::Document::load(path).unwrap();
-    pdf.objects
-        .values()
-        .filter_map(|o| o.as_stream().ok())
-        .filter(|s| s.dict.get(b"Subtype").and_then(|t| t.as_name()).ok() == Some(&b"Image"[..]))
-        .filter_map(|s| s.dict.get(b"Width").and_then(|w| w.as_i64()).ok())
-        .collect()
 }
 
 /// The report converts with exit code 0, warns `report.md:5: image not usable:
