@@ -57,6 +57,7 @@ pub fn prepare_fetched(
     warnings.extend(passes::resolve_math(&mut doc));
     // After the images: the pictures it makes are served from memory, not looked up.
     warnings.extend(passes::resolve_diagrams(&mut doc));
+    warnings.extend(passes::resolve_charts(&mut doc));
     warnings.extend(passes::resolve_links(&mut doc, input.path, input.run));
     Ok((doc, warnings))
 }

@@ -48,6 +48,12 @@ pub struct Style {
     /// the rest in the speaker notes). Serialised only when set, like `pptx`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub deck: Option<String>,
+    /// Where tables of figures are drawn as charts: `slides` (a chart slide after the
+    /// table's, the default), `both` (also a figure under the table in print), `replace`
+    /// (the chart instead of the table on the slides, the table in the notes) or `none`.
+    /// Serialised only when set, like `pptx`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub charts: Option<String>,
     /// The folder a logo must come from, for a configuration found beside the reports
     /// (as untrusted as front matter; see `config::Styles`); `None` for the
     /// user's own (`--config`, the current folder's), whose logo may be anywhere.
@@ -99,8 +105,12 @@ pub const KEYS: &[&str] = &[
     "number-headings",
     "pptx",
     "deck",
+    "charts",
     "fetch-images",
 ];
+
+/// The values of `charts`.
+pub const CHART_PLACES: &[&str] = &["slides", "both", "replace", "none"];
 
 const PAPERS: &[&str] = &["a4", "a5", "a3", "letter", "legal", "b5", "us-letter", "us-legal"];
 
@@ -135,6 +145,7 @@ impl Style {
             "number-headings" => self.number_headings = Some(matches!(value, "true" | "yes" | "1")),
             "pptx" => self.pptx = text,
             "deck" => self.deck = text,
+            "charts" => self.charts = text,
             "fetch-images" => self.fetch_images = text,
             _ => return Err(StyleError { key: key.into(), message: "not a style option".into() }),
         }
@@ -153,6 +164,7 @@ impl Style {
             "link-urls" => &mut self.link_urls,
             "pptx" => &mut self.pptx,
             "deck" => &mut self.deck,
+            "charts" => &mut self.charts,
             "fetch-images" => &mut self.fetch_images,
             _ => return false,
         };
@@ -179,6 +191,7 @@ impl Style {
             number_headings,
             pptx,
             deck,
+            charts,
             logo_root,
             fetch_images
         )
@@ -212,12 +225,18 @@ impl Style {
         one_of("link-urls", &self.link_urls, &["clickable", "footnotes"])?;
         one_of("pptx", &self.pptx, &["true", "false"])?;
         one_of("deck", &self.deck, &["full", "brief"])?;
+        one_of("charts", &self.charts, CHART_PLACES)?;
         one_of("fetch-images", &self.fetch_images, &["true", "false"])
     }
 
     /// Whether the style asks for remote pictures to be downloaded.
     pub fn wants_fetched_images(&self) -> bool {
         self.fetch_images.as_deref() == Some("true")
+    }
+
+    /// Whether the style asks for charts under the tables in print too (`charts = "both"`).
+    pub fn charts_in_print(&self) -> bool {
+        self.charts.as_deref() == Some("both")
     }
 
     /// Whether the style asks for the `.pptx` too.

@@ -27,6 +27,7 @@ const EMBEDDED: &[(&str, &str)] = &[
     ("lib/report.typ", include_str!("../templates/lib/report.typ")),
     ("lib/slides.typ", include_str!("../templates/lib/slides.typ")),
     ("lib/math.typ", include_str!("../templates/lib/math.typ")),
+    ("lib/charts.typ", include_str!("../templates/lib/charts.typ")),
     ("themes/corporate.toml", include_str!("../templates/themes/corporate.toml")),
     ("themes/minimal.toml", include_str!("../templates/themes/minimal.toml")),
     ("words.toml", include_str!("../templates/words.toml")),

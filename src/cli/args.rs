@@ -341,6 +341,7 @@ impl BuildArgs {
                     DeckArg::Full => DeckLength::Full,
                     DeckArg::Brief => DeckLength::Brief,
                 }),
+                charts: Default::default(),
             },
             style,
             previews: self.preview,

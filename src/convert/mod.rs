@@ -241,6 +241,11 @@ impl Converter {
         };
         let mut options = self.options.deck;
         options.length = options.length.or(from_style);
+        options.charts = match style.charts.as_deref() {
+            Some("replace") => deck::ChartPlacement::InsteadOfTable,
+            Some("none") => deck::ChartPlacement::Off,
+            _ => deck::ChartPlacement::AfterTable,
+        };
         options
     }
 

@@ -16,7 +16,7 @@ use crate::theme::Words;
 use std::collections::BTreeMap;
 
 /// Slides after the title slide, at most (15 with it).
-const MAX_SLIDES: usize = 14;
+pub(super) const MAX_SLIDES: usize = 14;
 /// Bullets on a brief slide, at most.
 const MAX_BULLETS: usize = 6;
 /// Table rows on a brief slide, at most.

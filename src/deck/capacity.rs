@@ -57,6 +57,8 @@ impl Capacity {
             }
             BlockKind::Table(table) => self.table_lines(table),
             BlockKind::ThematicBreak => 0.5,
+            // A chart takes the room a picture does, and shrinks to what is left.
+            BlockKind::Chart(_) => self.picture_lines,
             BlockKind::Alert { blocks, .. } => lines_of(blocks) + 1.4,
             BlockKind::DescriptionList(items) => items
                 .iter()

@@ -11,6 +11,7 @@
 
 mod brief;
 pub(crate) mod capacity;
+mod charts;
 mod even;
 mod landings;
 mod merge;
@@ -36,6 +37,20 @@ pub struct DeckOptions {
     /// Every section on slides (`full`), or a dozen slides with the rest in the notes;
     /// `None` leaves it to the report's style (`deck = "brief"`), else `full`.
     pub length: Option<DeckLength>,
+    /// Where tables of figures are drawn as charts on the slides.
+    pub charts: ChartPlacement,
+}
+
+/// Where a table's chart goes on the slides (`charts` in folio.toml or front matter).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub enum ChartPlacement {
+    /// A chart slide right after the table's slide.
+    #[default]
+    AfterTable,
+    /// The chart in place of the table, the table's figures in the speaker notes.
+    InsteadOfTable,
+    /// No charts on the slides.
+    Off,
 }
 
 /// How much of the report the slides show.
@@ -142,7 +157,8 @@ pub fn plan(doc: &Document, options: &DeckOptions, theme: &Theme) -> Deck {
     let words = theme.words_for(&doc.meta.lang);
     let capacity = Capacity::new(&theme.slide);
     let full = full_slides(doc, options, &capacity, words);
-    let (mut slides, landings) = match options.length.unwrap_or_default() {
+    let length = options.length.unwrap_or_default();
+    let (slides, mut landings) = match length {
         DeckLength::Full => full,
         // A short report's full deck is already brief.
         DeckLength::Brief => {
@@ -150,6 +166,13 @@ pub fn plan(doc: &Document, options: &DeckOptions, theme: &Theme) -> Deck {
             if full.0.len() <= brief.0.len() { full } else { brief }
         }
     };
+    // A brief deck gains chart slides only while it stays brief.
+    let limit = match length {
+        DeckLength::Full => usize::MAX,
+        DeckLength::Brief => brief::MAX_SLIDES,
+    };
+    let mut slides =
+        charts::place_charts(slides, &mut landings, options.charts, &words.continued, limit);
     let footnote_labels = number_footnotes(&mut slides, &doc.footnotes);
     Deck {
         meta: doc.meta.clone(),

@@ -105,6 +105,7 @@ pub(super) fn block_text(block: &Block) -> String {
             .join("\n"),
         BlockKind::Math(formula) => formula.latex.clone(),
         BlockKind::ThematicBreak => String::new(),
+        BlockKind::Chart(chart) => chart.categories.join("\n"),
     }
 }
 
@@ -209,6 +210,8 @@ fn split_table(table: Table, capacity: &Capacity) -> Vec<Table> {
             header: table.header.clone(),
             rows: rows.by_ref().take(run.len()).collect(),
             caption: table.caption.clone(),
+            chart_request: table.chart_request,
+            chart: table.chart.clone(),
         })
         .collect()
 }

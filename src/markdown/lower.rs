@@ -4,11 +4,15 @@ use super::html::{InlineBuilder, Token, is_block_tag, tokenize};
 use crate::error::Warning;
 use crate::model::{
     AlertKind, Align, Anchor, Block, BlockKind, DescriptionItem, Footnote, Formula, Inline, List,
-    ListItem, Span, Table, plain_text,
+    ChartRequest, ListItem, Span, Table, plain_text,
 };
 use comrak::nodes::{AlertType, ListType, NodeValue, TableAlignment};
 
 type Node<'a> = comrak::Node<'a>;
+
+/// The warning for a directive comment with no table right below it.
+const DIRECTIVE_NOT_ABOVE_TABLE: &str =
+    "folio directive ignored: it applies to the table right below it, and none follows";
 
 /// Walks the AST, collecting footnote definitions and warnings on the way.
 #[derive(Default)]
@@ -18,6 +22,9 @@ pub struct Lowerer {
     /// HTML block elements open across HTML blocks (`<div align="center">`, a blank line,
     /// Markdown, `</div>`), each with whether it centres its content.
     open_elements: Vec<(String, bool)>,
+    /// What a directive comment just read asked of the table right below it.
+    /// (request, line of the comment).
+    chart_request: Option<(ChartRequest, usize)>,
 }
 
 fn span_of(node: Node<'_>) -> Span {
@@ -39,6 +46,19 @@ impl Lowerer {
     fn block<'a>(&mut self, node: Node<'a>, out: &mut Vec<Block>) {
         let span = span_of(node);
         let value = node.data().value.clone();
+        if let NodeValue::HtmlBlock(html) = &value
+            && let Some(directive) = super::directive::parse(&html.literal)
+        {
+            return self.directive(directive, span);
+        }
+        // A directive applies to the block right below it, and only to a table.
+        let pending = self.chart_request.take();
+        if let Some((_, line)) = pending
+            && !matches!(value, NodeValue::Table(_))
+        {
+            self.warn_all(vec![DIRECTIVE_NOT_ABOVE_TABLE.to_string()], line);
+        }
+        self.chart_request = pending.filter(|_| matches!(value, NodeValue::Table(_)));
         let kind = match value {
             NodeValue::FrontMatter(_) => return,
             NodeValue::Heading(h) => {
@@ -163,7 +183,8 @@ impl Lowerer {
                 rows.push(cells);
             }
         }
-        Table { align, header, rows, caption: None }
+        let chart_request = self.chart_request.take().map(|(request, _)| request).unwrap_or_default();
+        Table { align, header, rows, caption: None, chart_request, chart: None }
     }
 
     /// An HTML block: its text as paragraphs (split at block-level tags), images kept.
@@ -244,6 +265,14 @@ impl Lowerer {
             }
         };
         out.push(inline);
+    }
+
+    /// Keeps a directive comment for the table below it, or warns why it cannot be used.
+    fn directive(&mut self, directive: Result<super::directive::Directive, String>, span: Span) {
+        match directive {
+            Ok(directive) => self.chart_request = Some((directive.chart, span.line)),
+            Err(why) => self.warn_all(vec![format!("folio directive ignored: {why}")], span.line),
+        }
     }
 
     fn warn_all(&mut self, messages: Vec<String>, line: usize) {

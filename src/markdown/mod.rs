@@ -1,5 +1,6 @@
 //! Markdown reader: text → [`Document`]. The only module that imports comrak.
 
+mod directive;
 mod front_matter;
 mod html;
 mod html_tokens;

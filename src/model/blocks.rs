@@ -42,7 +42,8 @@ pub fn visit_blocks_mut(blocks: &mut [Block], f: &mut impl FnMut(&mut Block)) {
             | BlockKind::CodeBlock { .. }
             | BlockKind::Table(_)
             | BlockKind::ThematicBreak
-            | BlockKind::Math(_) => {}
+            | BlockKind::Math(_)
+            | BlockKind::Chart(_) => {}
         }
     }
 }

@@ -7,9 +7,11 @@
 use serde::Serialize;
 
 mod blocks;
+mod chart;
 mod formulas;
 mod queries;
 
+pub use chart::{Chart, ChartKind, ChartRequest, Series};
 pub use queries::top_heading_level;
 
 /// A whole report: its metadata and its body.
@@ -143,6 +145,9 @@ pub enum BlockKind {
     DescriptionList(Vec<DescriptionItem>),
     /// Display math.
     Math(Formula),
+    /// A chart drawn from a table; only the deck planner and the print writer place
+    /// these, never the reader.
+    Chart(Chart),
 }
 
 /// A LaTeX formula, and the Typst math it was converted to when it could be.
@@ -216,6 +221,12 @@ pub struct Table {
     /// A caption (`表 1：…`, `Table 1: …` written right above the table).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<Vec<Inline>>,
+    /// What a `<!-- folio: chart=… -->` comment right above the table asked.
+    #[serde(skip_serializing_if = "ChartRequest::is_auto")]
+    pub chart_request: ChartRequest,
+    /// The table drawn as a chart, when its figures make one (see `passes::charts`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub chart: Option<Chart>,
 }
 
 /// Column alignment of a table.
@@ -373,7 +384,10 @@ pub fn visit_block_inlines_mut(
                     visit_block_inlines_mut(&mut item.details, f);
                 }
             }
-            BlockKind::CodeBlock { .. } | BlockKind::ThematicBreak | BlockKind::Math(_) => {}
+            BlockKind::CodeBlock { .. }
+            | BlockKind::ThematicBreak
+            | BlockKind::Math(_)
+            | BlockKind::Chart(_) => {}
         }
     }
 }

@@ -4,6 +4,7 @@
 //! and each can be switched off by name. Passes work on the typed model, never on text.
 
 mod badges;
+mod charts;
 mod bold_headings;
 mod date;
 mod diagrams;
@@ -17,6 +18,7 @@ mod pseudo_bullets;
 mod source_note;
 mod table_captions;
 
+pub use charts::{chart_of, parse_quantity, resolve_charts};
 pub use diagrams::resolve_diagrams;
 pub use images::{Sources, picture_file, resolve_images};
 pub use links::{RunDocuments, link_target_pdf, resolve_links};

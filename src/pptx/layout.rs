@@ -10,7 +10,7 @@ use super::table;
 use crate::address::classify;
 use crate::deck::capacity::Capacity;
 use crate::deck::{Slide, SlideKind};
-use crate::model::{Block, BlockKind, Inline, Table};
+use crate::model::{Block, BlockKind, Chart, Inline, Table};
 use crate::theme::Theme;
 use serde::Serialize;
 /// Text boxes take at most this share of their height again from the room left over.
@@ -24,6 +24,8 @@ pub enum Segment<'b> {
     /// A code block or display math.
     Code(&'b str),
     Table(&'b Table),
+    /// A table's chart, drawn as a native PowerPoint chart.
+    Chart(&'b Chart),
     /// A paragraph that is a single local picture.
     Picture {
         url: &'b str,
@@ -133,6 +135,8 @@ pub enum BodyShape<'b> {
         caption: Option<Rect>,
     },
     Picture(PictureBoxes<'b>),
+    /// A native chart filling its slot.
+    Chart(&'b Chart),
     /// The slide's footnotes, filling their slot.
     Footnotes(&'b [(usize, Vec<Block>)]),
 }
@@ -206,6 +210,7 @@ fn own_segment(block: &Block) -> Option<Segment<'_>> {
             _ => Segment::Code(&formula.latex),
         }),
         BlockKind::Table(table) => Some(Segment::Table(table)),
+        BlockKind::Chart(chart) => Some(Segment::Chart(chart)),
         BlockKind::BlockQuote(_) | BlockKind::Alert { .. } => Some(Segment::Boxed(block)),
         _ => None,
     }
@@ -225,6 +230,7 @@ fn segment_lines(g: &Geometry, theme: &Theme, segment: &Segment) -> f64 {
         Segment::Picture { alt, .. } => {
             capacity.picture_lines + if alt.trim().is_empty() { 0.0 } else { 1.0 }
         }
+        Segment::Chart(_) => capacity.picture_lines,
         Segment::Formula { latex, .. } => capacity.math_lines(latex),
         Segment::Boxed(block) => capacity.block_lines(block),
         Segment::Footnotes(notes) => {
@@ -318,6 +324,7 @@ fn place<'b>(
             inset: theme.slide.insets.code * scale,
         },
         Segment::Table(table) => table_boxes(g, theme, table, slot, scale),
+        Segment::Chart(chart) => BodyShape::Chart(chart),
         Segment::Picture { url, alt } => {
             BodyShape::Picture(picture_boxes(g, url, alt, slot, scale))
         }

@@ -8,6 +8,7 @@
 //! DrawingML in Rust ([`slide`], [`cover`], [`text`], [`table`]). Every piece of report
 //! text passes through [`xml::escape`].
 
+mod chart;
 mod cover;
 mod geometry;
 mod layout;
@@ -71,6 +72,7 @@ pub fn write(deck: &Deck, sources: &Sources) -> Result<(Vec<u8>, Vec<Warning>), 
     parts.slide_master(&look)?;
     parts.notes_master(&look)?;
     parts.slides(slides, &notes, lang)?;
+    parts.charts(&ctx.charts, theme, lang)?;
     let (media, warnings) = ctx.media.into_parts();
     parts.media(media);
     Ok((parts.finish()?, warnings))
@@ -106,6 +108,7 @@ fn deck_ctx<'a>(
         footer,
         figures: 0,
         tables: 0,
+        charts: Vec::new(),
     }
 }
 

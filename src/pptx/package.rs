@@ -82,6 +82,7 @@ pub fn content_type(kind: &str) -> &'static str {
             "application/vnd.openxmlformats-officedocument.presentationml.notesSlide+xml"
         }
         "theme" => "application/vnd.openxmlformats-officedocument.theme+xml",
+        "chart" => "application/vnd.openxmlformats-officedocument.drawingml.chart+xml",
         "presProps" => "application/vnd.openxmlformats-officedocument.presentationml.presProps+xml",
         "viewProps" => "application/vnd.openxmlformats-officedocument.presentationml.viewProps+xml",
         "tableStyles" => {
@@ -95,9 +96,13 @@ pub fn content_type(kind: &str) -> &'static str {
     }
 }
 
-/// Picture formats the package embeds, by file extension.
-pub const MEDIA_TYPES: &[(&str, &str)] =
-    &[("png", "image/png"), ("jpeg", "image/jpeg"), ("gif", "image/gif")];
+/// Pictures and chart workbooks the package embeds, by file extension.
+pub const MEDIA_TYPES: &[(&str, &str)] = &[
+    ("png", "image/png"),
+    ("jpeg", "image/jpeg"),
+    ("gif", "image/gif"),
+    ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+];
 
 /// Parts collected in order, then zipped.
 #[derive(Debug, Default)]

@@ -215,6 +215,32 @@ impl PartWriter {
         }
     }
 
+    /// The chart parts the slides show (`ppt/charts/chartN.xml`, numbered in the order
+    /// the slides refer to them), each with its workbook (`ppt/embeddings/chartN.xlsx`).
+    pub fn charts(
+        &mut self,
+        charts: &[crate::model::Chart],
+        theme: &crate::theme::Theme,
+        lang: &str,
+    ) -> Result<(), PptxError> {
+        let colours = theme.chart_colours();
+        // Chart labels are set as the slide's footnotes are (hundredths of a point).
+        let size = (theme.slide.sizes.footnote * 100.0).round() as u32;
+        let font = theme.fonts.first_sans();
+        let look = super::chart::Look { colours: &colours, lang, font, size };
+        for (i, chart) in charts.iter().enumerate() {
+            let n = i + 1;
+            let path = format!("ppt/charts/chart{n}.xml");
+            self.package.xml(&path, "chart", super::chart::chart_part(chart, &look));
+            let workbook = super::chart::workbook(chart).map_err(PptxError::Package)?;
+            self.package.media(&format!("ppt/embeddings/chart{n}.xlsx"), workbook);
+            let mut rels = Rels::default();
+            rels.add("package", &format!("../embeddings/chart{n}.xlsx"));
+            self.package.rels(&path, &rels);
+        }
+        Ok(())
+    }
+
     /// The zip.
     pub fn finish(self) -> Result<Vec<u8>, PptxError> {
         self.package.finish().map_err(PptxError::Package)

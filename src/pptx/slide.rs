@@ -31,6 +31,8 @@ pub struct DeckCtx<'a> {
     /// Captioned pictures and tables so far, numbered deck-wide as Typst does.
     pub figures: usize,
     pub tables: usize,
+    /// The charts drawn so far, numbered deck-wide (`ppt/charts/chartN.xml`).
+    pub charts: Vec<crate::model::Chart>,
 }
 
 impl<'a> DeckCtx<'a> {
@@ -134,6 +136,11 @@ fn body_shapes(ctx: &mut DeckCtx, body: &BodyLayout, ids: &mut Ids, rels: &mut R
             }
             BodyShape::Footnotes(notes) => {
                 footnotes_shape(&mut text, ids.next(), notes, placed.slot)
+            }
+            BodyShape::Chart(chart) => {
+                ctx.charts.push((*chart).clone());
+                let part = format!("../charts/chart{}.xml", ctx.charts.len());
+                super::chart::frame(ids.next(), placed.slot, &text.rels.add("chart", &part))
             }
         };
         shapes.push_str(&xml);

@@ -179,7 +179,8 @@ impl<'c, 'a> Writer<'c, 'a> {
                     self.paragraph(Para { gap: 0.2, ..para }, &cells, run);
                 }
             }
-            BlockKind::ThematicBreak => {}
+            // Charts are laid out as chart frames of their own (see `layout`).
+            BlockKind::ThematicBreak | BlockKind::Chart(_) => {}
             BlockKind::Alert { kind, title, blocks } => {
                 let inner =
                     Para { margin: para.margin + self.ctx.theme.slide.insets.quote, ..para };

@@ -20,6 +20,12 @@ fn typst_formatter(out: &mut Output, _state: &mut State, value: &Value) -> Resul
     out.write_str(&text).map_err(|e| Error::new(ErrorKind::WriteFailure, e.to_string()))
 }
 
+/// A value (e.g. a serialised chart) as a Typst literal, strings escaped.
+pub(crate) fn value_literal(value: &Value) -> String {
+    // Only a failing custom object can make this fail; serialised data has none.
+    typst_literal(value).unwrap_or_else(|_| "none".to_string())
+}
+
 fn typst_literal(value: &Value) -> Result<String, Error> {
     if value.is_safe() {
         return Ok(value.as_str().unwrap_or_default().to_string());

@@ -45,6 +45,8 @@ pub struct Markup<'a> {
     /// Subtracted from heading levels, so the top level written is 1.
     heading_shift: u8,
     landing: Landing,
+    /// Draw each charted table's chart as a figure under it (`charts = "both"`, print).
+    charts_under_tables: bool,
 }
 
 impl<'a> Markup<'a> {
@@ -52,7 +54,23 @@ impl<'a> Markup<'a> {
     pub fn new(footnotes: &'a [Footnote], style: NoteStyle) -> Self {
         let landing = Landing::InPlace;
         let (written, open_notes, inlined) = (Vec::new(), Vec::new(), Vec::new());
-        Self { footnotes, style, written, open_notes, inlined, heading_shift: 0, landing }
+        let charts_under_tables = false;
+        Self {
+            footnotes,
+            style,
+            written,
+            open_notes,
+            inlined,
+            heading_shift: 0,
+            landing,
+            charts_under_tables,
+        }
+    }
+
+    /// Draws each charted table's chart as a figure under the table.
+    pub fn charts_under_tables(mut self, on: bool) -> Self {
+        self.charts_under_tables = on;
+        self
     }
 
     /// Writes in-page links as links to slides (target number → slide index).
@@ -200,7 +218,15 @@ impl<'m, 'a> Writer<'m, 'a> {
                 self.call_end("]");
             }
             BlockKind::List(list) => self.list(list),
-            BlockKind::Table(table) => self.table(table),
+            BlockKind::Table(table) => {
+                self.table(table);
+                if let Some(chart) = table.chart.as_ref().filter(|_| self.markup.charts_under_tables)
+                {
+                    self.raw("\n\n");
+                    self.raw(&super::chart::chart_call(chart, true));
+                }
+            }
+            BlockKind::Chart(chart) => self.raw(&super::chart::chart_call(chart, false)),
             BlockKind::ThematicBreak => self.raw("#line(length: 100%, stroke: 0.5pt + luma(180))"),
             BlockKind::Alert { kind, title, blocks } => {
                 let title = title.as_deref().map_or("none".to_string(), string_literal);

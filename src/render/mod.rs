@@ -1,6 +1,7 @@
 //! Model → Typst source, through embedded Minijinja templates.
 
 pub mod audit;
+mod chart;
 pub mod escape;
 mod literal;
 pub mod markup;
@@ -21,8 +22,9 @@ pub fn render_report(
     style: &Style,
     templates: &Templates,
 ) -> Result<String, TemplateError> {
-    let mut markup =
-        Markup::new(&doc.footnotes, NoteStyle::PageFootnotes).lift_headings(&doc.blocks);
+    let mut markup = Markup::new(&doc.footnotes, NoteStyle::PageFootnotes)
+        .lift_headings(&doc.blocks)
+        .charts_under_tables(style.charts_in_print());
     let mut blocks = |blocks: &[crate::model::Block]| {
         (!blocks.is_empty()).then(|| safe(markup.traced_blocks(blocks)))
     };

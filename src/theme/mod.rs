@@ -6,10 +6,12 @@
 //! JSON and the PowerPoint writer reads it directly, so no number is kept in step between
 //! Rust and Typst by hand.
 
+mod chart;
 mod colour;
 mod slide;
 mod words;
 
+pub use chart::ChartColours;
 pub use colour::Colour;
 pub use slide::{Slide, SlideCapacity, SlideInsets, SlideRules, SlideSizes};
 pub use words::{CalloutWords, Units, Words};
@@ -177,7 +179,15 @@ impl Theme {
 
     /// The theme as the JSON the Typst library reads (`lib/theme.typ`).
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).expect("a theme is plain data")
+        /// The theme with its chart colours, which `lib/charts.typ` reads.
+        #[derive(Serialize)]
+        struct WithCharts<'a> {
+            #[serde(flatten)]
+            theme: &'a Theme,
+            chart: ChartColours,
+        }
+        let data = WithCharts { theme: self, chart: self.chart_colours() };
+        serde_json::to_string(&data).expect("a theme is plain data")
     }
 }
 

@@ -141,6 +141,8 @@ fn document(t: &[String]) -> Document {
                 header: vec![vec![text(18)]],
                 rows: vec![vec![vec![text(19)]]],
                 caption: None,
+                chart_request: Default::default(),
+                chart: None,
             })),
             block(BlockKind::BlockQuote(vec![paragraph(vec![text(20)])])),
             block(BlockKind::CodeBlock { lang: Some(t[21].clone()), code: t[22].clone() }),

@@ -37,6 +37,8 @@ fn table(rows: usize, caption: bool) -> Block {
         header: vec![cell("Region"), cell("Sales")],
         rows: (0..rows).map(|i| vec![cell("North"), cell(&i.to_string())]).collect(),
         caption: caption.then(|| cell("Sales by region")),
+        chart_request: Default::default(),
+        chart: None,
     }))
 }
 

@@ -1,0 +1,137 @@
+//! Chart slides: a table of figures (one the chart recognition gave a chart) gets a slide
+//! of its own right after the last slide showing the table, or, with `charts =
+//! "replace"`, the chart takes the table's place and the table's figures go to the
+//! speaker notes.
+
+use super::{ChartPlacement, Slide, SlideKind};
+use crate::model::{Block, BlockKind, Chart, Table, plain_text};
+use std::collections::BTreeMap;
+
+/// Places the charts of the tables on `slides` as `placement` asks, at most `limit` slides
+/// in all, and moves the slides links land on (`landings`) with them.
+pub fn place_charts(
+    slides: Vec<Slide>,
+    landings: &mut BTreeMap<usize, usize>,
+    placement: ChartPlacement,
+    continued: &str,
+    limit: usize,
+) -> Vec<Slide> {
+    let mut placed = Vec::with_capacity(slides.len());
+    // Where each slide of `slides` went, for the landings.
+    let mut moved_to = Vec::with_capacity(slides.len());
+    let count = slides.len();
+    let mut charted: Vec<usize> = Vec::new();
+    let mut next_lines: Vec<Vec<usize>> = slides.iter().skip(1).map(charted_lines).collect();
+    next_lines.push(Vec::new());
+    for (slide, next) in slides.into_iter().zip(next_lines) {
+        moved_to.push(placed.len());
+        match placement {
+            ChartPlacement::Off => placed.push(slide),
+            ChartPlacement::AfterTable => {
+                let charts = finished_charts(&slide, &next);
+                placed.push(slide);
+                for (title, chart) in charts {
+                    if count + placed.len() - moved_to.len() < limit {
+                        let base = placed.last().expect("just pushed");
+                        placed.push(chart_slide(base, title, chart, continued));
+                    }
+                }
+            }
+            ChartPlacement::InsteadOfTable => {
+                let slide = replace_tables(slide, &mut charted);
+                if slide.blocks.is_empty() {
+                    // Only the rest of a table now shown as a chart was on it.
+                    moved_to.pop();
+                    moved_to.push(placed.len().saturating_sub(1));
+                    if let Some(last) = placed.last_mut() {
+                        last.notes.extend(slide.notes);
+                    }
+                } else {
+                    placed.push(slide);
+                }
+            }
+        }
+    }
+    for slide in landings.values_mut() {
+        *slide = moved_to.get(*slide).copied().unwrap_or(*slide);
+    }
+    placed
+}
+
+/// The lines of the charted tables on a slide (a split table keeps its line on every
+/// piece, so the pieces of one table are known as one).
+fn charted_lines(slide: &Slide) -> Vec<usize> {
+    charted_tables(&slide.blocks).map(|(block, _)| block.span.line).collect()
+}
+
+fn charted_tables(blocks: &[Block]) -> impl Iterator<Item = (&Block, &Table)> {
+    blocks.iter().filter_map(|block| match &block.kind {
+        BlockKind::Table(table) if table.chart.is_some() => Some((block, table)),
+        _ => None,
+    })
+}
+
+/// The charts of the tables whose last piece is on `slide` (none continues on the next),
+/// each with its caption, if any.
+fn finished_charts(slide: &Slide, next_lines: &[usize]) -> Vec<(Option<String>, Chart)> {
+    charted_tables(&slide.blocks)
+        .filter(|(block, _)| !next_lines.contains(&block.span.line))
+        .filter_map(|(_, table)| {
+            let caption = table.caption.as_ref().map(|c| plain_text(c).trim().to_string());
+            Some((caption, table.chart.clone()?))
+        })
+        .collect()
+}
+
+/// A slide holding only the chart, titled by the table's caption or the slide's title.
+fn chart_slide(after: &Slide, caption: Option<String>, chart: Chart, continued: &str) -> Slide {
+    let title = caption.unwrap_or_else(|| {
+        after.title.strip_suffix(continued).unwrap_or(&after.title).to_string()
+    });
+    let span = after.blocks.iter().find(|b| matches!(b.kind, BlockKind::Table(_))).map(|b| b.span);
+    let span = span.unwrap_or_default();
+    Slide {
+        kind: SlideKind::Content,
+        section: after.section.clone(),
+        title,
+        blocks: vec![Block::new(span, BlockKind::Chart(chart))],
+        footnotes: Vec::new(),
+        notes: Vec::new(),
+    }
+}
+
+/// The slide with each charted table replaced by its chart (the first piece of a split
+/// table; later pieces, their line in `charted` already, are dropped), the tables'
+/// figures added to its notes.
+fn replace_tables(mut slide: Slide, charted: &mut Vec<usize>) -> Slide {
+    let mut blocks = Vec::with_capacity(slide.blocks.len());
+    for block in std::mem::take(&mut slide.blocks) {
+        let chart = match &block.kind {
+            BlockKind::Table(table) => table.chart.clone().map(|chart| (chart, table)),
+            _ => None,
+        };
+        let Some((chart, table)) = chart else {
+            blocks.push(block);
+            continue;
+        };
+        slide.notes.push(table_as_text(table));
+        if !charted.contains(&block.span.line) {
+            charted.push(block.span.line);
+            blocks.push(Block::new(block.span, BlockKind::Chart(chart)));
+        }
+    }
+    slide.blocks = blocks;
+    slide
+}
+
+/// A table as lines of text for the speaker notes: `年份 | 市场规模 | 同比增速`, then a
+/// line per row.
+fn table_as_text(table: &Table) -> String {
+    let line = |cells: &[Vec<crate::model::Inline>]| {
+        cells.iter().map(|c| plain_text(c).trim().to_string()).collect::<Vec<_>>().join(" | ")
+    };
+    std::iter::once(line(&table.header))
+        .chain(table.rows.iter().map(|row| line(row)))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
