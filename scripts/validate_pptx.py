@@ -64,6 +64,38 @@ def found_around_math(paragraph, pdf_text):
     return all(squeeze(piece) in pdf_text for piece in pieces)
 
 
+def figure(value, unit):
+    """A chart value as the slides PDF labels it (lib/charts.typ: `_figure`)."""
+    rounded = round(value, 2)
+    text = str(int(round(rounded))) if abs(rounded - round(rounded)) < 1e-9 else str(rounded)
+    return text + ("%" if unit else "")
+
+
+def check_chart(number, chart, pdf_text, problems):
+    """Reads a native chart back: its type, categories and series values, which must be
+    the ones the slides PDF draws; its data must be in an embedded workbook ("Edit data").
+    Returns (values found on the PDF page, values)."""
+    plots = list(chart.plots)
+    categories = [str(c) for c in plots[0].categories]
+    series = [(s.name, list(s.values), s) for plot in plots for s in plot.series]
+    print(f"  slide {number}: chart {chart.chart_type}, categories {categories}, "
+          + ", ".join(f"{name} {values}" for name, values, _ in series))
+    if chart.part.chart_workbook.xlsx_part is None:
+        problems.append(f"slide {number}: the chart has no embedded workbook")
+    for category in categories:
+        if squeeze(category) not in pdf_text:
+            problems.append(f"slide {number}: chart category {category!r} is not on the PDF page")
+    found = total = 0
+    for _, values, one in series:
+        percent = '"%"' in one.data_labels.number_format
+        for value in values:
+            total += 1
+            found += figure(value, percent) in pdf_text
+    if total and not found:
+        problems.append(f"slide {number}: no chart value is on the PDF page")
+    return found, total
+
+
 def check(deck):
     problems = []
     stem = deck.name[: -len(".pptx")]
@@ -74,7 +106,8 @@ def check(deck):
     slides = list(presentation.slides)
     if len(slides) != len(pages):
         problems.append(f"{len(slides)} slides, but the slides PDF has {len(pages)} pages")
-    matched = total = tables = notes = 0
+    matched = total = tables = notes = charts = 0
+    values_found = values = 0
     for number, (slide, page) in enumerate(zip(slides, pages), start=1):
         title = slide.shapes.title
         if title is None or not title.text.strip():
@@ -82,6 +115,11 @@ def check(deck):
         pdf_text = pdf_page_text(slides_pdf, number)
         for shape in slide.shapes:
             tables += shape.has_table
+            if shape.has_chart:
+                charts += 1
+                found, count = check_chart(number, shape.chart, pdf_text, problems)
+                values_found, values = values_found + found, values + count
+                continue
             if shape.is_placeholder and shape.placeholder_format.type in (13, 15):
                 continue  # slide number and footer: "n" vs "n / N" in the PDF
             for paragraph in shape_paragraphs(shape):
@@ -104,6 +142,7 @@ def check(deck):
             problems.append(f"slide {number}: notes differ from the .pdfpc")
     print(f"python-pptx: {deck.name}: {len(slides)} slides (slides PDF {len(pages)}), "
           f"{matched}/{total} paragraphs found on the PDF pages, {tables} tables, "
+          f"{charts} charts ({values_found}/{values} values labelled on the PDF pages), "
           f"{notes} slides with notes")
     return problems
 

@@ -28,7 +28,8 @@ fn texts(blocks: &[Block], out: &mut Vec<String>) {
                 out.extend(table.header.iter().map(|c| plain_text(c)));
                 out.extend(table.rows.iter().flatten().map(|c| plain_text(c)));
             }
-            BlockKind::ThematicBreak => {}
+            // A chart's labels are drawn text too, but only on chart slides.
+            BlockKind::ThematicBreak | BlockKind::Chart(_) => {}
             BlockKind::Alert { blocks, .. } => texts(blocks, out),
             BlockKind::DescriptionList(items) => {
                 for item in items {

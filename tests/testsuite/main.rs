@@ -6,6 +6,7 @@ mod common;
 mod code_audit;
 
 mod architecture;
+mod charts;
 mod cli;
 mod commonmark;
 mod compile;

@@ -23,6 +23,7 @@ fn kinds(doc: &Document) -> Vec<&'static str> {
             BlockKind::Alert { .. } => "alert",
             BlockKind::DescriptionList(_) => "terms",
             BlockKind::Math(_) => "math",
+            BlockKind::Chart(_) => "chart",
         })
         .collect()
 }

@@ -226,7 +226,8 @@ fn block_runs(block: &Block, out: &mut Vec<String>) {
                 item.details.iter().for_each(|b| block_runs(b, out));
             }
         }
-        BlockKind::ThematicBreak => {}
+        // A chart is a chart part, its text in the chart's cached data, not in runs.
+        BlockKind::ThematicBreak | BlockKind::Chart(_) => {}
     }
 }
 

@@ -204,6 +204,7 @@ fn segments_keep_text_together_and_set_the_rest_apart() {
             Segment::Text(blocks) => format!("text {}", blocks.len()),
             Segment::Code(_) => "code".into(),
             Segment::Table(_) => "table".into(),
+            Segment::Chart(_) => "chart".into(),
             Segment::Picture { url, .. } => format!("picture {url}"),
             Segment::Formula { url, .. } => format!("formula {url}"),
             Segment::Boxed(_) => "boxed".into(),
