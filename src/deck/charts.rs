@@ -72,29 +72,36 @@ fn charted_tables(blocks: &[Block]) -> impl Iterator<Item = (&Block, &Table)> {
 }
 
 /// The charts of the tables whose last piece is on `slide` (none continues on the next),
-/// each with its caption, if any.
+/// each with its title: the table's caption, else the heading above it on the slide.
 fn finished_charts(slide: &Slide, next_lines: &[usize]) -> Vec<(Option<String>, Chart)> {
-    charted_tables(&slide.blocks)
-        .filter(|(block, _)| !next_lines.contains(&block.span.line))
-        .filter_map(|(_, table)| {
-            let caption = table.caption.as_ref().map(|c| plain_text(c).trim().to_string());
-            Some((caption, table.chart.clone()?))
-        })
-        .collect()
+    let mut heading = None;
+    let mut charts = Vec::new();
+    for block in &slide.blocks {
+        match &block.kind {
+            BlockKind::Heading { content, .. } => heading = Some(plain_text(content)),
+            BlockKind::Table(table) if !next_lines.contains(&block.span.line) => {
+                let caption = table.caption.as_ref().map(|c| plain_text(c)).or(heading.clone());
+                if let Some(chart) = &table.chart {
+                    charts.push((caption.map(|c| c.trim().to_string()), chart.clone()));
+                }
+            }
+            _ => {}
+        }
+    }
+    charts
 }
 
-/// A slide holding only the chart, titled by the table's caption or the slide's title.
+/// A slide holding only the chart, titled by the table's caption or heading, else the
+/// slide's title.
 fn chart_slide(after: &Slide, caption: Option<String>, chart: Chart, continued: &str) -> Slide {
-    let title = caption.unwrap_or_else(|| {
-        after.title.strip_suffix(continued).unwrap_or(&after.title).to_string()
-    });
+    let title = caption
+        .unwrap_or_else(|| after.title.strip_suffix(continued).unwrap_or(&after.title).to_string());
     let span = after.blocks.iter().find(|b| matches!(b.kind, BlockKind::Table(_))).map(|b| b.span);
-    let span = span.unwrap_or_default();
     Slide {
         kind: SlideKind::Content,
         section: after.section.clone(),
         title,
-        blocks: vec![Block::new(span, BlockKind::Chart(chart))],
+        blocks: vec![Block::new(span.unwrap_or_default(), BlockKind::Chart(chart))],
         footnotes: Vec::new(),
         notes: Vec::new(),
     }

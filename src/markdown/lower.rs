@@ -3,8 +3,8 @@
 use super::html::{InlineBuilder, Token, is_block_tag, tokenize};
 use crate::error::Warning;
 use crate::model::{
-    AlertKind, Align, Anchor, Block, BlockKind, DescriptionItem, Footnote, Formula, Inline, List,
-    ChartRequest, ListItem, Span, Table, plain_text,
+    AlertKind, Align, Anchor, Block, BlockKind, ChartRequest, DescriptionItem, Footnote, Formula,
+    Inline, List, ListItem, Span, Table, plain_text,
 };
 use comrak::nodes::{AlertType, ListType, NodeValue, TableAlignment};
 
@@ -183,7 +183,8 @@ impl Lowerer {
                 rows.push(cells);
             }
         }
-        let chart_request = self.chart_request.take().map(|(request, _)| request).unwrap_or_default();
+        let chart_request =
+            self.chart_request.take().map(|(request, _)| request).unwrap_or_default();
         Table { align, header, rows, caption: None, chart_request, chart: None }
     }
 

@@ -4,8 +4,8 @@
 //! and each can be switched off by name. Passes work on the typed model, never on text.
 
 mod badges;
-mod charts;
 mod bold_headings;
+mod charts;
 mod date;
 mod diagrams;
 mod images;

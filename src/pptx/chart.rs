@@ -102,7 +102,8 @@ fn bar_group(chart: &Chart, series: &[(usize, &Series)], look: &Look) -> String 
 /// Lines with round markers; the percentage line on the second axis is the theme's line
 /// colour.
 fn line_group(chart: &Chart, series: &[(usize, &Series)], look: &Look, axes: [u32; 2]) -> String {
-    let mut out = "<c:lineChart><c:grouping val=\"standard\"/><c:varyColors val=\"0\"/>".to_string();
+    let mut out =
+        "<c:lineChart><c:grouping val=\"standard\"/><c:varyColors val=\"0\"/>".to_string();
     for (k, (index, s)) in series.iter().enumerate() {
         let colour = match s.secondary && k == 0 {
             true => look.colours.line,
@@ -247,9 +248,11 @@ fn value_axis(id: u32, cross: u32, chart: &Chart, unit: &str, second: bool) -> S
     };
     let grid = match second {
         true => String::new(),
-        false => "<c:majorGridlines><c:spPr><a:ln w=\"6350\"><a:solidFill><a:srgbClr val=\"D9D9D9\"/>\
+        false => {
+            "<c:majorGridlines><c:spPr><a:ln w=\"6350\"><a:solidFill><a:srgbClr val=\"D9D9D9\"/>\
                   </a:solidFill></a:ln></c:spPr></c:majorGridlines>"
-            .to_string(),
+                .to_string()
+        }
     };
     let title = match unit {
         "" => String::new(),

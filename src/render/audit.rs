@@ -14,6 +14,8 @@ pub const WRITER_CALLS: &[&str] = &[
     "align",
     "box",
     "callout",
+    "chart",
+    "chart-figure",
     "checkbox",
     "emph",
     "enum",

@@ -7,7 +7,9 @@ use crate::model::Chart;
 /// `#chart((kind: "column", categories: (…), series: (…), …))`; `figure` sets it as a
 /// numbered figure under a table in print.
 pub fn chart_call(chart: &Chart, figure: bool) -> String {
-    let data = super::literal::value_literal(&minijinja::Value::from(minijinja::value::Serde(ChartData::of(chart))));
+    let data = super::literal::value_literal(&minijinja::Value::from(minijinja::value::Serde(
+        ChartData::of(chart),
+    )));
     match figure {
         true => format!("#chart-figure({data})"),
         false => format!("#chart({data})"),
@@ -53,7 +55,10 @@ mod tests {
         let call = chart_call(&chart, false);
         assert!(call.starts_with("#chart(("), "{call}");
         assert!(call.contains(r#""category_title": "公司 #eval(\"x\")""#), "{call}");
-        assert!(call.contains(r#""A\"]""#) && call.contains("2.5") && call.contains("-1"), "{call}");
+        assert!(
+            call.contains(r#""A\"]""#) && call.contains("2.5") && call.contains("-1"),
+            "{call}"
+        );
         assert!(call.contains(r#""kind": "bar""#) && call.contains(r#""unit": "亿元""#), "{call}");
     }
 }

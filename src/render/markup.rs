@@ -220,7 +220,8 @@ impl<'m, 'a> Writer<'m, 'a> {
             BlockKind::List(list) => self.list(list),
             BlockKind::Table(table) => {
                 self.table(table);
-                if let Some(chart) = table.chart.as_ref().filter(|_| self.markup.charts_under_tables)
+                if let Some(chart) =
+                    table.chart.as_ref().filter(|_| self.markup.charts_under_tables)
                 {
                     self.raw("\n\n");
                     self.raw(&super::chart::chart_call(chart, true));

@@ -12,9 +12,24 @@ use std::io::Read;
 /// What each fixture table must become: (heading, kind, categories, values per series).
 #[allow(clippy::type_complexity)]
 const EXPECTED: &[(&str, ChartKind, &[&str], &[&[f64]])] = &[
-    ("年份与规模", ChartKind::Column, &["2021", "2022", "2023", "2024"], &[&[45.0, 62.0, 98.0, 176.0]]),
-    ("规模与增速", ChartKind::ColumnLine, &["2023", "2024", "2025E"], &[&[98.0, 176.0, 300.0], &[42.0, 80.0, 70.0]]),
-    ("公司融资", ChartKind::Bar, &["智谱", "月之暗面", "百川智能", "MiniMax"], &[&[25.5, 13.0, 10.0, 8.5]]),
+    (
+        "年份与规模",
+        ChartKind::Column,
+        &["2021", "2022", "2023", "2024"],
+        &[&[45.0, 62.0, 98.0, 176.0]],
+    ),
+    (
+        "规模与增速",
+        ChartKind::ColumnLine,
+        &["2023", "2024", "2025E"],
+        &[&[98.0, 176.0, 300.0], &[42.0, 80.0, 70.0]],
+    ),
+    (
+        "公司融资",
+        ChartKind::Bar,
+        &["智谱", "月之暗面", "百川智能", "MiniMax"],
+        &[&[25.5, 13.0, 10.0, 8.5]],
+    ),
     (
         "多个系列",
         ChartKind::Column,
@@ -22,7 +37,12 @@ const EXPECTED: &[(&str, ChartKind, &[&str], &[&[f64]])] = &[
         &[&[120.0, 135.0, 150.0], &[95.0, 101.0, 110.0], &[80.0, 86.0, 91.0]],
     ),
     ("亏损", ChartKind::Column, &["2022", "2023", "2024", "2025E"], &[&[-12.5, -3.2, 4.8, 15.0]]),
-    ("全角数字", ChartKind::Column, &["２０２２年", "２０２３年", "２０２４年"], &[&[120.0, 216.0, 277.0]]),
+    (
+        "全角数字",
+        ChartKind::Column,
+        &["２０２２年", "２０２３年", "２０２４年"],
+        &[&[120.0, 216.0, 277.0]],
+    ),
     ("月度走势", ChartKind::Line, &["1月", "2月", "3月"], &[&[1200.0, 980.0, 1350.0]]),
     (
         "十年走势",
@@ -112,7 +132,8 @@ fn issue_19_the_slides_draw_the_tables_numbers_on_chart_slides_after_the_tables(
     assert_eq!(slides.pages, off.get(Output::Slides).unwrap().pages + EXPECTED.len());
     // The chart slides show the labels and the values as text.
     let text = pdf_text_compact(&slides.bytes);
-    for label in ["2025E", "月之暗面", "MiniMax", "-12.5", "80%", "亿美元", "２０２４年", "40.9%"] {
+    for label in ["2025E", "月之暗面", "MiniMax", "-12.5", "80%", "亿美元", "２０２４年", "40.9%"]
+    {
         assert!(text.contains(&compact(label)), "{label} is not on the slides");
     }
     assert!(tables_by_heading(&doc).len() > calls.len());
@@ -236,7 +257,10 @@ fn issue_19_a_bad_directive_is_a_warning_naming_file_and_line() {
     assert!(output.status.success(), "{}", stderr(&output));
     let err = stderr(&output);
     assert!(err.contains("report.md:3: folio directive ignored: chart=\"pie\""), "{err}");
-    assert!(err.contains("report.md:10: folio directive ignored: it applies to the table"), "{err}");
+    assert!(
+        err.contains("report.md:10: folio directive ignored: it applies to the table"),
+        "{err}"
+    );
     assert!(err.contains("report.md:15: folio directive: this table is not charted"), "{err}");
     assert!(dir.path().join("out/report.slides.pdf").exists(), "the report is not lost");
 }

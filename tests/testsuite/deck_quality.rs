@@ -96,10 +96,12 @@ fn is_continuation(slide: &Slide, doc: &Document) -> bool {
     slide.title.ends_with(words.continued.as_str())
 }
 
-/// Content slides holding under [`SPARSE_CHARS`] characters of body text.
+/// Content slides holding under [`SPARSE_CHARS`] characters of body text (a chart slide
+/// is full with its chart, issue 19).
 pub fn sparse_slides(planned: &Planned) -> Vec<String> {
+    let is_chart = |s: &Slide| s.blocks.iter().any(|b| matches!(b.kind, BlockKind::Chart(_)));
     content_slides(&planned.full)
-        .filter(|s| body_chars(s) < SPARSE_CHARS)
+        .filter(|s| body_chars(s) < SPARSE_CHARS && !is_chart(s))
         .map(|s| format!("{}: {:?}", s.title, slide_texts(s)))
         .collect()
 }

@@ -2,8 +2,24 @@
 //! halves, `2025E`) or categories (companies, regions), and which are estimates.
 
 /// Suffixes that mark an estimate or forecast (`2025E`, `2026F`, `2027（预测）`).
-const ESTIMATE_MARKS: &[&str] =
-    &["(E)", "（E）", "(F)", "（F）", "E", "F", "e", "f", "*", "（预测）", "(预测)", "预测", "预计", "（估）", "(估)", "估"];
+const ESTIMATE_MARKS: &[&str] = &[
+    "(E)",
+    "（E）",
+    "(F)",
+    "（F）",
+    "E",
+    "F",
+    "e",
+    "f",
+    "*",
+    "（预测）",
+    "(预测)",
+    "预测",
+    "预计",
+    "（估）",
+    "(估)",
+    "估",
+];
 
 const MONTHS: &[&str] =
     &["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
@@ -11,9 +27,9 @@ const MONTHS: &[&str] =
 /// Whether a label names an estimate or forecast rather than a reported figure.
 pub fn is_estimate(label: &str) -> bool {
     let label = label.trim();
-    ESTIMATE_MARKS.iter().any(|mark| {
-        label.strip_suffix(mark).is_some_and(|rest| is_time(rest.trim()))
-    })
+    ESTIMATE_MARKS
+        .iter()
+        .any(|mark| label.strip_suffix(mark).is_some_and(|rest| is_time(rest.trim())))
 }
 
 /// Whether every label is a point in time, so the chart runs left to right in their
@@ -22,7 +38,9 @@ pub fn all_time_like(labels: &[String]) -> bool {
     labels.iter().all(|label| {
         let label = label.trim();
         is_time(label)
-            || ESTIMATE_MARKS.iter().any(|m| label.strip_suffix(m).is_some_and(|r| is_time(r.trim())))
+            || ESTIMATE_MARKS
+                .iter()
+                .any(|m| label.strip_suffix(m).is_some_and(|r| is_time(r.trim())))
     })
 }
 
@@ -39,11 +57,16 @@ fn is_time(label: &str) -> bool {
         .chars()
         .filter(|c| !c.is_ascii_digit() && !c.is_whitespace() && !"-/.年月日".contains(*c))
         .collect();
-    let periods = ["q", "h", "季度", "上半年", "下半年", "第一季度", "第二季度", "第三季度", "第四季度"];
-    let short_period = lower.chars().any(|c| c.is_ascii_digit()) && periods.contains(&rest.as_str());
+    let periods =
+        ["q", "h", "季度", "上半年", "下半年", "第一季度", "第二季度", "第三季度", "第四季度"];
+    let short_period =
+        lower.chars().any(|c| c.is_ascii_digit()) && periods.contains(&rest.as_str());
     let month = MONTHS.iter().any(|m| rest.starts_with(m) && rest.len() <= 9);
     let numeric_date = rest.is_empty() && (has_year || lower.ends_with('月'));
-    numeric_date || short_period || (month && (has_year || rest.len() <= 9)) || periods[4..].contains(&rest.as_str())
+    numeric_date
+        || short_period
+        || (month && (has_year || rest.len() <= 9))
+        || periods[4..].contains(&rest.as_str())
 }
 
 /// Whether the label holds a year from 1900 to 2099.

@@ -26,10 +26,7 @@ pub fn resolve_charts(doc: &mut Document) -> Vec<Warning> {
             ChartRequest::Kind(kind) => {
                 let chart = chart_of(table, Some(kind));
                 if chart.is_none() {
-                    warnings.push(Warning {
-                        line: Some(line),
-                        message: NOT_CHARTABLE.to_string(),
-                    });
+                    warnings.push(Warning { line: Some(line), message: NOT_CHARTABLE.to_string() });
                 }
                 chart
             }

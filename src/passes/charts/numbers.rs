@@ -76,7 +76,8 @@ fn take_currency(text: &str) -> (&'static str, &str) {
 /// The figure's digits (thousands separators removed) and the text after them. Commas
 /// must group thousands (`1,200`, not `1,2`), or the cell is a list, not a figure.
 fn take_digits(text: &str) -> Option<(String, &str)> {
-    let end = text.find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.')).unwrap_or(text.len());
+    let end =
+        text.find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.')).unwrap_or(text.len());
     let written = &text[..end];
     let (whole, fraction) = match written.split_once('.') {
         Some((whole, fraction)) => (whole, Some(fraction)),
@@ -87,7 +88,8 @@ fn take_digits(text: &str) -> Option<(String, &str)> {
         || (!groups[0].is_empty()
             && groups[0].len() <= 3
             && groups[1..].iter().all(|g| g.len() == 3));
-    let fraction_ok = fraction.is_none_or(|f| !f.is_empty() && f.chars().all(|c| c.is_ascii_digit()));
+    let fraction_ok =
+        fraction.is_none_or(|f| !f.is_empty() && f.chars().all(|c| c.is_ascii_digit()));
     if whole.is_empty() || !grouped || !fraction_ok {
         return None;
     }
@@ -149,8 +151,22 @@ mod tests {
     #[test]
     fn anything_but_one_figure_is_not_a_number() {
         for cell in [
-            "", "—", "n/a", "暂无", "1,2", "3-5", "12 to 15", "2023 年 增长", "1.", ".5", "5 亿 元",
-            "10%以上的增长", "1e309", "++1", "50 (估)", "1/2",
+            "",
+            "—",
+            "n/a",
+            "暂无",
+            "1,2",
+            "3-5",
+            "12 to 15",
+            "2023 年 增长",
+            "1.",
+            ".5",
+            "5 亿 元",
+            "10%以上的增长",
+            "1e309",
+            "++1",
+            "50 (估)",
+            "1/2",
         ] {
             assert_eq!(read(cell), None, "{cell}");
         }

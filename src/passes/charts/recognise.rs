@@ -15,16 +15,20 @@ const MOST_COLUMNS: usize = 8;
 /// is not a table of figures.
 pub fn chart_of(table: &Table, kind: Option<ChartKind>) -> Option<Chart> {
     let width = table.header.len();
-    if width < 2 || table.rows.len() < FEWEST_ROWS || table.rows.iter().any(|r| r.len() != width)
-    {
+    if width < 2 || table.rows.len() < FEWEST_ROWS || table.rows.iter().any(|r| r.len() != width) {
+        return None;
+    }
+    let rows = charted_rows(table);
+    if rows.len() < FEWEST_ROWS {
         return None;
     }
     let categories: Vec<String> =
-        table.rows.iter().map(|row| plain_text(&row[0]).trim().to_string()).collect();
-    if categories.iter().any(String::is_empty) {
+        rows.iter().map(|row| plain_text(&row[0]).trim().to_string()).collect();
+    if categories.iter().any(String::is_empty) || labels_carry_units(&categories) {
         return None;
     }
-    let series = (1..width).map(|column| column_series(table, column)).collect::<Option<Vec<_>>>()?;
+    let series =
+        (1..width).map(|column| column_series(table, &rows, column)).collect::<Option<Vec<_>>>()?;
     let time_like = all_time_like(&categories);
     let estimates = categories.iter().map(|c| time_like && is_estimate(c)).collect();
     let mut chart = Chart {
@@ -35,17 +39,34 @@ pub fn chart_of(table: &Table, kind: Option<ChartKind>) -> Option<Chart> {
         series,
     };
     chart.kind = kind.unwrap_or_else(|| natural_kind(&chart, time_like));
-    arrange(&mut chart)?;
+    arrange(&mut chart, time_like)?;
     Some(chart)
 }
 
+/// Labels of a closing total row (`合计`, `Total`): the sum of the others, not one of them.
+const TOTALS: &[&str] = &["合计", "总计", "小计", "总和", "全部", "total", "sum", "all"];
+
+type Row = Vec<Vec<crate::model::Inline>>;
+
+/// The rows a chart is drawn from: all but a total row.
+fn charted_rows(table: &Table) -> Vec<&Row> {
+    let is_total = |row: &&Row| {
+        let label = plain_text(&row[0]).trim().to_lowercase();
+        TOTALS.contains(&label.as_str())
+    };
+    table.rows.iter().filter(|row| !is_total(row)).collect()
+}
+
+/// Whether the labels name their own units (`新增装机（GW）`, `系统均价（元/Wh）`): a
+/// table of different measures, one per row, whose figures share no axis.
+fn labels_carry_units(labels: &[String]) -> bool {
+    labels.iter().any(|label| !split_header(label).1.is_empty())
+}
+
 /// One numeric column as a series; `None` when a cell is not a figure or the units differ.
-fn column_series(table: &Table, column: usize) -> Option<Series> {
-    let quantities: Vec<Quantity> = table
-        .rows
-        .iter()
-        .map(|row| parse_quantity(&plain_text(&row[column])))
-        .collect::<Option<_>>()?;
+fn column_series(table: &Table, rows: &[&Row], column: usize) -> Option<Series> {
+    let quantities: Vec<Quantity> =
+        rows.iter().map(|row| parse_quantity(&plain_text(&row[column]))).collect::<Option<_>>()?;
     let (name, header_unit) = split_header(&plain_text(&table.header[column]));
     let mut units = quantities.iter().map(|q| q.unit.as_str()).filter(|u| !u.is_empty());
     let unit = units.next().unwrap_or(&header_unit).to_string();
@@ -86,9 +107,9 @@ fn natural_kind(chart: &Chart, time_like: bool) -> ChartKind {
 }
 
 /// Puts percentages beside values on the second axis (drawn as a line whatever the kind)
-/// and sorts bars by value; `None` when the series cannot share the chart (value series
+/// and sorts categories by value; `None` when the series cannot share the chart (value series
 /// in different units, or percentages beside values on bars).
-fn arrange(chart: &mut Chart) -> Option<()> {
+fn arrange(chart: &mut Chart, time_like: bool) -> Option<()> {
     let has_values = chart.series.iter().any(|s| s.unit != "%");
     for series in chart.series.iter_mut() {
         series.secondary = has_values && series.unit == "%";
@@ -105,14 +126,15 @@ fn arrange(chart: &mut Chart) -> Option<()> {
     if units.any(|unit| unit != first) {
         return None;
     }
-    if chart.kind == ChartKind::Bar && chart.series.len() == 1 {
-        sort_bars(chart);
+    if !time_like {
+        sort_by_first_series(chart);
     }
     Some(())
 }
 
-/// Largest first, as a ranking is read.
-fn sort_bars(chart: &mut Chart) {
+/// Categories largest first by the first series, as a ranking is read; time keeps its
+/// order.
+fn sort_by_first_series(chart: &mut Chart) {
     let mut order: Vec<usize> = (0..chart.categories.len()).collect();
     let values = &chart.series[0].values;
     order.sort_by(|&a, &b| values[b].total_cmp(&values[a]));
@@ -120,5 +142,74 @@ fn sort_bars(chart: &mut Chart) {
     chart.estimates = order.iter().map(|&i| chart.estimates[i]).collect();
     for series in &mut chart.series {
         series.values = order.iter().map(|&i| series.values[i]).collect();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Align, Inline};
+    use proptest::prelude::*;
+
+    fn table(rows: &[&[&str]]) -> Table {
+        let cells = |row: &[&str]| row.iter().map(|c| vec![Inline::Text(c.to_string())]).collect();
+        Table {
+            align: vec![Align::Auto; rows[0].len()],
+            header: cells(rows[0]),
+            rows: rows[1..].iter().map(|r| cells(r)).collect(),
+            caption: None,
+            chart_request: Default::default(),
+            chart: None,
+        }
+    }
+
+    #[test]
+    fn a_total_row_is_left_out_and_categories_are_ranked() {
+        let chart = chart_of(
+            &table(&[
+                &["地区", "出口量（万辆）", "同比"],
+                &["西欧", "46.2", "8%"],
+                &["中东", "24.8", "67%"],
+                &["东南亚", "31.5", "42%"],
+                &["合计", "102.5", "31%"],
+            ]),
+            None,
+        )
+        .unwrap();
+        assert_eq!(chart.kind, ChartKind::ColumnLine);
+        assert_eq!(chart.categories, ["西欧", "东南亚", "中东"]);
+        assert_eq!(chart.series[1].values, [8.0, 42.0, 67.0], "the line follows its rows");
+    }
+
+    #[test]
+    fn rows_of_different_measures_are_no_chart() {
+        let measures = table(&[
+            &["指标", "2025Q1", "2025Q2"],
+            &["新增装机（GW）", "9.8", "12.6"],
+            &["招标规模（GWh）", "31.2", "38.5"],
+            &["系统均价（元/Wh）", "0.52", "0.49"],
+        ]);
+        assert_eq!(chart_of(&measures, None), None);
+    }
+
+    proptest! {
+        /// Any column holding two different units is never charted, whatever the rest.
+        #[test]
+        fn mixed_units_are_never_charted(
+            values in proptest::collection::vec(1u32..1000, 3..8),
+            odd in 0usize..3,
+            units in proptest::sample::subsequence(vec!["亿美元", "亿人民币", "GW", "%", "k"], 2),
+        ) {
+            let cells: Vec<String> = values
+                .iter()
+                .enumerate()
+                .map(|(i, v)| format!("{v} {}", if i == odd { units[1] } else { units[0] }))
+                .collect();
+            let labels: Vec<String> = (0..values.len()).map(|i| format!("{}", 2010 + i)).collect();
+            let mut rows: Vec<Vec<&str>> = vec![vec!["年份", "金额"]];
+            rows.extend(labels.iter().zip(&cells).map(|(l, c)| vec![l.as_str(), c.as_str()]));
+            let rows: Vec<&[&str]> = rows.iter().map(Vec::as_slice).collect();
+            prop_assert_eq!(chart_of(&table(&rows), None), None);
+        }
     }
 }
