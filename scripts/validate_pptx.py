@@ -142,7 +142,7 @@ def check(deck):
             problems.append(f"slide {number}: notes differ from the .pdfpc")
     print(f"python-pptx: {deck.name}: {len(slides)} slides (slides PDF {len(pages)}), "
           f"{matched}/{total} paragraphs found on the PDF pages, {tables} tables, "
-          f"{charts} charts ({values_found}/{values} values labelled on the PDF pages), "
+          f"{charts} charts ({values_found}/{values} values found in the PDF page text), "
           f"{notes} slides with notes")
     return problems
 
