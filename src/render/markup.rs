@@ -100,10 +100,14 @@ impl<'a> Markup<'a> {
     pub fn traced_blocks(&mut self, blocks: &[Block]) -> String {
         let mut writer = Writer::new(self);
         for block in blocks {
-            if block.span.line > 0 {
-                writer.raw(&format!("{}{}\n", crate::engine::SOURCE_LINE, block.span.line));
-            }
+            let start = writer.out.len();
             writer.blocks(std::slice::from_ref(block));
+            // A block that writes nothing (an empty paragraph) gets no trace: a last
+            // comment line would swallow the `]` the template closes the body with.
+            if block.span.line > 0 && !writer.out[start..].trim().is_empty() {
+                let trace = format!("{}{}\n", crate::engine::SOURCE_LINE, block.span.line);
+                writer.out.insert_str(start, &trace);
+            }
         }
         writer.out.trim_end().to_string()
     }

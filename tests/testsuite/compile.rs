@@ -446,6 +446,18 @@ fn regression_fuzz_image_in_footnote() {
     assert!(converted.warnings.iter().any(|w| w.message.contains("image not found: nothing.png")));
 }
 
+/// Found by the code audit's property test (`> <label><label>`): an abstract whose only
+/// paragraph writes nothing left its source-line comment last in the abstract's `[…]`,
+/// and the comment swallowed the closing bracket. An empty block now gets no comment.
+#[test]
+fn regression_an_abstract_that_writes_nothing_still_typesets() {
+    let path = std::path::Path::new("empty-abstract.md");
+    let markdown = "> <label><label>\n";
+    let input = Input { path, markdown, base_dir: None, run: None, style: None };
+    let converted = converter().convert(&input).expect("converts");
+    assert!(converted.get(Output::Report).is_some_and(|r| r.pages >= 1));
+}
+
 /// Emoji, arrows, maths and currency signs, full-width forms, box drawing and Chinese
 /// inside code: every character has a glyph in the bundled fonts, in print and slides.
 #[test]
