@@ -264,3 +264,43 @@ fn issue_19_a_bad_directive_is_a_warning_naming_file_and_line() {
     assert!(err.contains("report.md:15: folio directive: this table is not charted"), "{err}");
     assert!(dir.path().join("out/report.slides.pdf").exists(), "the report is not lost");
 }
+
+/// Whether two laid-out text runs cover some of the same area (each its width by the
+/// height of its letters above and below the baseline), with a hair of tolerance.
+fn runs_overlap(a: &folio::engine::inspect::TextRun, b: &folio::engine::inspect::TextRun) -> bool {
+    let (a_top, b_top) = (a.y - a.size * 0.75, b.y - b.size * 0.75);
+    let (a_bottom, b_bottom) = (a.y + a.size * 0.15, b.y + b.size * 0.15);
+    let x = a.x.max(b.x) < (a.x + a.width).min(b.x + b.width) - 0.5;
+    let y = a_top.max(b_top) < a_bottom.min(b_bottom) - 0.5;
+    x && y
+}
+
+#[test]
+fn issue_19_chart_labels_never_overlap_even_when_crowded() {
+    for name in ["charts/charts.md", "charts/crowded.md"] {
+        let path = fixture(name);
+        let markdown = std::fs::read_to_string(&path).unwrap();
+        let input =
+            Input { path: &path, markdown: &markdown, base_dir: None, run: None, style: None };
+        let converted = common::converter().convert(&input).unwrap();
+        let (doc, _) = common::converter().read(&input).unwrap();
+        let deck = folio::deck::plan(&doc, &Default::default(), &folio::theme::Theme::default());
+        let typst = converted.get(Output::Slides).unwrap().typst.clone().unwrap();
+        let document = common::converter().typeset_document(typst, None).unwrap();
+        let pages = folio::engine::inspect::page_texts(&document);
+        let chart_pages: Vec<usize> = (deck.slides.iter().enumerate())
+            .filter(|(_, s)| s.blocks.iter().any(|b| matches!(b.kind, BlockKind::Chart(_))))
+            .map(|(i, _)| i + 1)
+            .collect();
+        assert!(chart_pages.len() >= 3, "{name}: {chart_pages:?}");
+        for page in chart_pages.iter().map(|&i| &pages[i]) {
+            let runs: Vec<_> = page.runs.iter().filter(|r| !r.text.trim().is_empty()).collect();
+            for (i, a) in runs.iter().enumerate() {
+                for b in &runs[i + 1..] {
+                    assert!(!runs_overlap(a, b), "{name}: {a:?} over {b:?}");
+                }
+                assert!(a.x >= 0.0 && a.x + a.width <= page.width, "{name}: {a:?} off the page");
+            }
+        }
+    }
+}
