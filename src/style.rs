@@ -276,6 +276,11 @@ mod tests {
         assert_eq!(bad.validate(&themes).unwrap_err().key, "brand-colour");
         let bad = Style { theme: Some("neon".into()), ..Style::default() };
         assert!(bad.validate(&themes).unwrap_err().message.contains("corporate, minimal"));
+        let charts: Style = toml::from_str("charts = \"both\"").unwrap();
+        assert!(charts.validate(&themes).is_ok() && charts.charts_in_print());
+        let bad = Style { charts: Some("pie".into()), ..Style::default() };
+        let error = bad.validate(&themes).unwrap_err();
+        assert_eq!((error.key.as_str(), error.message.contains("slides, both")), ("charts", true));
         let injected = Style { brand_colour: Some("#fff\")".into()), ..Style::default() };
         assert!(injected.validate(&themes).is_err());
         let bad = Style { pptx: Some("yes please".into()), ..Style::default() };

@@ -18,7 +18,7 @@ mod pseudo_bullets;
 mod source_note;
 mod table_captions;
 
-pub use charts::{chart_of, parse_quantity, resolve_charts};
+pub use charts::resolve_charts;
 pub use diagrams::resolve_diagrams;
 pub use images::{Sources, picture_file, resolve_images};
 pub use links::{RunDocuments, link_target_pdf, resolve_links};

@@ -10,8 +10,7 @@ mod recognise;
 use crate::error::Warning;
 use crate::model::{BlockKind, ChartRequest, Document};
 
-pub use numbers::parse_quantity;
-pub use recognise::chart_of;
+use recognise::chart_of;
 
 /// Gives every chartable table its chart; a table its directive asks to chart that is not
 /// a table of figures is a warning.
