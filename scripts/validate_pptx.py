@@ -78,7 +78,8 @@ def check_chart(number, chart, pdf_text, problems):
     plots = list(chart.plots)
     categories = [str(c) for c in plots[0].categories]
     series = [(s.name, list(s.values), s) for plot in plots for s in plot.series]
-    print(f"  slide {number}: chart {chart.chart_type}, categories {categories}, "
+    kinds = "+".join(type(plot).__name__ for plot in plots)
+    print(f"  slide {number}: chart {chart.chart_type} ({kinds}), categories {categories}, "
           + ", ".join(f"{name} {values}" for name, values, _ in series))
     if chart.part.chart_workbook.xlsx_part is None:
         problems.append(f"slide {number}: the chart has no embedded workbook")
