@@ -83,9 +83,16 @@ def check_chart(number, chart, pdf_text, problems):
           + ", ".join(f"{name} {values}" for name, values, _ in series))
     if chart.part.chart_workbook.xlsx_part is None:
         problems.append(f"slide {number}: the chart has no embedded workbook")
-    for category in categories:
-        if squeeze(category) not in pdf_text:
-            problems.append(f"slide {number}: chart category {category!r} is not on the PDF page")
+    # Crowded labels are thinned to every k-th (lib/charts.typ: `_label-step`).
+    shown = [
+        step for step in range(1, len(categories) + 1)
+        if all(squeeze(c) in pdf_text for c in categories[::step])
+        and len(categories[::step]) >= min(len(categories), 3)
+    ]
+    if not shown:
+        problems.append(f"slide {number}: chart categories {categories} are not on the PDF page")
+    elif shown[0] > 1:
+        print(f"  slide {number}: every {shown[0]}th category label shown (crowded)")
     found = total = 0
     for _, values, one in series:
         percent = '"%"' in one.data_labels.number_format
