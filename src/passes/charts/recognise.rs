@@ -73,7 +73,12 @@ fn column_series(table: &Table, rows: &[&Row], column: usize) -> Option<Series> 
     if units.any(|other| other != unit) {
         return None;
     }
-    let values = quantities.iter().map(|q| q.value).collect();
+    let values: Vec<f64> = quantities.iter().map(|q| q.value).collect();
+    // Years (`成立年份 2001`) are dates, not figures to draw.
+    let years = values.iter().all(|v| v.fract() == 0.0 && (1900.0..=2100.0).contains(v));
+    if years && unit.is_empty() {
+        return None;
+    }
     Some(Series { name, values, unit, secondary: false })
 }
 
@@ -179,6 +184,17 @@ mod tests {
         assert_eq!(chart.kind, ChartKind::ColumnLine);
         assert_eq!(chart.categories, ["西欧", "东南亚", "中东"]);
         assert_eq!(chart.series[1].values, [8.0, 42.0, 67.0], "the line follows its rows");
+    }
+
+    #[test]
+    fn a_column_of_years_is_no_series() {
+        let founded = table(&[
+            &["公司", "成立年份", "员工"],
+            &["甲", "2001", "300 人"],
+            &["乙", "2010", "120 人"],
+            &["丙", "2015", "80 人"],
+        ]);
+        assert_eq!(chart_of(&founded, None), None);
     }
 
     #[test]
