@@ -109,7 +109,7 @@ pub const KEYS: &[&str] = &[
     "fetch-images",
 ];
 
-/// The values of `charts`.
+/// The values of `charts` (`deck::ChartPlacement::name`).
 pub const CHART_PLACES: &[&str] = &["slides", "both", "replace", "none"];
 
 const PAPERS: &[&str] = &["a4", "a5", "a3", "letter", "legal", "b5", "us-letter", "us-legal"];

@@ -1,7 +1,7 @@
 //! Command-line flags, parsed into the library's options. No conversion logic lives here.
 
 use crate::convert::ConverterOptions;
-use crate::deck::{Aspect, DeckLength, DeckOptions};
+use crate::deck::{Aspect, ChartPlacement, DeckLength, DeckOptions};
 use crate::jobs::{BatchOptions, DEFAULT_MAX_INPUT_BYTES};
 use crate::output::Output;
 use crate::picture::Limits;
@@ -167,6 +167,12 @@ pub struct BuildArgs {
     /// matter, else full].
     #[arg(long, value_enum, value_name = "LENGTH")]
     pub deck: Option<DeckArg>,
+    /// Where tables of figures are drawn as charts: `slides` (a chart slide after the
+    /// table's), `both` (also under the table in print), `replace` (the chart instead of
+    /// the table on the slides) or `none` [default: `charts` in folio.toml or front
+    /// matter, else slides].
+    #[arg(long, value_enum, value_name = "PLACE")]
+    pub charts: Option<ChartsArg>,
     /// Also write `<stem>.notes.pdf`: each slide above its speaker notes.
     #[arg(long)]
     pub notes_pages: bool,
@@ -303,6 +309,15 @@ pub enum DeckArg {
     Brief,
 }
 
+/// Chart placements on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ChartsArg {
+    Slides,
+    Both,
+    Replace,
+    None,
+}
+
 /// PDF standards on the command line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum PdfStandardArg {
@@ -341,7 +356,12 @@ impl BuildArgs {
                     DeckArg::Full => DeckLength::Full,
                     DeckArg::Brief => DeckLength::Brief,
                 }),
-                charts: Default::default(),
+                charts: self.charts.map(|charts| match charts {
+                    ChartsArg::Slides => ChartPlacement::Slides,
+                    ChartsArg::Both => ChartPlacement::Both,
+                    ChartsArg::Replace => ChartPlacement::Replace,
+                    ChartsArg::None => ChartPlacement::Off,
+                }),
             },
             style,
             previews: self.preview,

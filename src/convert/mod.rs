@@ -179,7 +179,11 @@ impl Converter {
         remote: Option<&RemotePictures>,
     ) -> Result<Converted, Error> {
         let (mut doc, mut warnings) = self.read_fetched(input, remote)?;
-        let style = self.style_for(input, &mut doc, &mut warnings)?;
+        let mut style = self.style_for(input, &mut doc, &mut warnings)?;
+        // `--charts` wins over the style, for the print writer as for the planner.
+        if let Some(charts) = self.options.deck.charts {
+            style.charts = Some(charts.name().to_string());
+        }
         let mut theme = self.themes.styled(style.theme_name(), style.brand_colour.as_deref());
         theme.slide.sizes.raise_to(self.options.deck.aspect.smallest_text());
         let theme_data = theme.to_json();
@@ -241,11 +245,8 @@ impl Converter {
         };
         let mut options = self.options.deck;
         options.length = options.length.or(from_style);
-        options.charts = match style.charts.as_deref() {
-            Some("replace") => deck::ChartPlacement::InsteadOfTable,
-            Some("none") => deck::ChartPlacement::Off,
-            _ => deck::ChartPlacement::AfterTable,
-        };
+        let charts_from_style = style.charts.as_deref().and_then(deck::ChartPlacement::from_name);
+        options.charts = options.charts.or(charts_from_style);
         options
     }
 

@@ -27,7 +27,7 @@ pub fn place_charts(
         moved_to.push(placed.len());
         match placement {
             ChartPlacement::Off => placed.push(slide),
-            ChartPlacement::AfterTable => {
+            ChartPlacement::Slides | ChartPlacement::Both => {
                 let charts = finished_charts(&slide, &next);
                 placed.push(slide);
                 for (title, chart) in charts {
@@ -37,7 +37,7 @@ pub fn place_charts(
                     }
                 }
             }
-            ChartPlacement::InsteadOfTable => {
+            ChartPlacement::Replace => {
                 let slide = replace_tables(slide, &mut charted);
                 if slide.blocks.is_empty() {
                     // Only the rest of a table now shown as a chart was on it.

@@ -37,20 +37,40 @@ pub struct DeckOptions {
     /// Every section on slides (`full`), or a dozen slides with the rest in the notes;
     /// `None` leaves it to the report's style (`deck = "brief"`), else `full`.
     pub length: Option<DeckLength>,
-    /// Where tables of figures are drawn as charts on the slides.
-    pub charts: ChartPlacement,
+    /// Where tables of figures are drawn as charts (`--charts`); `None` leaves it to the
+    /// report's style (`charts = "replace"`), else `slides`.
+    pub charts: Option<ChartPlacement>,
 }
 
-/// Where a table's chart goes on the slides (`charts` in folio.toml or front matter).
+/// Where a table's chart goes (`charts` in folio.toml or front matter, or `--charts`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub enum ChartPlacement {
     /// A chart slide right after the table's slide.
     #[default]
-    AfterTable,
-    /// The chart in place of the table, the table's figures in the speaker notes.
-    InsteadOfTable,
-    /// No charts on the slides.
+    Slides,
+    /// A chart slide, and the chart under the table in print too.
+    Both,
+    /// The chart in place of the table on the slides, the table's figures in the notes.
+    Replace,
+    /// No charts.
     Off,
+}
+
+impl ChartPlacement {
+    /// The placement a `charts` value names (`slides`, `both`, `replace`, `none`).
+    pub fn from_name(name: &str) -> Option<ChartPlacement> {
+        [Self::Slides, Self::Both, Self::Replace, Self::Off].into_iter().find(|p| p.name() == name)
+    }
+
+    /// The `charts` value of this placement.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Slides => "slides",
+            Self::Both => "both",
+            Self::Replace => "replace",
+            Self::Off => "none",
+        }
+    }
 }
 
 /// How much of the report the slides show.
@@ -171,8 +191,13 @@ pub fn plan(doc: &Document, options: &DeckOptions, theme: &Theme) -> Deck {
         DeckLength::Full => usize::MAX,
         DeckLength::Brief => brief::MAX_SLIDES,
     };
-    let mut slides =
-        charts::place_charts(slides, &mut landings, options.charts, &words.continued, limit);
+    let mut slides = charts::place_charts(
+        slides,
+        &mut landings,
+        options.charts.unwrap_or_default(),
+        &words.continued,
+        limit,
+    );
     let footnote_labels = number_footnotes(&mut slides, &doc.footnotes);
     Deck {
         meta: doc.meta.clone(),

@@ -304,3 +304,27 @@ fn issue_19_chart_labels_never_overlap_even_when_crowded() {
         }
     }
 }
+
+#[test]
+fn issue_19_the_charts_flag_wins_over_folio_toml() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(fixture("charts/charts.md"), dir.path().join("r.md")).unwrap();
+    std::fs::write(dir.path().join("folio.toml"), "charts = \"replace\"\n").unwrap();
+    let pages = |args: &[&str]| {
+        let output =
+            folio(dir.path(), &[&["build", "r.md", "--force", "-o", "out"], args].concat());
+        assert!(output.status.success(), "{}", stderr(&output));
+        lopdf::Document::load(dir.path().join("out/r.slides.pdf")).unwrap().get_pages().len()
+    };
+    let replaced = pages(&[]);
+    assert_eq!(pages(&["--charts", "slides"]), replaced + EXPECTED.len());
+    assert_eq!(pages(&["--charts", "none"]), replaced, "no extra slides, as with replace");
+    let both = folio(dir.path(), &["build", "r.md", "--force", "-o", "both", "--charts", "both"]);
+    assert!(both.status.success());
+    let print = std::fs::read(dir.path().join("both/r.pdf")).unwrap();
+    assert_eq!(
+        pdf_text_compact(&print).matches("月之暗面").count(),
+        2,
+        "the chart under the table"
+    );
+}
