@@ -35,6 +35,8 @@ pub struct Words {
     pub more: String,
     /// A remote picture not downloaded: `Picture: {alt} · {host}`.
     pub remote_picture: String,
+    /// The legend entry of a chart's estimates and forecasts (`2025E`), drawn lighter.
+    pub estimate: String,
     pub units: Units,
     /// Default titles of GitHub alerts.
     pub callouts: CalloutWords,
