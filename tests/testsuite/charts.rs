@@ -132,7 +132,8 @@ fn issue_19_the_slides_draw_the_tables_numbers_on_chart_slides_after_the_tables(
     assert_eq!(slides.pages, off.get(Output::Slides).unwrap().pages + EXPECTED.len());
     // The chart slides show the labels and the values as text.
     let text = pdf_text_compact(&slides.bytes);
-    for label in ["2025E", "月之暗面", "MiniMax", "-12.5", "80%", "亿美元", "２０２４年", "40.9%"]
+    for label in
+        ["2025E", "月之暗面", "MiniMax", "-12.5", "80%", "亿美元", "２０２４年", "40.9%", "预测"]
     {
         assert!(text.contains(&compact(label)), "{label} is not on the slides");
     }
