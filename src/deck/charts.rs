@@ -38,9 +38,11 @@ pub fn place_charts(
                 }
             }
             ChartPlacement::Replace => {
+                let had_blocks = !slide.blocks.is_empty();
                 let slide = replace_tables(slide, &mut charted);
-                if slide.blocks.is_empty() {
-                    // Only the rest of a table now shown as a chart was on it.
+                // A divider has no blocks and stays; a slide left empty held only the
+                // rest of a table already shown as a chart.
+                if had_blocks && slide.blocks.is_empty() {
                     moved_to.pop();
                     moved_to.push(placed.len().saturating_sub(1));
                     if let Some(last) = placed.last_mut() {
@@ -141,4 +143,76 @@ fn table_as_text(table: &Table) -> String {
         .chain(table.rows.iter().map(|row| line(row)))
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Align, ChartKind, Inline, Series, Span};
+
+    fn table_block(line: usize, rows: &[&str]) -> Block {
+        let cell = |t: &str| vec![Inline::Text(t.to_string())];
+        let chart = Chart {
+            kind: ChartKind::Column,
+            category_title: "年份".into(),
+            categories: vec!["2022".into(), "2023".into(), "2024".into()],
+            estimates: vec![false; 3],
+            series: vec![Series {
+                name: "收入".into(),
+                values: vec![1.0, 2.0, 3.0],
+                unit: String::new(),
+                secondary: false,
+            }],
+        };
+        let table = Table {
+            align: vec![Align::Auto; 2],
+            header: vec![cell("年份"), cell("收入")],
+            rows: rows.iter().map(|r| vec![cell(r), cell("1")]).collect(),
+            caption: None,
+            chart_request: Default::default(),
+            chart: Some(chart),
+        };
+        Block::new(Span { line, end_line: line + 4 }, BlockKind::Table(table))
+    }
+
+    fn slide(kind: SlideKind, title: &str, blocks: Vec<Block>) -> Slide {
+        let (section, footnotes, notes) = (None, Vec::new(), Vec::new());
+        Slide { kind, section, title: title.into(), blocks, footnotes, notes }
+    }
+
+    /// A divider, a table split over two slides, then a slide a link lands on.
+    fn deck() -> (Vec<Slide>, BTreeMap<usize, usize>) {
+        let slides = vec![
+            slide(SlideKind::Divider, "一", Vec::new()),
+            slide(SlideKind::Content, "收入", vec![table_block(5, &["2022", "2023"])]),
+            slide(SlideKind::Content, "收入（续）", vec![table_block(5, &["2024"])]),
+            slide(SlideKind::Content, "其后", Vec::new()),
+        ];
+        (slides, BTreeMap::from([(7, 3)]))
+    }
+
+    #[test]
+    fn a_split_tables_chart_follows_its_last_piece_and_links_move_with_their_slide() {
+        let (slides, mut landings) = deck();
+        let placed = place_charts(slides, &mut landings, ChartPlacement::Slides, "（续）", 99);
+        let titles: Vec<&str> = placed.iter().map(|s| s.title.as_str()).collect();
+        assert_eq!(titles, ["一", "收入", "收入（续）", "收入", "其后"]);
+        assert!(matches!(placed[3].blocks[0].kind, BlockKind::Chart(_)));
+        assert_eq!(landings[&7], 4);
+        let (slides, mut landings) = deck();
+        let capped = place_charts(slides, &mut landings, ChartPlacement::Slides, "（续）", 4);
+        assert_eq!(capped.len(), 4, "no chart slide past the limit");
+    }
+
+    #[test]
+    fn replace_keeps_dividers_and_drops_only_the_rest_of_a_charted_table() {
+        let (slides, mut landings) = deck();
+        let placed = place_charts(slides, &mut landings, ChartPlacement::Replace, "（续）", 99);
+        let titles: Vec<&str> = placed.iter().map(|s| s.title.as_str()).collect();
+        assert_eq!(titles, ["一", "收入", "其后"]);
+        assert!(matches!(placed[1].blocks[..], [Block { kind: BlockKind::Chart(_), .. }]));
+        assert_eq!(placed[1].notes.len(), 2, "both pieces' rows in the notes");
+        assert!(placed[1].notes[1].ends_with("2024 | 1"));
+        assert_eq!(landings[&7], 2);
+    }
 }
