@@ -8,6 +8,13 @@ use crate::model::{Chart, ChartKind, Series, Table, plain_text};
 /// The fewest rows a chart is drawn from: two points are better read as text.
 const FEWEST_ROWS: usize = 3;
 
+/// The most rows charted: a longer table is data to look up, not a picture (and its
+/// chart would cost the typesetter time for nothing anyone could read).
+const MOST_ROWS: usize = 60;
+
+/// The most series charted side by side; more are unreadable as grouped columns.
+const MOST_SERIES: usize = 6;
+
 /// More points than this over time read better as a line than as columns.
 const MOST_COLUMNS: usize = 8;
 
@@ -19,7 +26,7 @@ pub fn chart_of(table: &Table, kind: Option<ChartKind>) -> Option<Chart> {
         return None;
     }
     let rows = charted_rows(table);
-    if rows.len() < FEWEST_ROWS {
+    if rows.len() < FEWEST_ROWS || rows.len() > MOST_ROWS || width - 1 > MOST_SERIES {
         return None;
     }
     let categories: Vec<String> =
@@ -184,6 +191,20 @@ mod tests {
         assert_eq!(chart.kind, ChartKind::ColumnLine);
         assert_eq!(chart.categories, ["西欧", "东南亚", "中东"]);
         assert_eq!(chart.series[1].values, [8.0, 42.0, 67.0], "the line follows its rows");
+    }
+
+    #[test]
+    fn very_long_or_wide_tables_are_no_chart() {
+        let years: Vec<String> = (0..61).map(|i| format!("{}", 1950 + i)).collect();
+        let mut rows: Vec<Vec<&str>> = vec![vec!["年份", "产量"]];
+        rows.extend(years.iter().map(|y| vec![y.as_str(), "5 吨"]));
+        let long: Vec<&[&str]> = rows.iter().map(Vec::as_slice).collect();
+        assert_eq!(chart_of(&table(&long), None), None);
+        assert!(chart_of(&table(&long[..61]), None).is_some(), "60 rows are charted");
+        let header = ["年份", "a", "b", "c", "d", "e", "f", "g"];
+        let row = ["2024", "1", "2", "3", "4", "5", "6", "7"];
+        let wide = table(&[&header, &row, &row, &row]);
+        assert_eq!(chart_of(&wide, None), None);
     }
 
     #[test]
