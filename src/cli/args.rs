@@ -177,6 +177,10 @@ pub struct BuildArgs {
     /// `pptx = true` in folio.toml).
     #[arg(long)]
     pub pptx: bool,
+    /// Also write `<stem>.slides.html`: the slide deck as one self-contained web page
+    /// (arrow keys, `f` full screen, `n` notes, `p` print), which opens offline.
+    #[arg(long)]
+    pub html: bool,
     /// Also write PNG previews: `<stem>.page1.png`, `<stem>.contact.png` (every page as
     /// a thumbnail), and the same for the slides.
     #[arg(long)]
@@ -344,6 +348,7 @@ impl BuildArgs {
             },
             style,
             previews: self.preview,
+            svg_pages: false,
             image_limits: Limits::from_megas(self.max_image_megapixels, self.max_image_mb),
             pdf_standard: self.pdf_standard.map(|standard| match standard {
                 PdfStandardArg::A2b => crate::engine::PdfStandard::A2b,
@@ -364,6 +369,7 @@ impl BuildArgs {
             (self.notes_pages, Output::NotesPages),
             (self.handout.is_some(), Output::Handout),
             (self.pptx, Output::Pptx),
+            (self.html, Output::SlidesHtml),
         ];
         outputs.extend(extras.into_iter().filter(|(on, _)| *on).map(|(_, output)| output));
         outputs

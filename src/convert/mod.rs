@@ -50,6 +50,10 @@ pub struct ConverterOptions {
     pub pdf_standard: Option<engine::PdfStandard>,
     /// Also render PNG previews of the print briefing and the slides.
     pub previews: bool,
+    /// Also keep every page of the print briefing and the slides as SVG (the preview
+    /// server shows them).
+    #[serde(default)]
+    pub svg_pages: bool,
     /// What decoding one raster picture may cost, e.g. 100 megapixels and 512 MB; a
     /// picture over it is a placeholder with a warning.
     pub image_limits: crate::picture::Limits,
@@ -68,6 +72,7 @@ impl Default for ConverterOptions {
             style: Style::default(),
             pdf_standard: None,
             previews: false,
+            svg_pages: false,
             image_limits: Default::default(),
         }
     }
@@ -82,6 +87,8 @@ pub struct Artifact {
     pub pages: usize,
     /// With previews on: the first page and a contact sheet of all pages, as PNG.
     pub previews: Option<Previews>,
+    /// Every page as an SVG document, when asked for (see [`ConverterOptions::svg_pages`]).
+    pub svg_pages: Vec<String>,
 }
 
 /// PNG previews of one output.
@@ -217,9 +224,15 @@ impl Converter {
         converted.push(Output::Report, report.map(|(artifact, _)| artifact));
         let slides = slides.map(|(artifact, _)| artifact);
         if let (Some(deck), Some(slides)) = (&deck, slides) {
-            let pdf = slides.bytes.clone();
+            let (pdf, svgs) = (slides.bytes.clone(), slides.svg_pages.clone());
             converted.push(Output::Slides, Some(slides));
-            let extras = extras::Extras { job: &job, deck, wanted: &wanted, slides_pdf: &pdf };
+            let extras = extras::Extras {
+                job: &job,
+                deck,
+                wanted: &wanted,
+                slides_pdf: &pdf,
+                slide_svgs: &svgs,
+            };
             extras.add_to(&mut converted)?;
         }
         if let Some(deck) = deck.as_ref().filter(|_| wanted.contains(&Output::Pptx)) {

@@ -88,8 +88,23 @@ impl Job<'_> {
                 .unwrap_or_default(),
         });
         let pages = typeset.document.pages().len();
-        let artifact = Artifact { bytes: pdf, typst: Some(typst), pages, previews };
+        let svg_pages = match self.wants_svg(output) {
+            true => engine::preview::page_svgs(&typeset.document),
+            false => Vec::new(),
+        };
+        let artifact = Artifact { bytes: pdf, typst: Some(typst), pages, previews, svg_pages };
         Ok((artifact, warnings.collect()))
+    }
+
+    /// Whether `output`'s pages are kept as SVG: for the preview server, and the slides
+    /// for the web deck, which inlines them.
+    fn wants_svg(&self, output: Output) -> bool {
+        let options = &self.converter.options;
+        match output {
+            Output::Report => options.svg_pages,
+            Output::Slides => options.svg_pages || options.outputs.contains(&Output::SlidesHtml),
+            _ => false,
+        }
     }
 
     /// The deck as a `.pptx`, from the same plan as the slides PDF.

@@ -1,5 +1,5 @@
-//! PNG previews of laid-out pages, rendered in-process: a page at screen resolution and
-//! a contact sheet of every page as thumbnails.
+//! Previews of laid-out pages, rendered in-process: a page at screen resolution and a
+//! contact sheet of every page as thumbnails (PNG), and every page as vector SVG.
 
 use image::{ImageFormat, Rgba, RgbaImage};
 use std::io::Cursor;
@@ -13,6 +13,13 @@ const GAP: u32 = 12;
 /// One page as PNG, `pixels_per_pt` pixels per point (2 gives a sharp screen image).
 pub fn page_png(document: &PagedDocument, page: usize, pixels_per_pt: f32) -> Option<Vec<u8>> {
     encode(&render(document, page, pixels_per_pt)?)
+}
+
+/// Every page as a standalone SVG document (text as glyph outlines, pictures embedded),
+/// sharp at any zoom; each page is its own document, so ids never clash between pages.
+pub fn page_svgs(document: &PagedDocument) -> Vec<String> {
+    let options = typst_svg::SvgOptions::default();
+    document.pages().iter().map(|page| typst_svg::svg(page, &options)).collect()
 }
 
 /// Every page as a thumbnail `thumb_width` pixels wide, four to a row, on a light grey
