@@ -47,6 +47,7 @@ pub mod prepare;
 pub mod quiet;
 pub mod render;
 pub mod sandbox;
+pub mod serve;
 pub mod style;
 pub mod templates;
 pub mod text;

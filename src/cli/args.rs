@@ -62,6 +62,9 @@ pub enum Command {
     /// Convert, then convert again whenever a report, an image it uses or a template
     /// changes (Ctrl-C to stop).
     Watch(BuildArgs),
+    /// Serve live previews in the browser: each report's briefing and slides, updated on
+    /// save, a presenter view, downloads, and with --allow-upload a converter page.
+    Serve(ServeArgs),
     /// Internal: a worker process of `folio build`, converting the jobs it reads on stdin.
     #[command(name = "__worker", hide = true)]
     Worker,
@@ -111,6 +114,27 @@ pub enum TemplatesCommand {
         #[arg(value_name = "DIR")]
         dir: PathBuf,
     },
+}
+
+/// Flags of `folio serve`: where to listen, and the converter page; the rest as `build`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on. Anything but loopback lets other machines see the reports
+    /// (a warning says so).
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADDRESS")]
+    pub host: String,
+    /// Port to listen on; 0 picks a free one (the URL printed names it).
+    #[arg(long, default_value_t = 7878)]
+    pub port: u16,
+    /// Offer the converter page (/upload): a Markdown file or a zip with its pictures in,
+    /// the briefing, the deck and the .pptx out. Off unless given.
+    #[arg(long)]
+    pub allow_upload: bool,
+    /// Largest upload, in megabytes.
+    #[arg(long, default_value_t = 20.0, value_name = "MB", value_parser = positive_number)]
+    pub max_upload_mb: f64,
+    #[command(flatten)]
+    pub build: BuildArgs,
 }
 
 /// Flags of `folio build`.

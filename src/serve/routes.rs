@@ -1,0 +1,192 @@
+//! Answering one request. Every route maps to something in memory — an embedded asset, a
+//! report by number, an output by its fixed name, an upload by its random token — and
+//! anything else is 404: no part of a request ever becomes a file path.
+
+use super::App;
+use super::library::Entry;
+use super::pages;
+use crate::output::Output;
+use tiny_http::{Header, Method, Request, Response};
+
+/// An answer, before it is sent.
+pub struct Reply {
+    pub status: u16,
+    pub content_type: &'static str,
+    pub body: Vec<u8>,
+    /// A file name: the browser saves the body instead of showing it.
+    pub attachment: Option<String>,
+}
+
+impl Reply {
+    pub fn new(status: u16, content_type: &'static str, body: impl Into<Vec<u8>>) -> Reply {
+        Reply { status, content_type, body: body.into(), attachment: None }
+    }
+
+    pub fn html(body: String) -> Reply {
+        Reply::new(200, "text/html; charset=utf-8", body)
+    }
+
+    pub fn json(value: &serde_json::Value) -> Reply {
+        Reply::new(200, "application/json", value.to_string())
+    }
+
+    pub fn not_found() -> Reply {
+        Reply::new(404, "text/plain; charset=utf-8", "not found\n")
+    }
+}
+
+/// The app's pages may load only their own scripts, styles and pictures, and talk only
+/// to this server; Typst's SVG pages need their inline styles.
+const PAGE_POLICY: &str = "default-src 'self'; img-src 'self' data: blob:; \
+    style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; \
+    form-action 'self'; base-uri 'none'";
+const SVG_POLICY: &str = "default-src 'none'; img-src data:; style-src 'unsafe-inline'";
+
+/// Answers `request`; the events stream keeps its connection until the page closes.
+pub fn respond(app: &App, request: Request) {
+    let header = |name: &str| {
+        request
+            .headers()
+            .iter()
+            .find(|h| h.field.as_str().as_str().eq_ignore_ascii_case(name))
+            .map(|h| h.value.as_str().to_string())
+    };
+    if !app.guard.admits(header("Host").as_deref(), header("Origin").as_deref()) {
+        let text = "refused: this server answers only its own pages\n";
+        return send(request, Reply::new(403, "text/plain; charset=utf-8", text));
+    }
+    let url = request.url().to_string();
+    let path = url.split(['?', '#']).next().unwrap_or_default().to_string();
+    let segments: Vec<&str> = path.split('/').skip(1).collect();
+    match (request.method(), segments.as_slice()) {
+        (Method::Get, ["events"]) => app.hub.stream(request.into_writer(), app.stop),
+        (Method::Post, ["upload"]) => match &app.uploads {
+            Some(uploads) => super::upload::receive(uploads, request),
+            None => send(request, Reply::not_found()),
+        },
+        (Method::Get | Method::Head, segments) => {
+            let reply = route(app, segments);
+            send(request, reply)
+        }
+        _ => send(request, Reply::new(405, "text/plain; charset=utf-8", "method not allowed\n")),
+    }
+}
+
+/// The reply to a GET of `segments` (the path split at `/`).
+fn route(app: &App, segments: &[&str]) -> Reply {
+    let entry = |id: &str| id.parse::<usize>().ok().and_then(|id| app.library.get(id));
+    match segments {
+        [""] => Reply::html(pages::index(&app.library.entries(), app.uploads.is_some())),
+        ["assets", name] => pages::asset(name).unwrap_or_else(Reply::not_found),
+        ["upload"] if app.uploads.is_some() => Reply::html(pages::upload()),
+        ["u", token, key] => match &app.uploads {
+            Some(uploads) => uploads.download(token, key).unwrap_or_else(Reply::not_found),
+            None => Reply::not_found(),
+        },
+        ["r", id, rest @ ..] => match (id.parse::<usize>(), entry(id)) {
+            (Ok(number), Some(entry)) => report_route(number, &entry, rest),
+            _ => Reply::not_found(),
+        },
+        _ => Reply::not_found(),
+    }
+}
+
+/// The routes of one report.
+fn report_route(id: usize, entry: &Entry, rest: &[&str]) -> Reply {
+    let shown = entry.shown.as_deref();
+    match rest {
+        [] => Reply::html(pages::report(id, &entry.name)),
+        ["present"] => Reply::html(pages::presenter(id, &entry.name, "presenter")),
+        ["audience"] => Reply::html(pages::presenter(id, &entry.name, "audience")),
+        ["state"] => Reply::json(&pages::state(id, entry)),
+        [kind @ ("report" | "slides"), file] => {
+            let pages = match (*kind, shown) {
+                ("report", Some(shown)) => &shown.report_pages,
+                (_, Some(shown)) => &shown.slide_pages,
+                _ => return Reply::not_found(),
+            };
+            let number = file.strip_suffix(".svg").and_then(|n| n.parse::<usize>().ok());
+            match number.and_then(|n| n.checked_sub(1)).and_then(|i| pages.get(i)) {
+                Some(svg) => Reply::new(200, "image/svg+xml", svg.as_bytes()),
+                None => Reply::not_found(),
+            }
+        }
+        ["download", key] => {
+            let found =
+                shown.and_then(|s| s.downloads.iter().find(|(o, _)| download_key(*o) == *key));
+            match found {
+                Some((output, bytes)) => {
+                    let mut reply = Reply::new(200, content_type(*output), bytes.clone());
+                    reply.attachment = Some(file_name(&entry.job.input, *output));
+                    reply
+                }
+                None => Reply::not_found(),
+            }
+        }
+        _ => Reply::not_found(),
+    }
+}
+
+/// An output's name in URLs: its file name after the stem (`slides.pdf`).
+pub fn download_key(output: Output) -> String {
+    let name = output.path(std::path::Path::new("")).display().to_string();
+    name.trim_start_matches('.').to_string()
+}
+
+/// The name a download is saved under: the report's stem, made of safe characters only,
+/// and the output's suffix.
+pub fn file_name(input: &std::path::Path, output: Output) -> String {
+    let stem = input.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
+    let safe: String = stem
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') { c } else { '_' })
+        .collect();
+    let safe = if safe.trim_matches(['.', '_']).is_empty() { "report".to_string() } else { safe };
+    format!("{safe}.{}", download_key(output))
+}
+
+/// The media type of an output.
+pub fn content_type(output: Output) -> &'static str {
+    match output.extension() {
+        "pdf" => "application/pdf",
+        "pptx" => "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        "html" => "text/html; charset=utf-8",
+        _ => "application/json",
+    }
+}
+
+/// Sends `reply` with the headers every answer carries.
+pub fn send(request: Request, reply: Reply) {
+    let policy = if reply.content_type == "image/svg+xml" { SVG_POLICY } else { PAGE_POLICY };
+    let mut headers = vec![
+        ("Content-Type", reply.content_type.to_string()),
+        ("Cache-Control", "no-store".to_string()),
+        ("X-Content-Type-Options", "nosniff".to_string()),
+        ("Referrer-Policy", "no-referrer".to_string()),
+        ("Content-Security-Policy", policy.to_string()),
+    ];
+    if let Some(name) = &reply.attachment {
+        headers.push(("Content-Disposition", format!("attachment; filename=\"{name}\"")));
+    }
+    let mut response = Response::from_data(reply.body).with_status_code(reply.status);
+    for (field, value) in headers {
+        if let Ok(header) = Header::from_bytes(field.as_bytes(), value.as_bytes()) {
+            response.add_header(header);
+        }
+    }
+    let _ = request.respond(response);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn downloads_are_named_from_the_stem_with_safe_characters() {
+        let keys: Vec<String> = Output::ALL.into_iter().map(download_key).collect();
+        assert_eq!(keys[..4], ["pdf", "slides.pdf", "slides.pdfpc", "notes.pdf"]);
+        let input = std::path::Path::new("dir/Q3 \"final\".md");
+        assert_eq!(file_name(input, Output::Pptx), "Q3__final_.pptx");
+        assert_eq!(file_name(std::path::Path::new("\"\".md"), Output::Report), "report.pdf");
+    }
+}
