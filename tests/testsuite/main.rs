@@ -6,6 +6,7 @@ mod common;
 mod code_audit;
 
 mod architecture;
+mod browser;
 mod cli;
 mod commonmark;
 mod compile;
@@ -33,3 +34,4 @@ mod snapshots;
 mod svg;
 mod text_safety;
 mod themes;
+mod webdriver;

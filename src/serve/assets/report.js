@@ -15,11 +15,20 @@
         img.alt = kind + " page " + n;
         img.dataset.page = String(n);
         if (size) { img.width = Math.round(size[0]); img.height = Math.round(size[1]); }
-        img.loading = n <= 4 ? "eager" : "lazy";
+        img.onerror = retry;
         container.appendChild(img);
       }
       img.src = "/r/" + id + "/" + kind + "/" + n + ".svg?v=" + version;
     }
+  }
+
+  // A picture whose request failed (a dropped connection) is asked for again, a few times.
+  function retry(event) {
+    var img = event.target;
+    var tries = Number(img.dataset.tries || 0);
+    if (tries >= 5) return;
+    img.dataset.tries = String(tries + 1);
+    setTimeout(function () { img.src = img.src.replace(/&try=\d+$/, "") + "&try=" + (tries + 1); }, 200);
   }
 
   function banner(problem) {

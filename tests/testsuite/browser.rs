@@ -1,0 +1,215 @@
+//! `folio serve` and the web deck in a real browser (headless Chromium through
+//! `chromedriver`; see `webdriver.rs`). They need Debian's `chromium` and
+//! `chromium-driver`, and fail saying so when either is missing.
+//!
+//! The screenshots in `docs/` (preview.png, presenter.png) are taken here.
+
+use crate::common::{fixture, folio};
+use crate::webdriver::{Browser, Served};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// WebDriver key codes.
+const RIGHT: &str = "\u{E014}";
+const END: &str = "\u{E010}";
+const HOME: &str = "\u{E011}";
+const SPACE: &str = "\u{E00D}";
+
+/// The edit-to-view limit the issue sets.
+const UPDATE_LIMIT: Duration = Duration::from_secs(2);
+
+/// A folder with two seed-like reports: `memo.md` and `picture/report.md` with its chart.
+fn reports() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    std::fs::copy(fixture("plain-en.md"), dir.path().join("memo.md")).expect("memo copied");
+    let picture = dir.path().join("picture");
+    std::fs::create_dir(&picture).expect("a folder");
+    for name in ["report.md", "chart.png"] {
+        std::fs::copy(fixture("with-image").join(name), picture.join(name)).expect("copied");
+    }
+    dir
+}
+
+/// Where the screenshots for the README go, when the test runs in the repository.
+fn docs(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("docs").join(name)
+}
+
+/// Every `<img>` under `selector` that has finished loading with a picture.
+fn loaded(selector: &str) -> String {
+    format!(
+        "Array.from(document.querySelectorAll('{selector} img'))\
+         .filter(i => i.complete && i.naturalWidth > 0).length"
+    )
+}
+
+/// The report page's state as the page itself fetched it.
+fn state(browser: &Browser) -> serde_json::Value {
+    browser.eval(
+        "const r = new XMLHttpRequest(); r.open('GET', '/r/' + document.body.dataset.id + \
+         '/state', false); r.send(); return JSON.parse(r.responseText);",
+    )
+}
+
+#[test]
+fn the_index_and_a_report_page_show_every_page_and_follow_edits() {
+    let dir = reports();
+    let served = Served::start(dir.path(), &["."]);
+    let browser = Browser::start();
+    browser.open(&served.url);
+    browser.wait_for(
+        &format!("return {} === 2", loaded(".reports")),
+        UPDATE_LIMIT * 5,
+        "thumbnails",
+    );
+    let cards = browser.eval("return document.querySelector('.reports').innerText");
+    let cards = cards.as_str().unwrap_or_default().to_string();
+    assert!(cards.contains("memo.md") && cards.contains("picture/report.md"), "{cards}");
+    assert!(cards.contains(" pages · ") && cards.contains(" slides · "), "{cards}");
+
+    let id = browser.eval(
+        "return Array.from(document.querySelectorAll('.report-card a'))\
+         .find(a => a.innerText.includes('memo.md')).getAttribute('href')",
+    );
+    browser.open(&format!("{}{}", served.url.trim_end_matches('/'), id.as_str().unwrap()));
+    browser.wait_for(
+        "return document.body.dataset.version !== undefined",
+        UPDATE_LIMIT * 5,
+        "page",
+    );
+    let first = state(&browser);
+    let (pages, slides) =
+        (first["report_pages"].as_u64().unwrap(), first["slide_pages"].as_u64().unwrap());
+    assert!(pages >= 1 && slides >= 3, "{first}");
+    let all =
+        format!("return {} + {} === {}", loaded("#report"), loaded("#slides"), pages + slides);
+    if browser.eval(&all) != serde_json::Value::Bool(true) {
+        std::thread::sleep(Duration::from_secs(3));
+        let debug = browser.eval(&format!("return [{}, {}, document.querySelectorAll('img').length, Array.from(document.querySelectorAll('img')).filter(i => !i.complete || i.naturalWidth == 0).map(i => i.src + ' ' + i.complete)]", loaded("#report"), loaded("#slides")));
+        eprintln!("DEBUG {debug} want {pages} {slides}");
+    }
+    browser.wait_for(&all, UPDATE_LIMIT * 5, "every page to show");
+    let downloads = browser.eval("return document.getElementById('downloads').innerText");
+    for key in ["pdf", "slides.pdf", "slides.pdfpc", "pptx"] {
+        assert!(downloads.as_str().unwrap().split_whitespace().any(|k| k == key), "{downloads}");
+    }
+
+    // An edit that adds pages: the page updates by itself and keeps its scroll position.
+    browser.eval("window.scrollTo(0, 600)");
+    let before = browser.eval("return window.scrollY");
+    let memo = dir.path().join("memo.md");
+    let original = std::fs::read_to_string(&memo).unwrap();
+    let section: String = (1..=40)
+        .map(|n| format!("Added paragraph {n} says more about the quarter, at some length.\n\n"))
+        .collect();
+    std::fs::write(&memo, format!("{original}\n## Appendix\n\n{section}")).unwrap();
+    let more = format!("return document.querySelectorAll('#report img').length > {pages}");
+    let took = browser.wait_for(&more, UPDATE_LIMIT, "the edit to show");
+    eprintln!("edit shown after {took:?}");
+    assert_eq!(browser.eval("return window.scrollY"), before, "the scroll position moved");
+    browser.wait_for(
+        &format!("return {} === {}", loaded("#report"), state(&browser)["report_pages"]),
+        UPDATE_LIMIT,
+        "new pages",
+    );
+    browser.eval("window.scrollTo(0, 0)");
+    browser.screenshot(&docs("preview.png"));
+
+    // A broken front matter: a banner with file, line and message over the last rendering.
+    std::fs::write(&memo, "---\ntitle: [unclosed\n---\n\n# Memo\n\nText.\n").unwrap();
+    browser.wait_for(
+        "return !document.getElementById('banner').hidden",
+        UPDATE_LIMIT,
+        "the banner",
+    );
+    let banner = browser.eval("return document.getElementById('banner').innerText");
+    let banner = banner.as_str().unwrap_or_default();
+    assert!(
+        banner.contains("memo.md:3") && banner.contains("invalid YAML front matter"),
+        "{banner}"
+    );
+    assert!(browser.eval(&format!("return {}", loaded("#report"))).as_u64().unwrap() > pages);
+    std::fs::write(&memo, &original).unwrap();
+    browser.wait_for(
+        "return document.getElementById('banner').hidden",
+        UPDATE_LIMIT,
+        "the banner to clear",
+    );
+}
+
+#[test]
+fn presenter_keys_move_the_presenter_and_the_audience_view() {
+    let dir = reports();
+    let served = Served::start(dir.path(), &["memo.md"]);
+    let browser = Browser::start();
+    let presenter = browser.window();
+    browser.open(&format!("{}r/0/present", served.url));
+    browser.wait_for("return document.body.dataset.slide === '1'", UPDATE_LIMIT * 5, "slide 1");
+    let audience = browser.new_window();
+    browser.switch_to(&audience);
+    browser.open(&format!("{}r/0/audience", served.url));
+    browser.wait_for("return document.body.dataset.slide === '1'", UPDATE_LIMIT * 5, "audience");
+    browser.switch_to(&presenter);
+    browser.press(RIGHT);
+    browser.press(SPACE);
+    browser.wait_for("return document.body.dataset.slide === '3'", UPDATE_LIMIT, "slide 3");
+    let count = browser.eval("return document.getElementById('count').innerText");
+    let total = count.as_str().unwrap().split(" / ").nth(1).unwrap().to_string();
+    assert!(count.as_str().unwrap().starts_with("3 / "), "{count}");
+    let notes = browser.eval("return document.getElementById('notes').innerText.length");
+    assert!(notes.as_u64().is_some());
+    browser.switch_to(&audience);
+    browser.wait_for("return document.body.dataset.slide === '3'", UPDATE_LIMIT, "audience at 3");
+    browser.switch_to(&presenter);
+    browser.press(END);
+    browser.wait_for(
+        &format!("return document.body.dataset.slide === '{total}'"),
+        UPDATE_LIMIT,
+        "end",
+    );
+    browser.switch_to(&audience);
+    browser.wait_for(
+        &format!("return document.body.dataset.slide === '{total}'"),
+        UPDATE_LIMIT,
+        "aud end",
+    );
+    browser.switch_to(&presenter);
+    browser.press(HOME);
+    browser.press(RIGHT);
+    browser.wait_for("return document.getElementById('current').complete", UPDATE_LIMIT, "slide");
+    browser.wait_for(
+        "return document.getElementById('timer').innerText !== '0:00'",
+        UPDATE_LIMIT,
+        "timer",
+    );
+    browser.screenshot(&docs("presenter.png"));
+}
+
+#[test]
+fn the_html_deck_works_offline_from_disk_and_makes_no_request() {
+    let dir = reports();
+    let output = folio(dir.path(), &["build", "memo.md", "--html", "-o", "out"]);
+    assert!(output.status.success(), "{}", crate::common::stderr(&output));
+    let deck = dir.path().join("out/memo.slides.html");
+    let browser = Browser::start();
+    browser.go_offline();
+    browser.open(&format!("file://{}", deck.display()));
+    browser.wait_for(
+        "return document.querySelector('.slide.current img').complete",
+        UPDATE_LIMIT,
+        "slide 1",
+    );
+    let first = browser.eval("const s = document.querySelector('.slide.current'); return [s.id, s.querySelector('img').naturalWidth]");
+    assert_eq!(first[0], "slide-1");
+    assert!(first[1].as_u64().unwrap() > 0, "slide 1 is drawn");
+    browser.press(RIGHT);
+    browser.wait_for(
+        "return document.querySelector('.slide.current').id === 'slide-2'",
+        UPDATE_LIMIT,
+        "slide 2",
+    );
+    browser.press("n");
+    assert_eq!(browser.eval("return document.body.classList.contains('show-notes')"), true);
+    let requests = browser.eval("return performance.getEntriesByType('resource').length");
+    assert_eq!(requests, 0, "the deck made a request");
+}
