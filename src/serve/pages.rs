@@ -89,9 +89,11 @@ pub fn presenter(id: usize, name: &str, role: &'static str) -> String {
         "audience" => "<main class=\"audience\"><img id=\"current\" alt=\"\"></main>".to_string(),
         _ => format!(
             "<main class=\"presenter\"><div class=\"now\"><img id=\"current\" alt=\"\"></div>\
-             <aside><img id=\"next\" alt=\"\"><div id=\"count\"></div><div id=\"timer\">0:00</div>\
-             <a href=\"/r/{id}/audience\" target=\"_blank\" id=\"open-audience\">Audience view</a></aside>\
-             <div id=\"notes\"></div></main>"
+             <aside><h2>Next</h2><img id=\"next\" alt=\"\"><div id=\"count\"></div>\
+             <div id=\"timer\">0:00</div>\
+             <a href=\"/r/{id}/audience\" target=\"_blank\" id=\"open-audience\">Audience view</a>\
+             <p class=\"keys\">→ space: next · ←: back · Home, End</p></aside>\
+             <section class=\"notes\"><h2>Notes</h2><div id=\"notes\"></div></section></main>"
         ),
     };
     page(

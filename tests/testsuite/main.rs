@@ -30,6 +30,7 @@ mod picture_server;
 mod pptx;
 mod readmes;
 mod remote;
+mod serve;
 mod snapshots;
 mod svg;
 mod text_safety;
