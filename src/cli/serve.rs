@@ -36,7 +36,9 @@ pub fn serve(args: &ServeArgs, colour: bool) -> anyhow::Result<ExitCode> {
     settings.prefetch(&mut found.jobs, build.quiet);
     let mut converter = settings.converter.clone();
     converter.svg_pages = true;
-    converter.outputs.extend(BTreeSet::from([Output::Slides, Output::SpeakerNotes, Output::Pptx]));
+    converter.outputs.extend(BTreeSet::from([Output::Slides, Output::SpeakerNotes]));
+    // The live converter leaves the .pptx to download time (serve::on_demand); uploads
+    // make it at once.
     let uploads = match args.allow_upload {
         false => None,
         true => Some(upload_settings(args, &settings, &converter)?),
@@ -85,6 +87,7 @@ fn upload_settings(
     let mut pool = settings.pool_options(&args.build, 1)?;
     pool.settings.converter = converter.clone();
     pool.settings.converter.svg_pages = false;
+    pool.settings.converter.outputs.insert(Output::Pptx);
     let limit = args.build.timeout().map_or(UPLOAD_TIMEOUT, |t| t.min(UPLOAD_TIMEOUT));
     pool.timeout = Some(limit);
     Ok(UploadSettings { pool, max_bytes: (args.max_upload_mb * 1e6) as u64 })

@@ -128,6 +128,9 @@ pub struct Converter {
     font_dirs: Vec<PathBuf>,
     /// Typeset the print and slide outputs side by side (off for a worker given one core).
     parallel_outputs: bool,
+    /// SVG pages made before, reused when a page is laid out as it was (with
+    /// [`ConverterOptions::svg_pages`], for the preview server's rebuilds).
+    svg_cache: engine::preview::SvgCache,
 }
 
 impl Converter {
@@ -138,7 +141,15 @@ impl Converter {
         let typesetter = Typesetter::new(&font_dirs)?;
         let templates = load_templates(&options)?;
         let themes = Themes::load(&templates)?;
-        Ok(Self { typesetter, templates, themes, options, font_dirs, parallel_outputs: true })
+        Ok(Self {
+            typesetter,
+            templates,
+            themes,
+            options,
+            font_dirs,
+            parallel_outputs: true,
+            svg_cache: Default::default(),
+        })
     }
 
     /// Whether the print and slide outputs of a document are typeset side by side (the

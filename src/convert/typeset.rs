@@ -88,9 +88,10 @@ impl Job<'_> {
                 .unwrap_or_default(),
         });
         let pages = typeset.document.pages().len();
-        let svg_pages = match self.wants_svg(output) {
-            true => engine::preview::page_svgs(&typeset.document),
-            false => Vec::new(),
+        let svg_pages = match (self.wants_svg(output), converter.options.svg_pages) {
+            (false, _) => Vec::new(),
+            (true, true) => converter.svg_cache.page_svgs(&typeset.document),
+            (true, false) => engine::preview::page_svgs(&typeset.document),
         };
         let artifact = Artifact { bytes: pdf, typst: Some(typst), pages, previews, svg_pages };
         Ok((artifact, warnings.collect()))

@@ -22,6 +22,44 @@ pub fn page_svgs(document: &PagedDocument) -> Vec<String> {
     document.pages().iter().map(|page| typst_svg::svg(page, &options)).collect()
 }
 
+/// Most bytes of SVG a [`SvgCache`] keeps; past it, it starts afresh.
+const SVG_CACHE_BYTES: usize = 64 << 20;
+
+/// SVG pages already made, by a hash of the laid-out page (cheap: Typst keeps the hash
+/// of a frame's content). After an edit most pages are laid out exactly as before, so
+/// the preview server exports only the pages that changed: for a 20-page report and its
+/// 35 slides, SVG export was half of each rebuild.
+#[derive(Default)]
+pub struct SvgCache {
+    pages: std::sync::Mutex<(std::collections::HashMap<u128, String>, usize)>,
+}
+
+impl SvgCache {
+    /// Every page as SVG, as [`page_svgs`] makes them, reusing those made before.
+    pub fn page_svgs(&self, document: &PagedDocument) -> Vec<String> {
+        let options = typst_svg::SvgOptions::default();
+        let lock = || self.pages.lock().unwrap_or_else(|e| e.into_inner());
+        document
+            .pages()
+            .iter()
+            .map(|page| {
+                let key = typst::utils::hash128(page);
+                if let Some(svg) = lock().0.get(&key) {
+                    return svg.clone();
+                }
+                let svg = typst_svg::svg(page, &options);
+                let mut cache = lock();
+                if cache.1 + svg.len() > SVG_CACHE_BYTES {
+                    *cache = Default::default();
+                }
+                cache.1 += svg.len();
+                cache.0.insert(key, svg.clone());
+                svg
+            })
+            .collect()
+    }
+}
+
 /// Every page as a thumbnail `thumb_width` pixels wide, four to a row, on a light grey
 /// sheet.
 pub fn contact_sheet_png(document: &PagedDocument, thumb_width: u32) -> Option<Vec<u8>> {

@@ -8,6 +8,7 @@
 mod events;
 mod guard;
 mod library;
+mod on_demand;
 mod pages;
 mod rebuild;
 mod routes;
@@ -49,6 +50,8 @@ pub(crate) struct App {
     hub: events::Hub,
     guard: guard::Guard,
     uploads: Option<upload::Uploads>,
+    /// The `.pptx`, made when downloaded.
+    on_demand: on_demand::OnDemand,
     stop: &'static AtomicBool,
 }
 
@@ -87,6 +90,7 @@ impl Server {
             hub: events::Hub::default(),
             guard: guard::Guard::new(&config.host, port),
             uploads: config.uploads.map(upload::Uploads::new),
+            on_demand: on_demand::OnDemand::new(config.converter.clone(), config.batch.clone()),
             stop,
         });
         start_rebuilding(&app, config.converter, config.batch, config.watched, config.log.clone())?;

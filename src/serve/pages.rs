@@ -4,6 +4,7 @@
 use super::library::Entry;
 use super::routes::{Reply, download_key};
 use crate::html::escape::escape_html;
+use crate::output::Output;
 
 /// The embedded assets, by the name under `/assets/`.
 const ASSETS: [(&str, &str, &str); 5] = [
@@ -120,12 +121,19 @@ pub fn state(id: usize, entry: &Entry) -> serde_json::Value {
     let size = |pages: Option<&Vec<String>>| {
         pages.and_then(|p| p.first()).and_then(|svg| crate::html::svg_size(svg))
     };
-    let downloads: Vec<serde_json::Value> = shown
-        .map(|s| s.downloads.iter().map(|(output, _)| {
-            let key = download_key(*output);
+    // The .pptx is offered always: it is made when asked for (see `on_demand`).
+    let mut outputs: Vec<Output> =
+        shown.map(|s| s.downloads.iter().map(|(o, _)| *o).collect()).unwrap_or_default();
+    if shown.is_some() && !outputs.contains(&Output::Pptx) {
+        outputs.push(Output::Pptx);
+    }
+    let downloads: Vec<serde_json::Value> = outputs
+        .into_iter()
+        .map(|output| {
+            let key = download_key(output);
             serde_json::json!({ "label": output.describe(), "key": key, "url": format!("/r/{id}/download/{key}") })
-        }).collect())
-        .unwrap_or_default();
+        })
+        .collect();
     serde_json::json!({
         "id": id,
         "name": entry.name,

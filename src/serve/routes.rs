@@ -84,7 +84,7 @@ fn route(app: &App, segments: &[&str]) -> Reply {
             None => Reply::not_found(),
         },
         ["r", id, rest @ ..] => match (id.parse::<usize>(), entry(id)) {
-            (Ok(number), Some(entry)) => report_route(number, &entry, rest),
+            (Ok(number), Some(entry)) => report_route(app, number, &entry, rest),
             _ => Reply::not_found(),
         },
         _ => Reply::not_found(),
@@ -92,7 +92,7 @@ fn route(app: &App, segments: &[&str]) -> Reply {
 }
 
 /// The routes of one report.
-fn report_route(id: usize, entry: &Entry, rest: &[&str]) -> Reply {
+fn report_route(app: &App, id: usize, entry: &Entry, rest: &[&str]) -> Reply {
     let shown = entry.shown.as_deref();
     match rest {
         [] => Reply::html(pages::report(id, &entry.name)),
@@ -111,6 +111,14 @@ fn report_route(id: usize, entry: &Entry, rest: &[&str]) -> Reply {
                 None => Reply::not_found(),
             }
         }
+        ["download", "pptx"] if shown.is_some() => match app.on_demand.pptx(id, entry) {
+            Ok(bytes) => {
+                let mut reply = Reply::new(200, content_type(Output::Pptx), bytes);
+                reply.attachment = Some(file_name(&entry.job.input, Output::Pptx));
+                reply
+            }
+            Err(message) => Reply::new(500, "text/plain; charset=utf-8", message),
+        },
         ["download", key] => {
             let found =
                 shown.and_then(|s| s.downloads.iter().find(|(o, _)| download_key(*o) == *key));

@@ -36,7 +36,17 @@ fn only_rendered_outputs_and_the_app_s_assets_are_served() {
     for path in ["/", "/r/0", "/r/0/state", "/r/0/slides/1.svg", "/assets/app.css"] {
         assert_eq!(status_of(url, path, ""), 200, "{path}");
     }
-    assert_eq!(status_of(url, "/r/0/download/pdf", ""), 200);
+    for key in ["pdf", "slides.pdf", "slides.pdfpc"] {
+        assert_eq!(status_of(url, &format!("/r/0/download/{key}"), ""), 200, "{key}");
+    }
+    // The .pptx is made when asked for: a zip with the deck's slides.
+    let pptx = ureq::get(&format!("{url}r/0/download/pptx")).call().expect("the pptx");
+    let disposition = pptx.header("Content-Disposition").unwrap_or_default().to_string();
+    assert_eq!(disposition, "attachment; filename=\"memo.pptx\"");
+    let mut bytes = Vec::new();
+    pptx.into_reader().read_to_end(&mut bytes).unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+    assert!(archive.by_name("ppt/slides/slide1.xml").is_ok(), "no first slide");
     for path in [
         "/../../etc/passwd",
         "/assets/../../etc/passwd",
