@@ -23,6 +23,9 @@ pub struct UploadSettings {
     pub max_bytes: u64,
 }
 
+/// One converted upload's files: output, the name it is saved under, bytes.
+type UploadFiles = Vec<(Output, String, Vec<u8>)>;
+
 /// Conversions kept for download; older ones are forgotten.
 const KEPT: usize = 32;
 
@@ -32,7 +35,8 @@ pub struct Uploads {
     max_bytes: u64,
     /// One conversion at a time: a busy server answers the next upload when it is done.
     converting: Mutex<()>,
-    results: Mutex<VecDeque<(String, Vec<(Output, String, Vec<u8>)>)>>,
+    /// Each kept conversion's files, by its token.
+    results: Mutex<VecDeque<(String, UploadFiles)>>,
 }
 
 impl Uploads {
@@ -72,7 +76,7 @@ impl Uploads {
         let written =
             outcome.result.map_err(|err| (422, strip_folder(&err.to_string(), folder.path())))?;
         let stem_source = Path::new(name);
-        let files: Vec<(Output, String, Vec<u8>)> = Output::ALL
+        let files: UploadFiles = Output::ALL
             .into_iter()
             .filter_map(|output| {
                 let bytes = std::fs::read(output.path(&out_stem)).ok()?;
