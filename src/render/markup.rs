@@ -187,8 +187,8 @@ impl<'m, 'a> Writer<'m, 'a> {
             },
             BlockKind::CodeBlock { lang, code } => {
                 self.raw("#raw(block: true, ");
-                if let Some(lang) = lang {
-                    self.raw(&format!("lang: {}, ", string_literal(highlight_language(lang))));
+                if let Some(grammar) = lang.as_deref().and_then(crate::highlight::grammar_for) {
+                    self.raw(&format!("lang: {}, ", string_literal(grammar)));
                 }
                 let code = code.strip_suffix('\n').unwrap_or(code);
                 self.raw(&string_literal(&break_long_runs(code)));
@@ -506,16 +506,6 @@ fn carries_own_number(title: &str) -> bool {
         || title.starts_with(['（', '(']) && title.chars().nth(1).is_some_and(chinese_numeral)
         || (title.starts_with('第')
             && title.chars().nth(1).is_some_and(|c| chinese_numeral(c) || c.is_ascii_digit()))
-}
-
-/// The grammar to highlight a code block with. Typst 0.15.1's JavaScript grammar never
-/// returns on some code (e.g. `  return x` followed by `  /*`); the TypeScript grammar,
-/// a superset, highlights the same code safely.
-fn highlight_language(lang: &str) -> &str {
-    match lang.to_ascii_lowercase().as_str() {
-        "js" | "javascript" | "node" | "nodejs" | "mjs" | "cjs" | "jsx" => "typescript",
-        _ => lang,
-    }
 }
 
 fn alert_name(kind: AlertKind) -> &'static str {
