@@ -18,7 +18,12 @@ impl Guard {
         if !names.contains(&host) && host != "0.0.0.0" && host != "[::]" {
             names.push(host);
         }
-        Guard { allowed: names.into_iter().map(|name| format!("{name}:{port}")).collect() }
+        let mut allowed: Vec<String> = names.iter().map(|name| format!("{name}:{port}")).collect();
+        // Browsers leave the default port out of `Host` and `Origin`.
+        if port == 80 {
+            allowed.extend(names);
+        }
+        Guard { allowed }
     }
 
     /// Whether a request with these `Host` and `Origin` headers may be answered.
@@ -52,5 +57,7 @@ mod tests {
         assert!(!guard.admits(Some("127.0.0.1:9090"), None));
         let wide = Guard::new("192.168.1.5", 80);
         assert!(wide.admits(Some("192.168.1.5:80"), None));
+        assert!(wide.admits(Some("192.168.1.5"), Some("http://192.168.1.5")));
+        assert!(!guard.admits(Some("127.0.0.1"), None));
     }
 }

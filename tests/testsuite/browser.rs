@@ -219,3 +219,28 @@ fn the_html_deck_works_offline_from_disk_and_makes_no_request() {
     let requests = browser.eval("return performance.getEntriesByType('resource').length");
     assert_eq!(requests, 0, "the deck made a request");
 }
+
+#[test]
+fn the_converter_page_turns_an_uploaded_file_into_a_pdf() {
+    let dir = reports();
+    let served = Served::start(dir.path(), &["memo.md", "--allow-upload"]);
+    let browser = Browser::start();
+    browser.open(&format!("{}upload", served.url));
+    browser.choose_file("#file", &dir.path().join("harbour.md"));
+    browser.eval("document.getElementById('send').click()");
+    let links = "return document.querySelectorAll('#result a.download').length >= 4";
+    browser.wait_for(links, UPDATE_LIMIT * 10, "the converted files");
+    let listed = browser.eval("return document.getElementById('result').innerText");
+    for name in ["harbour.pdf", "harbour.slides.pdf", "harbour.pptx"] {
+        assert!(listed.as_str().unwrap().contains(name), "{listed}");
+    }
+    let href = browser.eval(
+        "return Array.from(document.querySelectorAll('#result a'))\
+         .find(a => a.innerText === 'harbour.pdf').href",
+    );
+    let response = ureq::get(href.as_str().unwrap()).call().expect("the PDF");
+    let mut pdf = Vec::new();
+    std::io::Read::read_to_end(&mut response.into_reader(), &mut pdf).unwrap();
+    let text = crate::common::pdf_text_compact(&pdf);
+    assert!(text.contains("HarbourLogisticsBriefing"), "{text}");
+}

@@ -16,11 +16,16 @@ const INSTALL: &str = "the browser tests need Chromium and its WebDriver: \
 pub struct Browser {
     driver: Child,
     base: String,
+    /// One browser at a time: the time limits the tests check hold on a busy machine.
+    _turn: std::sync::MutexGuard<'static, ()>,
 }
+
+static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 impl Browser {
     /// Starts `chromedriver` and a headless Chromium session.
     pub fn start() -> Browser {
+        let turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
         let port = free_port();
         let driver = Command::new("chromedriver")
             .arg(format!("--port={port}"))
@@ -42,7 +47,7 @@ impl Browser {
                 "--window-size=1280,900", "--hide-scrollbars", "--force-device-scale-factor=1"
             ] }
         } } });
-        let mut browser = Browser { driver, base: root.clone() };
+        let mut browser = Browser { driver, base: root.clone(), _turn: turn };
         let session = browser.post("/session", &capabilities);
         let id = session["sessionId"].as_str().expect("a session id").to_string();
         browser.base = format!("{root}/session/{id}");
@@ -89,6 +94,14 @@ impl Browser {
             { "type": "keyDown", "value": key }, { "type": "keyUp", "value": key }
         ] }] });
         self.post("/actions", &actions);
+    }
+
+    /// Chooses the file at `path` in the file input `selector`, as a user would.
+    pub fn choose_file(&self, selector: &str, path: &Path) {
+        let found = self.post("/element", &json!({ "using": "css selector", "value": selector }));
+        let id = found.as_object().and_then(|o| o.values().next()).and_then(Value::as_str);
+        let id = id.unwrap_or_else(|| panic!("no element {selector}"));
+        self.post(&format!("/element/{id}/value"), &json!({ "text": path.display().to_string() }));
     }
 
     /// Opens a new window (a tab) and returns its handle.
