@@ -88,6 +88,8 @@ fn upload_settings(
     pool.settings.converter = converter.clone();
     pool.settings.converter.svg_pages = false;
     pool.settings.converter.outputs.insert(Output::Pptx);
+    // An upload stands alone: its links never resolve to the served reports.
+    pool.settings.batch.run = Default::default();
     let limit = args.build.timeout().map_or(UPLOAD_TIMEOUT, |t| t.min(UPLOAD_TIMEOUT));
     pool.timeout = Some(limit);
     Ok(UploadSettings { pool, max_bytes: (args.max_upload_mb * 1e6) as u64 })

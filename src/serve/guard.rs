@@ -1,15 +1,22 @@
 //! Who may ask: a request must name this server in `Host` and, when it comes from a
 //! page, in `Origin`. A web page elsewhere cannot read the reports, not even through a
 //! name of its own that resolves to 127.0.0.1 (DNS rebinding).
+//!
+//! Listening on every interface (`--host 0.0.0.0`, with its warning), the server cannot
+//! know the names other machines reach it by: any `Host` is taken, and a page's `Origin`
+//! must still be that same host.
 
 /// The host names this server answers to, each with its port.
 pub struct Guard {
     allowed: Vec<String>,
+    /// Listening on every interface: any `Host` is this server.
+    any_host: bool,
 }
 
 impl Guard {
     /// Accepts loopback names and `host` itself, all with `port`.
     pub fn new(host: &str, port: u16) -> Guard {
+        let any_host = matches!(host, "0.0.0.0" | "::" | "[::]");
         let mut names = vec!["127.0.0.1".to_string(), "localhost".into(), "[::1]".into()];
         let host = match host.contains(':') && !host.starts_with('[') {
             true => format!("[{host}]"),
@@ -23,20 +30,21 @@ impl Guard {
         if port == 80 {
             allowed.extend(names);
         }
-        Guard { allowed }
+        Guard { allowed, any_host }
     }
 
     /// Whether a request with these `Host` and `Origin` headers may be answered.
     pub fn admits(&self, host: Option<&str>, origin: Option<&str>) -> bool {
         let Some(host) = host else { return false };
-        if !self.allowed.iter().any(|name| name.eq_ignore_ascii_case(host)) {
+        let known = |name: &str| self.allowed.iter().any(|n| n.eq_ignore_ascii_case(name));
+        if !self.any_host && !known(host) {
             return false;
         }
-        match origin {
+        match origin.map(|origin| origin.strip_prefix("http://")) {
             None => true,
-            Some(origin) => origin
-                .strip_prefix("http://")
-                .is_some_and(|rest| self.allowed.iter().any(|n| n.eq_ignore_ascii_case(rest))),
+            Some(None) => false,
+            Some(Some(site)) if self.any_host => site.eq_ignore_ascii_case(host) || known(site),
+            Some(Some(site)) => known(site),
         }
     }
 }
@@ -59,5 +67,8 @@ mod tests {
         assert!(wide.admits(Some("192.168.1.5:80"), None));
         assert!(wide.admits(Some("192.168.1.5"), Some("http://192.168.1.5")));
         assert!(!guard.admits(Some("127.0.0.1"), None));
+        let every = Guard::new("0.0.0.0", 7878);
+        assert!(every.admits(Some("10.0.0.2:7878"), Some("http://10.0.0.2:7878")));
+        assert!(!every.admits(Some("10.0.0.2:7878"), Some("http://evil.example")));
     }
 }

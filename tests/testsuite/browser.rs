@@ -2,7 +2,8 @@
 //! `chromedriver`; see `webdriver.rs`). They need Debian's `chromium` and
 //! `chromium-driver`, and fail saying so when either is missing.
 //!
-//! The screenshots in `docs/` (preview.png, presenter.png) are taken here.
+//! The screenshots in `docs/` (preview.png, presenter.png) are taken here: run them with
+//! `FOLIO_UPDATE_SCREENSHOTS=1 cargo test --test testsuite browser` to renew them.
 
 use crate::common::{fixture, folio};
 use crate::webdriver::{Browser, Served};
@@ -31,9 +32,14 @@ fn reports() -> tempfile::TempDir {
     dir
 }
 
-/// Where the screenshots for the README go, when the test runs in the repository.
+/// Where a screenshot goes: `docs/` (the README shows them) with
+/// `FOLIO_UPDATE_SCREENSHOTS=1`, else a temporary file, so a test run leaves the
+/// repository as it was.
 fn docs(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("docs").join(name)
+    match std::env::var_os("FOLIO_UPDATE_SCREENSHOTS") {
+        Some(_) => Path::new(env!("CARGO_MANIFEST_DIR")).join("docs").join(name),
+        None => std::env::temp_dir().join(format!("folio-test-{}-{name}", std::process::id())),
+    }
 }
 
 /// Every `<img>` under `selector` that has finished loading with a picture.
