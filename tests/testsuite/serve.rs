@@ -102,3 +102,46 @@ fn an_upload_returns_a_valid_pdf_and_stays_its_own() {
     let refused = ureq::post(&format!("{url}/upload")).send_bytes(&big);
     assert!(matches!(refused, Err(ureq::Error::Status(413, _))), "{refused:?}");
 }
+
+/// The version of report 0 the server shows.
+fn version(url: &str) -> u64 {
+    let state = ureq::get(&format!("{url}r/0/state")).call().expect("the state");
+    let value: serde_json::Value = serde_json::from_str(&state.into_string().unwrap()).unwrap();
+    value["version"].as_u64().expect("a version")
+}
+
+/// Waits until report 0 is past `version`; panics with `what` after 10 s.
+fn wait_past(url: &str, version_before: u64, what: &str) {
+    let start = std::time::Instant::now();
+    while version(url) <= version_before {
+        assert!(start.elapsed() < std::time::Duration::from_secs(10), "no rebuild after {what}");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn saving_a_picture_or_a_template_rebuilds_the_report() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    for name in ["report.md", "chart.png"] {
+        std::fs::copy(fixture("with-image").join(name), dir.path().join(name)).expect("copied");
+    }
+    let templates = dir.path().join("templates");
+    let export = crate::common::folio(dir.path(), &["templates", "export", "templates"]);
+    assert!(export.status.success(), "{}", crate::common::stderr(&export));
+    let served = Served::start(dir.path(), &["report.md", "--templates", "templates"]);
+    let url = &served.url;
+    let first = version(url);
+    let chart = std::fs::read(dir.path().join("chart.png")).unwrap();
+    std::fs::write(dir.path().join("chart.png"), &chart).unwrap();
+    wait_past(url, first, "saving the picture");
+    let second = version(url);
+    let typ = std::fs::read_dir(templates.join("lib"))
+        .expect("the template library")
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .find(|path| path.extension().is_some_and(|e| e == "typ"))
+        .expect("a .typ template");
+    let text = std::fs::read_to_string(&typ).unwrap();
+    std::fs::write(&typ, format!("{text}\n// saved again\n")).unwrap();
+    wait_past(url, second, "saving a template");
+}
