@@ -224,6 +224,33 @@ fn the_html_deck_works_offline_from_disk_and_makes_no_request() {
     assert_eq!(browser.eval("return document.body.classList.contains('show-notes')"), true);
     let requests = browser.eval("return performance.getEntriesByType('resource').length");
     assert_eq!(requests, 0, "the deck made a request");
+    drop(browser);
+
+    // Printed, it is the slides PDF again: one slide per page, of the same size.
+    let printed = dir.path().join("printed.pdf");
+    let status = std::process::Command::new("chromium")
+        .args(["--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer"])
+        .arg(format!("--print-to-pdf={}", printed.display()))
+        .arg(format!("file://{}", deck.display()))
+        .stderr(std::process::Stdio::null())
+        .status()
+        .expect("chromium prints");
+    assert!(status.success());
+    let pages = |path: &Path| {
+        let pdf = lopdf::Document::load(path).expect("a PDF");
+        let sizes: Vec<(i64, i64)> = pdf
+            .get_pages()
+            .values()
+            .map(|&id| {
+                let page = pdf.get_dictionary(id).expect("a page");
+                let media = page.get(b"MediaBox").and_then(|b| b.as_array()).expect("a box");
+                let number = |i: usize| media[i].as_float().map(|f| f.round() as i64).unwrap_or(0);
+                (number(2), number(3))
+            })
+            .collect();
+        sizes
+    };
+    assert_eq!(pages(&printed), pages(&dir.path().join("out/memo.slides.pdf")));
 }
 
 #[test]
