@@ -133,9 +133,12 @@ fn start_rebuilding(
                 let _ = ready.send(false);
                 return;
             };
+            let watching = rebuilder.watch(&watched);
             rebuilder.build_all(&app);
             let _ = ready.send(true);
-            rebuilder.watch(&app, &watched);
+            if let Some(watching) = watching {
+                rebuilder.follow(&app, watching);
+            }
         });
     spawned.map_err(|e| format!("cannot start the build thread: {e}"))?;
     match built.recv() {

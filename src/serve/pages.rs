@@ -149,3 +149,21 @@ pub fn state(id: usize, entry: &Entry) -> serde_json::Value {
         "downloads": downloads,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn report_names_are_text_on_every_page() {
+        let job = crate::inputs::Job::new("<script>x</script>.md".into(), "out/x".into());
+        let library = super::super::library::Library::new(vec![job]);
+        let hostile = "<script>x</script>";
+        let index = index(&library.entries(), false);
+        let pages = [index, report(0, "<script>x</script>.md"), presenter(0, hostile, "presenter")];
+        for page in pages {
+            assert!(!page.contains(hostile), "{page}");
+            assert!(page.contains("&lt;script&gt;x&lt;/script&gt;"));
+        }
+    }
+}

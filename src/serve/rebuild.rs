@@ -66,20 +66,28 @@ impl Rebuilder {
         crate::engine::evict_caches();
     }
 
-    /// Rebuilds on every change under `folders` until the app stops.
-    pub fn watch(mut self, app: &App, folders: &[PathBuf]) {
+    /// Starts watching `folders` (before the first build, so no save is missed).
+    pub fn watch(&self, folders: &[PathBuf]) -> Option<Watching> {
         let (sender, events) = std::sync::mpsc::channel();
         let mut watcher = match notify::recommended_watcher(sender) {
             Ok(watcher) => watcher,
-            Err(err) => return (self.log)("error", &format!("cannot watch for changes: {err}")),
+            Err(err) => {
+                (self.log)("error", &format!("cannot watch for changes: {err}"));
+                return None;
+            }
         };
         for folder in folders {
             if let Err(err) = watcher.watch(folder, RecursiveMode::Recursive) {
                 (self.log)("warning", &format!("{}: not watched: {err}", folder.display()));
             }
         }
+        Some(Watching { _watcher: watcher, events })
+    }
+
+    /// Rebuilds on every change `watching` reports until the app stops.
+    pub fn follow(mut self, app: &App, watching: Watching) {
         while !app.stop.load(std::sync::atomic::Ordering::Relaxed) {
-            let Some(changed) = next_change(&events) else { continue };
+            let Some(changed) = next_change(&watching.events) else { continue };
             if let Some(dir) = self.options.templates_dir.clone()
                 && changed.iter().any(|path| inside(path, &dir))
             {
@@ -92,6 +100,12 @@ impl Rebuilder {
             self.build(app, &ids);
         }
     }
+}
+
+/// The file watcher and the changes it reports.
+pub struct Watching {
+    _watcher: notify::RecommendedWatcher,
+    events: Receiver<notify::Result<notify::Event>>,
 }
 
 /// The paths of the next change (a burst of events taken as one), or `None` after a
