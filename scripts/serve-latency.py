@@ -14,7 +14,8 @@ it times, from the save:
   * shown:   that, plus the state the page fetches and the SVG of the page being read.
 
 Prints the median and 95th percentile of both. The first 3 edits warm up and are not
-counted. Needs only python3. Default binary: target/release/folio if built, else
+counted. As a baseline measured in the same run: `folio build` of the same report (print
+PDF, slides PDF, notes; a fresh process, so nothing is cached), median of 5. Needs only python3. Default binary: target/release/folio if built, else
 target/debug/folio (which has optimised dependencies but an unoptimised Folio).
 """
 
@@ -127,12 +128,21 @@ def main():
             if n >= 3:
                 rebuilt.append((built - start) * 1000)
                 shown.append((done - start) * 1000)
+        builds = []
+        for _ in range(5):
+            start = time.perf_counter()
+            subprocess.run([folio, "build", "-q", "--force", path, "-o", os.path.join(work, "out")],
+                           check=True)
+            builds.append((time.perf_counter() - start) * 1000)
+        baseline = statistics.median(builds)
         print(f"folio: {folio}")
         print(f"report: {state['report_pages']} print pages, {state['slide_pages']} slides; "
               f"{args.edits} edits")
         for name, values in (("rebuilt", rebuilt), ("shown", shown)):
-            print(f"{name:8} median {statistics.median(values):6.1f} ms   "
-                  f"p95 {percentile(values, 0.95):6.1f} ms")
+            median = statistics.median(values)
+            print(f"{name:8} median {median:6.1f} ms   p95 {percentile(values, 0.95):6.1f} ms   "
+                  f"({median / baseline:.2f} of a cold build)")
+        print(f"baseline: folio build of the same report, median {baseline:.1f} ms")
     finally:
         server.terminate()
         server.wait()

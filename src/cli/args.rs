@@ -373,6 +373,7 @@ impl BuildArgs {
             style,
             previews: self.preview,
             svg_pages: false,
+            skip_pdf: false,
             image_limits: Limits::from_megas(self.max_image_megapixels, self.max_image_mb),
             pdf_standard: self.pdf_standard.map(|standard| match standard {
                 PdfStandardArg::A2b => crate::engine::PdfStandard::A2b,

@@ -6,7 +6,6 @@ use super::messages::{say, terminal_safe};
 use super::settings::RunSettings;
 use crate::output::Output;
 use crate::serve::{ServeConfig, Server, UploadSettings};
-use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -34,11 +33,7 @@ pub fn serve(args: &ServeArgs, colour: bool) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(1));
     }
     settings.prefetch(&mut found.jobs, build.quiet);
-    let mut converter = settings.converter.clone();
-    converter.svg_pages = true;
-    converter.outputs.extend(BTreeSet::from([Output::Slides, Output::SpeakerNotes]));
-    // The live converter leaves the .pptx to download time (serve::on_demand); uploads
-    // make it at once.
+    let converter = settings.converter.clone();
     let uploads = match args.allow_upload {
         false => None,
         true => Some(upload_settings(args, &settings, &converter)?),
@@ -86,8 +81,9 @@ fn upload_settings(
 ) -> anyhow::Result<UploadSettings> {
     let mut pool = settings.pool_options(&args.build, 1)?;
     pool.settings.converter = converter.clone();
-    pool.settings.converter.svg_pages = false;
-    pool.settings.converter.outputs.insert(Output::Pptx);
+    // Everything a colleague may want, made at once.
+    let outputs = [Output::Report, Output::Slides, Output::SpeakerNotes, Output::Pptx];
+    pool.settings.converter.outputs.extend(outputs);
     // An upload stands alone: its links never resolve to the served reports.
     pool.settings.batch.run = Default::default();
     let limit = args.build.timeout().map_or(UPLOAD_TIMEOUT, |t| t.min(UPLOAD_TIMEOUT));

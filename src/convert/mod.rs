@@ -54,6 +54,12 @@ pub struct ConverterOptions {
     /// server shows them).
     #[serde(default)]
     pub svg_pages: bool,
+    /// Leave the PDF bytes of the print briefing and the slides empty: the preview server
+    /// shows the SVG pages on every save and makes the PDFs only when they are downloaded
+    /// (PDF export was a quarter of a rebuild). The outputs made from the slides PDF
+    /// (notes pages, handout) must not be asked for with it.
+    #[serde(default)]
+    pub skip_pdf: bool,
     /// What decoding one raster picture may cost, e.g. 100 megapixels and 512 MB; a
     /// picture over it is a placeholder with a warning.
     pub image_limits: crate::picture::Limits,
@@ -73,6 +79,7 @@ impl Default for ConverterOptions {
             pdf_standard: None,
             previews: false,
             svg_pages: false,
+            skip_pdf: false,
             image_limits: Default::default(),
         }
     }

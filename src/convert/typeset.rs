@@ -80,7 +80,12 @@ impl Job<'_> {
             .chain(uncovered_warnings(&uncovered, self.input.markdown));
         // Standards apply to the briefing; slides and handouts stay ordinary tagged PDFs.
         let standard = converter.options.pdf_standard.filter(|_| output == Output::Report);
-        let pdf = engine::export_pdf(&typeset.document, standard).map_err(fail)?;
+        let skipped =
+            converter.options.skip_pdf && matches!(output, Output::Report | Output::Slides);
+        let pdf = match skipped {
+            true => Vec::new(),
+            false => engine::export_pdf(&typeset.document, standard).map_err(fail)?,
+        };
         let previewed = matches!(output, Output::Report | Output::Slides);
         let previews = (converter.options.previews && previewed).then(|| Previews {
             first_page: engine::preview::page_png(&typeset.document, 0, 2.0).unwrap_or_default(),

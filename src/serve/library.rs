@@ -33,7 +33,10 @@ impl Rendering {
                 Output::SpeakerNotes => rendering.notes = notes_of(&artifact.bytes),
                 _ => {}
             }
-            rendering.downloads.push((output, artifact.bytes));
+            // The PDFs are left empty on a save, and made on download (`on_demand`).
+            if !artifact.bytes.is_empty() {
+                rendering.downloads.push((output, artifact.bytes));
+            }
         }
         rendering
     }
@@ -131,15 +134,21 @@ mod tests {
     #[test]
     fn a_failed_build_keeps_the_last_good_rendering() {
         let library = Library::new(vec![Job::new("a.md".into(), "out/a".into())]);
+        let notes = crate::convert::Artifact { bytes: b"{}".to_vec(), ..Default::default() };
         let converted = Converted {
-            outputs: vec![(Output::Report, crate::convert::Artifact::default())],
+            outputs: vec![
+                (Output::Report, crate::convert::Artifact::default()),
+                (Output::SpeakerNotes, notes),
+            ],
             ..Default::default()
         };
         assert_eq!(library.record(0, Ok(converted), 5), 1);
         let error = Error::Markdown { path: "a.md".into(), line: 3, message: "bad".into() };
         assert_eq!(library.record(0, Err(error), 5), 2);
         let entry = library.get(0).unwrap();
-        assert!(entry.shown.is_some());
+        let downloads: Vec<Output> =
+            entry.shown.as_ref().unwrap().downloads.iter().map(|d| d.0).collect();
+        assert_eq!(downloads, [Output::SpeakerNotes], "an empty PDF is not offered");
         let problem = entry.problem.unwrap();
         assert_eq!((problem.file.as_str(), problem.line), ("a.md", Some(3)));
         assert!(library.get(1).is_none());

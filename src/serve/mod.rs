@@ -32,7 +32,8 @@ pub struct ServeConfig {
     pub host: String,
     /// The port; 0 picks a free one.
     pub port: u16,
-    /// The converter's options (SVG pages on).
+    /// The converter's options, as for `folio build` (what each save makes and what is
+    /// made on download is split from them in [`on_demand`]).
     pub converter: ConverterOptions,
     pub batch: BatchOptions,
     /// The reports.
@@ -50,7 +51,7 @@ pub(crate) struct App {
     hub: events::Hub,
     guard: guard::Guard,
     uploads: Option<upload::Uploads>,
-    /// The `.pptx`, made when downloaded.
+    /// The downloads, made when downloaded.
     on_demand: on_demand::OnDemand,
     stop: &'static AtomicBool,
 }
@@ -93,7 +94,8 @@ impl Server {
             on_demand: on_demand::OnDemand::new(config.converter.clone(), config.batch.clone()),
             stop,
         });
-        start_rebuilding(&app, config.converter, config.batch, config.watched, config.log.clone())?;
+        let live = on_demand::live_options(&config.converter);
+        start_rebuilding(&app, live, config.batch, config.watched, config.log.clone())?;
         let shown = match address.ip().is_unspecified() {
             true => "127.0.0.1".to_string(),
             false => bracketed(&config.host),

@@ -116,17 +116,22 @@ pub fn upload() -> String {
 
 /// What a report's page draws: version, problem, warnings, page counts and sizes,
 /// notes, downloads.
-pub fn state(id: usize, entry: &Entry) -> serde_json::Value {
+pub fn state(
+    id: usize,
+    entry: &Entry,
+    on_demand: &super::on_demand::OnDemand,
+) -> serde_json::Value {
     let shown = entry.shown.as_deref();
     let size = |pages: Option<&Vec<String>>| {
         pages.and_then(|p| p.first()).and_then(|svg| crate::html::svg_size(svg))
     };
-    // The .pptx is offered always: it is made when asked for (see `on_demand`).
-    let mut outputs: Vec<Output> =
+    // What each save made, and what is made when downloaded (see `on_demand`).
+    let made: Vec<Output> =
         shown.map(|s| s.downloads.iter().map(|(o, _)| *o).collect()).unwrap_or_default();
-    if shown.is_some() && !outputs.contains(&Output::Pptx) {
-        outputs.push(Output::Pptx);
-    }
+    let outputs: Vec<Output> = Output::ALL
+        .into_iter()
+        .filter(|o| made.contains(o) || (shown.is_some() && on_demand.makes(*o)))
+        .collect();
     let downloads: Vec<serde_json::Value> = outputs
         .into_iter()
         .map(|output| {

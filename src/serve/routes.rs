@@ -98,7 +98,7 @@ fn report_route(app: &App, id: usize, entry: &Entry, rest: &[&str]) -> Reply {
         [] => Reply::html(pages::report(id, &entry.name)),
         ["present"] => Reply::html(pages::presenter(id, &entry.name, "presenter")),
         ["audience"] => Reply::html(pages::presenter(id, &entry.name, "audience")),
-        ["state"] => Reply::json(&pages::state(id, entry)),
+        ["state"] => Reply::json(&pages::state(id, entry, &app.on_demand)),
         [kind @ ("report" | "slides"), file] => {
             let pages = match (*kind, shown) {
                 ("report", Some(shown)) => &shown.report_pages,
@@ -111,28 +111,32 @@ fn report_route(app: &App, id: usize, entry: &Entry, rest: &[&str]) -> Reply {
                 None => Reply::not_found(),
             }
         }
-        ["download", "pptx"] if shown.is_some() => match app.on_demand.pptx(id, entry) {
-            Ok(bytes) => {
-                let mut reply = Reply::new(200, content_type(Output::Pptx), bytes);
-                reply.attachment = Some(file_name(&entry.job.input, Output::Pptx));
+        ["download", key] => match shown.and_then(|shown| download(app, id, entry, shown, key)) {
+            Some(Ok((output, bytes))) => {
+                let mut reply = Reply::new(200, content_type(output), bytes);
+                reply.attachment = Some(file_name(&entry.job.input, output));
                 reply
             }
-            Err(message) => Reply::new(500, "text/plain; charset=utf-8", message),
+            Some(Err(message)) => Reply::new(500, "text/plain; charset=utf-8", message),
+            None => Reply::not_found(),
         },
-        ["download", key] => {
-            let found =
-                shown.and_then(|s| s.downloads.iter().find(|(o, _)| download_key(*o) == *key));
-            match found {
-                Some((output, bytes)) => {
-                    let mut reply = Reply::new(200, content_type(*output), bytes.clone());
-                    reply.attachment = Some(file_name(&entry.job.input, *output));
-                    reply
-                }
-                None => Reply::not_found(),
-            }
-        }
         _ => Reply::not_found(),
     }
+}
+
+/// The output named `key` in a download's URL, made on every save or now.
+fn download(
+    app: &App,
+    id: usize,
+    entry: &Entry,
+    shown: &super::library::Rendering,
+    key: &str,
+) -> Option<Result<(Output, Vec<u8>), String>> {
+    if let Some((output, bytes)) = shown.downloads.iter().find(|(o, _)| download_key(*o) == key) {
+        return Some(Ok((*output, bytes.clone())));
+    }
+    let output = app.on_demand.outputs().find(|o| download_key(*o) == key)?;
+    Some(app.on_demand.file(id, entry, output).map(|bytes| (output, bytes)))
 }
 
 /// An output's name in URLs: its file name after the stem (`slides.pdf`).

@@ -40,8 +40,13 @@ impl Browser {
             std::thread::sleep(Duration::from_millis(100));
         }
         let binary = which("chromium").unwrap_or_else(|| panic!("no chromium: {INSTALL}"));
+        // Page loads return at DOMContentLoaded: the tests wait for what they check
+        // themselves, and a page that holds an event stream open never stops loading for
+        // some drivers.
         let capabilities = json!({ "capabilities": { "alwaysMatch": {
             "browserName": "chrome",
+            "pageLoadStrategy": "eager",
+            "timeouts": { "pageLoad": 60_000, "script": 30_000 },
             "goog:chromeOptions": { "binary": binary, "args": [
                 "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--window-size=1280,900", "--hide-scrollbars", "--force-device-scale-factor=1"
