@@ -33,7 +33,8 @@ impl Hub {
     pub fn stream(&self, mut stream: Box<dyn Write + Send>, stop: &std::sync::atomic::AtomicBool) {
         let events = self.subscribe();
         let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\
-                    Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n\r\n\
+                    Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n\
+                    Connection: close\r\n\r\n\
                     retry: 500\n\n";
         if stream.write_all(head.as_bytes()).and_then(|()| stream.flush()).is_err() {
             return;

@@ -6,7 +6,8 @@ use super::App;
 use super::library::Entry;
 use super::pages;
 use crate::output::Output;
-use tiny_http::{Header, Method, Request, Response};
+use std::io::Write;
+use tiny_http::{Method, Request};
 
 /// An answer, before it is sent.
 pub struct Reply {
@@ -167,26 +168,48 @@ pub fn content_type(output: Output) -> &'static str {
     }
 }
 
-/// Sends `reply` with the headers every answer carries.
+/// Sends `reply` with the headers every answer carries, then closes the connection.
+///
+/// Written by hand on the raw stream because tiny_http drops a `Connection` header: an
+/// idle keep-alive connection holds one of tiny_http's connection threads, and under load
+/// a new connection could wait in its queue behind them (a page that never loaded, seen
+/// in the browser tests). Closed connections free their thread at once; on loopback a
+/// new connection per request costs well under a millisecond.
 pub fn send(request: Request, reply: Reply) {
     let policy = if reply.content_type == "image/svg+xml" { SVG_POLICY } else { PAGE_POLICY };
-    let mut headers = vec![
-        ("Content-Type", reply.content_type.to_string()),
-        ("Cache-Control", "no-store".to_string()),
-        ("X-Content-Type-Options", "nosniff".to_string()),
-        ("Referrer-Policy", "no-referrer".to_string()),
-        ("Content-Security-Policy", policy.to_string()),
-    ];
+    let mut head = format!("HTTP/1.1 {} {}\r\n", reply.status, reason(reply.status));
+    let mut header = |field: &str, value: &str| head.push_str(&format!("{field}: {value}\r\n"));
+    header("Content-Type", reply.content_type);
+    header("Content-Length", &reply.body.len().to_string());
+    header("Cache-Control", "no-store");
+    header("X-Content-Type-Options", "nosniff");
+    header("Referrer-Policy", "no-referrer");
+    header("Content-Security-Policy", policy);
     if let Some(name) = &reply.attachment {
-        headers.push(("Content-Disposition", format!("attachment; filename=\"{name}\"")));
+        // Names are made of safe characters only (`file_name`).
+        header("Content-Disposition", &format!("attachment; filename=\"{name}\""));
     }
-    let mut response = Response::from_data(reply.body).with_status_code(reply.status);
-    for (field, value) in headers {
-        if let Ok(header) = Header::from_bytes(field.as_bytes(), value.as_bytes()) {
-            response.add_header(header);
-        }
+    header("Connection", "close");
+    head.push_str("\r\n");
+    let head_only = *request.method() == Method::Head;
+    let mut stream = request.into_writer();
+    let body: &[u8] = if head_only { &[] } else { &reply.body };
+    let _ = stream.write_all(head.as_bytes()).and_then(|()| stream.write_all(body));
+    let _ = stream.flush();
+}
+
+/// The reason phrase of the statuses this server sends.
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        400 => "Bad Request",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        413 => "Content Too Large",
+        422 => "Unprocessable Content",
+        _ => "Internal Server Error",
     }
-    let _ = request.respond(response);
 }
 
 #[cfg(test)]

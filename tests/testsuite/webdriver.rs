@@ -65,7 +65,11 @@ impl Browser {
         match request.send_string(&body.to_string()) {
             Ok(response) => json_of(response)["value"].take(),
             Err(ureq::Error::Status(code, response)) => {
-                panic!("WebDriver {path}: {code} {}", response.into_string().unwrap_or_default())
+                let answer = response.into_string().unwrap_or_default();
+                panic!(
+                    "WebDriver {path} {body}: {code} {}",
+                    answer.chars().take(300).collect::<String>()
+                )
             }
             Err(err) => panic!("WebDriver {path}: {err}"),
         }
