@@ -9,11 +9,12 @@
 //! text passes through [`xml::escape`].
 
 mod cover;
-mod geometry;
+pub mod geometry;
 mod layout;
 mod media;
 mod package;
 mod parts;
+pub mod reference;
 mod shapes;
 mod slide;
 mod table;
