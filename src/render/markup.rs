@@ -6,6 +6,7 @@
 
 use super::escape::{escape_markup, string_literal};
 use crate::address::{classify, is_linkable};
+use crate::grammar::highlight_language;
 use crate::model::{
     AlertKind, Align, Block, BlockKind, DescriptionItem, Footnote, Formula, Inline, List, Table,
     plain_text,
@@ -506,16 +507,6 @@ fn carries_own_number(title: &str) -> bool {
         || title.starts_with(['（', '(']) && title.chars().nth(1).is_some_and(chinese_numeral)
         || (title.starts_with('第')
             && title.chars().nth(1).is_some_and(|c| chinese_numeral(c) || c.is_ascii_digit()))
-}
-
-/// The grammar to highlight a code block with. Typst 0.15.1's JavaScript grammar never
-/// returns on some code (e.g. `  return x` followed by `  /*`); the TypeScript grammar,
-/// a superset, highlights the same code safely.
-fn highlight_language(lang: &str) -> &str {
-    match lang.to_ascii_lowercase().as_str() {
-        "js" | "javascript" | "node" | "nodejs" | "mjs" | "cjs" | "jsx" => "typescript",
-        _ => lang,
-    }
 }
 
 fn alert_name(kind: AlertKind) -> &'static str {

@@ -200,7 +200,7 @@ fn segments_keep_text_together_and_set_the_rest_apart() {
         .iter()
         .map(|s| match s {
             Segment::Text(blocks) => format!("text {}", blocks.len()),
-            Segment::Code(_) => "code".into(),
+            Segment::Code(..) => "code".into(),
             Segment::Table(_) => "table".into(),
             Segment::Picture { url, .. } => format!("picture {url}"),
             Segment::Formula { url, .. } => format!("formula {url}"),

@@ -1,0 +1,107 @@
+//! Box sizes from measured text: how tall a code box, a table row and a title must be
+//! for the text they hold once an editor wraps it, measured with the fonts Typst sets
+//! the PDF in ([`crate::engine::measure`]). Editors lay text out themselves; a box sized
+//! by counting source lines is shrunk by their autofit (Impress shrank the worst code to
+//! 35 %) or, for a table, grows over what lies under it.
+
+use super::text::LINE_SPACING_SHARE;
+use crate::engine::measure::{Face, line_em, wrapped_lines};
+use crate::model::{Table, plain_text};
+use crate::theme::Theme;
+
+/// Measured widths are taken this much wider: editors round glyph positions and their
+/// line breaking differs in detail from the greedy one measured here.
+const WIDTH_SLACK: f64 = 1.04;
+
+/// Lines of `text` in `face` at `size` points across `width` points.
+pub fn lines(face: Face, text: &str, size: f64, width: f64) -> usize {
+    let width_em = (width / size / WIDTH_SLACK).max(1.0);
+    wrapped_lines(face, text, width_em)
+}
+
+/// Height in points of the lines of `text` (a paragraph) at `size` points, `width`
+/// points wide, set at the deck's line spacing.
+pub fn paragraph_height(face: Face, text: &str, size: f64, width: f64) -> f64 {
+    let count = lines(face, text, size, width) as f64;
+    count * line_em(face, text) * LINE_SPACING_SHARE * size
+}
+
+/// Height in points of a code box's text (its insets not included): each source line
+/// wrapped at the box's inner `width`, at the theme's code size, every line as tall as
+/// the monospace face or, for code with CJK, its taller fallback.
+pub fn code_text_height(theme: &Theme, code: &str, width: f64) -> f64 {
+    let size = theme.slide.sizes.code.min(theme.slide.sizes.body);
+    let code = code.strip_suffix('\n').unwrap_or(code);
+    code.split('\n')
+        .map(|line| paragraph_height(Face::Mono, line.trim_end_matches('\r'), size, width))
+        .sum()
+}
+
+/// Height in points of a table row whose cells have the inner widths `widths` (points),
+/// its text at `size` points (bold in the header), plus `margin` above and below.
+pub fn row_height(cells: &[String], widths: &[f64], size: f64, bold: bool, margin: f64) -> f64 {
+    let face = if bold { Face::SansBold } else { Face::Sans };
+    let tallest = cells
+        .iter()
+        .zip(widths)
+        .map(|(text, width)| paragraph_height(face, text, size, *width))
+        .fold(line_em(face, "") * LINE_SPACING_SHARE * size, f64::max);
+    tallest + 2.0 * margin
+}
+
+/// The rows of `table` as plain text, header first.
+pub fn row_texts(table: &Table) -> Vec<Vec<String>> {
+    std::iter::once(&table.header)
+        .chain(&table.rows)
+        .map(|row| row.iter().map(|cell| plain_text(cell)).collect())
+        .collect()
+}
+
+/// Lines a slide title takes across `width` points (at least one, at most three: a
+/// longer title is the planner's to shorten).
+pub fn title_lines(theme: &Theme, title: &str, width: f64) -> usize {
+    lines(Face::SansBold, title, theme.slide.sizes.title, width).clamp(1, 3)
+}
+
+/// Height in points of one title line at the theme's title size (titles are set at
+/// 100 % line spacing).
+pub fn title_line_height(theme: &Theme) -> f64 {
+    line_em(Face::SansBold, "") * theme.slide.sizes.title
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_command_line_wraps_to_several_lines_of_code() {
+        let theme = Theme::default();
+        let one = code_text_height(&theme, "ls -l", 700.0);
+        let synopsis = "fitctl [--endpoint URL] [--timeout SECONDS] [--output text|json|table] \
+                        [--user NAME:PASSWORD] [--cacert FILE] [--cert FILE] [--key FILE] [--insecure] \
+                        [--retries COUNT] [--verbose] COMMAND [ARGS...]";
+        let wrapped = code_text_height(&theme, synopsis, 700.0);
+        // 196 characters, about 72 to a line 700 pt wide at 15 pt.
+        assert!((wrapped - 3.0 * one).abs() < 0.01, "{one} {wrapped}");
+        // Chinese in code takes the fallback's taller line.
+        let chinese = code_text_height(&theme, "# 注释", 700.0);
+        assert!(chinese > 1.2 * one, "{one} {chinese}");
+    }
+
+    #[test]
+    fn a_row_is_as_tall_as_its_longest_wrapped_cell() {
+        let cells = ["a".to_string(), "word ".repeat(40)];
+        let one = row_height(&cells[..1], &[100.0], 16.0, false, 4.0);
+        let tall = row_height(&cells, &[100.0, 200.0], 16.0, false, 4.0);
+        assert!(tall > 5.0 * (one - 8.0), "{one} {tall}");
+    }
+
+    #[test]
+    fn a_long_title_takes_two_lines() {
+        let theme = Theme::default();
+        assert_eq!(title_lines(&theme, "Agenda", 770.0), 1);
+        let long = "A title long enough that it needs two lines on a slide of the deck, \
+                    as report titles often do";
+        assert_eq!(title_lines(&theme, long, 770.0), 2);
+    }
+}
