@@ -99,7 +99,7 @@ fn an_overfull_slide_shrinks_every_segment_by_one_scale_never_under_the_minimum(
     let g = Geometry::new(Aspect::Wide, &THEME.slide);
     let slide = content(vec![paragraph("Intro."), code(40)]);
     let lines: Vec<f64> = segments(&slide).iter().map(|s| segment_lines(&g, &THEME, s)).collect();
-    let layout = body(&g, &THEME, segments(&slide));
+    let layout = body(&g, &THEME, segments(&slide), 0.0);
     let (_, height) = g.body();
     let expected = height / g.line() / lines.iter().sum::<f64>();
     assert!((layout.scale - expected).abs() < 1e-9 && layout.scale < 1.0);
@@ -112,14 +112,14 @@ fn an_overfull_slide_shrinks_every_segment_by_one_scale_never_under_the_minimum(
     assert!(rect.h < listing.slot.h && rect.y == listing.slot.y);
 
     let longer = content(vec![paragraph("Intro."), code(400)]);
-    assert_eq!(body(&g, &THEME, segments(&longer)).scale, THEME.slide.min_scale());
+    assert_eq!(body(&g, &THEME, segments(&longer), 0.0).scale, THEME.slide.min_scale());
 }
 
 #[test]
 fn room_left_over_goes_to_text_and_the_rest_to_a_last_text_box() {
     let g = Geometry::new(Aspect::Wide, &THEME.slide);
     let slide = content(vec![paragraph("First."), code(3), paragraph("Last.")]);
-    let layout = body(&g, &THEME, segments(&slide));
+    let layout = body(&g, &THEME, segments(&slide), 0.0);
     let [first, listing, last] = layout.shapes.as_slice() else { panic!("three shapes") };
     let placeholders: Vec<bool> = [first, last]
         .iter()
@@ -132,7 +132,7 @@ fn room_left_over_goes_to_text_and_the_rest_to_a_last_text_box() {
 
     // A quote's rule would run down the slide: a quote at the end keeps its height.
     let quoted = content(vec![paragraph("First."), quote("A quote.")]);
-    let layout = body(&g, &THEME, segments(&quoted));
+    let layout = body(&g, &THEME, segments(&quoted), 0.0);
     assert!(bottom(layout.shapes[1].slot) < bottom(body_area(&g)) - g.emu(g.line()));
 }
 
@@ -145,7 +145,7 @@ fn a_quote_has_its_rule_on_the_left_and_its_text_beside() {
         blocks: vec![paragraph("Tip.")],
     });
     let slide = content(vec![alert]);
-    let layout = body(&g, &THEME, segments(&slide));
+    let layout = body(&g, &THEME, segments(&slide), 0.0);
     let [boxed] = layout.shapes.as_slice() else { panic!("one shape") };
     let BodyShape::Boxed { rule, text, inset, .. } = boxed.shape else { panic!("boxed") };
     assert_eq!((rule.x, rule.y, rule.w), (boxed.slot.x, boxed.slot.y, g.emu(3.0)));
