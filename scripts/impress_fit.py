@@ -5,15 +5,20 @@ counts where Folio's boxes did not hold their text once Impress laid it out:
   - tables whose rendered bottom (Impress writes the rows' grown heights back) lies
     below the top of the next shape under them or of the footer;
   - shapes whose box runs into the footer;
-  - code boxes, and those whose text is in more than one colour (syntax colours).
+  - code boxes, and those whose text is in more than one colour (syntax colours);
+  - from the PDF Impress printed of the same deck (PDF_DIR, same relative paths), the
+    slides where words overlap other words (a table whose rows grew over the text under
+    it) or run into the footer: Impress saves a table's rows back at the heights it
+    was given, not the heights it drew, so only its drawing shows an overflowing table.
 
-  python3 scripts/impress_fit.py SAVED_DIR [--report]
+  python3 scripts/impress_fit.py SAVED_DIR [PDF_DIR] [--report]
 
 Exits non-zero when a box is shrunk below 90 %, a title is shrunk, a table overlaps or
 text crosses the footer, unless --report (figures only)."""
 
 import pathlib
 import re
+import subprocess
 import sys
 import zipfile
 import xml.etree.ElementTree as ET
@@ -104,9 +109,64 @@ def slide_figures(xml):
     return f
 
 
+def pdf_pages(pdf):
+    """Each page of a PDF as (width, height, words), a word being (x0, y0, x1, y1)."""
+    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True,
+                         capture_output=True, text=True).stdout
+    pages = []
+    for page in re.finditer(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', out, re.S):
+        words = [tuple(float(v) for v in m.groups()) for m in re.finditer(
+            r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)"', page.group(3))]
+        pages.append((float(page.group(1)), float(page.group(2)), words))
+    return pages
+
+
+def overlapping(words):
+    """Whether two words of a page are drawn over each other (by more than a third of
+    the smaller one: neighbouring lines touch, text over text covers)."""
+    words = sorted(words, key=lambda w: w[1])
+    for i, a in enumerate(words):
+        for b in words[i + 1:]:
+            if b[1] >= a[3]:
+                break
+            w = min(a[2], b[2]) - max(a[0], b[0])
+            h = min(a[3], b[3]) - max(a[1], b[1])
+            smaller = min((a[2] - a[0]) * (a[3] - a[1]), (b[2] - b[0]) * (b[3] - b[1]))
+            if w > 0 and h > 0 and w * h > smaller / 3:
+                return True
+    return False
+
+
+def pdf_figures(pdf, footer_share):
+    """Slides whose words overlap, and slides with a word running from the body into
+    the footer band (the bottom `footer_share` of the page)."""
+    overlaps = crossing = 0
+    for _, height, words in pdf_pages(pdf):
+        footer_top = height * (1 - footer_share)
+        overlaps += overlapping(words)
+        crossing += any(y0 < footer_top - 1 and y1 > footer_top + 2 for _, y0, _, y1 in words)
+    return overlaps, crossing
+
+
+def footer_share(path):
+    """The share of the slide's height below the top of the footer, from the first slide
+    that has a footer."""
+    with zipfile.ZipFile(path) as z:
+        size = ET.fromstring(z.read("ppt/presentation.xml")).find("p:sldSz", NS)
+        height = int(size.get("cy"))
+        for name in sorted(z.namelist()):
+            if not re.fullmatch(r"ppt/slides/slide\d+\.xml", name):
+                continue
+            for sp in ET.fromstring(z.read(name)).iterfind(".//p:sp", NS):
+                if placeholder_type(sp) == "ftr" and box(sp):
+                    return 1 - box(sp)[1] / height
+    return 30 / 473.6
+
+
 def deck_figures(path):
     totals = {"slides": 0, "shrunk": [], "titles": 0, "tables": 0, "tables_over": 0,
-              "crossing_slides": 0, "code": 0, "code_coloured": 0}
+              "crossing_slides": 0, "code": 0, "code_coloured": 0, "pdf_overlaps": 0,
+              "pdf_crossing": 0}
     with zipfile.ZipFile(path) as z:
         names = [n for n in z.namelist() if re.fullmatch(r"ppt/slides/slide\d+\.xml", n)]
         for name in names:
@@ -119,6 +179,13 @@ def deck_figures(path):
     return totals
 
 
+def add_pdf(totals, saved, pdf):
+    if pdf.exists():
+        overlaps, crossing = pdf_figures(pdf, footer_share(saved))
+        totals["pdf_overlaps"] += overlaps
+        totals["pdf_crossing"] += crossing
+
+
 def line(label, t):
     shrunk = [s for s, _ in t["shrunk"] if s < 100]
     below = [s for s in shrunk if s < 90]
@@ -126,11 +193,15 @@ def line(label, t):
     return (f"{label}: {t['slides']} slides, {len(shrunk)} boxes shrunk ({len(below)} below 90 %"
             f"{least}), {t['titles']} titles shrunk, {t['tables_over']}/{t['tables']} tables "
             f"overlapping, {t['crossing_slides']} slides crossing the footer, "
-            f"{t['code_coloured']}/{t['code']} code boxes in colour")
+            f"{t['code_coloured']}/{t['code']} code boxes in colour; drawn: "
+            f"{t['pdf_overlaps']} slides with text over text, {t['pdf_crossing']} with text "
+            f"into the footer")
 
 
 def main():
-    root = pathlib.Path(sys.argv[1])
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    root = pathlib.Path(args[0])
+    pdfs = pathlib.Path(args[1]) if len(args) > 1 else None
     report = "--report" in sys.argv[2:]
     decks = sorted(root.rglob("*.pptx"))
     if not decks:
@@ -138,6 +209,8 @@ def main():
     grand = None
     for deck in decks:
         t = deck_figures(deck)
+        if pdfs is not None:
+            add_pdf(t, deck, (pdfs / deck.relative_to(root)).with_suffix(".pdf"))
         print("impress: " + line(str(deck.relative_to(root)), t))
         if grand is None:
             grand = t
@@ -146,7 +219,8 @@ def main():
                 grand[key] = grand[key] + value
     print("impress: " + line(f"all {len(decks)} decks", grand))
     bad = ([s for s, _ in grand["shrunk"] if s < 90] or grand["titles"]
-           or grand["tables_over"] or grand["crossing_slides"])
+           or grand["tables_over"] or grand["crossing_slides"] or grand["pdf_overlaps"]
+           or grand["pdf_crossing"])
     if bad and not report:
         sys.exit(1)
 

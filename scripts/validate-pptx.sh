@@ -87,7 +87,7 @@ CONF
       echo "LibreOffice: ${deck#"$out/decks/"} -> $got pages, as the slides PDF"
     fi
   done < <(find "$out/decks" -name '*.pptx' -print0 | sort -z)
-  python3 scripts/impress_fit.py "$out/saved" $fit_report || failed=1
+  python3 scripts/impress_fit.py "$out/saved" "$out/libreoffice" $fit_report || failed=1
   [ "$failed" = 0 ] || exit 1
 fi
 echo "validate-pptx: all decks valid"

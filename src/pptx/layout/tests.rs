@@ -252,3 +252,44 @@ fn the_logo_sits_above_the_cover_title_and_notes_pages_keep_the_slide_shape() {
         assert_eq!(bottom(notes.body), 9_144_000 - 685_800, "10 in page, 0.75 in margin");
     }
 }
+
+/// Issue 21: a code box is as tall as its lines once wrapped, not as its source lines.
+#[test]
+fn a_code_line_that_wraps_gets_the_room_of_its_wrapped_lines() {
+    let g = Geometry::new(Aspect::Wide, &THEME.slide);
+    let listing = |code: &str| {
+        let block = block(BlockKind::CodeBlock { lang: Some("sh".into()), code: code.into() });
+        segment_lines(&g, &THEME, &segments(&content(vec![block]))[0])
+    };
+    let short = listing("fitctl get /config\n");
+    let synopsis = listing(&format!("fitctl {}\n", "[--option VALUE] ".repeat(20)));
+    let two = listing("fitctl get /config\nfitctl put /config on\n");
+    let one_line = two - short;
+    // 346 characters of monospace at 15 pt in a 741 pt box: five lines.
+    assert!((synopsis - short - 4.0 * one_line).abs() < 0.01, "{short} {synopsis} {two}");
+    // Chinese in code is set in the fallback's taller line.
+    assert!(listing("# 读取配置\n") > short + 0.1);
+}
+
+/// Issue 21: a title that wraps gets a taller box, its own rule, and the body moves down.
+#[test]
+fn a_two_line_title_grows_its_box_and_moves_the_body_down() {
+    let g = Geometry::new(Aspect::Wide, &THEME.slide);
+    let plain = content(vec![paragraph("Body.")]);
+    let short = super::slide(&g, &THEME, &plain, 2, 3);
+    assert_eq!(short.title, None);
+    let mut long = content(vec![paragraph("Body.")]);
+    long.title = "A title long enough that it needs two lines on a slide of the deck, \
+                  as report titles often do"
+        .into();
+    let long = super::slide(&g, &THEME, &long, 2, 3);
+    let title = long.title.expect("a grown title");
+    let boxes = Boxes::new(&g, &THEME.slide);
+    assert_eq!(title.rect.y, boxes.title.y);
+    let two_lines = g.emu(2.0 * fit::title_line_height(&THEME));
+    assert!(title.rect.h >= two_lines, "the box holds two lines");
+    assert!(title.rule.y >= bottom(title.rect) && title.rule.y > boxes.title_rule.y);
+    let (short_top, long_top) = (short.body.shapes[0].slot.y, long.body.shapes[0].slot.y);
+    assert!(near(long_top - short_top, title.rule.y - boxes.title_rule.y));
+    assert!(bottom(long.body.shapes[0].slot) <= bottom(body_area(&g)) + 1);
+}
