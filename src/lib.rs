@@ -28,7 +28,7 @@ pub mod deck;
 pub mod engine;
 pub mod error;
 pub mod fetch;
-pub mod grammar;
+pub mod highlight;
 pub mod incremental;
 pub mod inputs;
 pub mod jobs;

@@ -7,7 +7,7 @@ use super::package::Rels;
 use super::xml::escape;
 use crate::address::is_linkable;
 use crate::engine::highlight::{Piece, highlight};
-use crate::grammar::highlight_language;
+use crate::highlight::grammar_for;
 use crate::model::{AlertKind, Block, BlockKind, Inline, List};
 use crate::text::soft_break_is_space;
 use crate::theme::{Colour as ThemeColour, Slide, Theme, Words};
@@ -247,7 +247,7 @@ impl<'c, 'a> Writer<'c, 'a> {
     /// grammar knows its language (`lang`, the Markdown info string).
     pub fn code(&mut self, code: &str, lang: Option<&str>, para: Para) {
         let code = code.strip_suffix('\n').unwrap_or(code);
-        let coloured = lang.and_then(|lang| highlight(code, highlight_language(lang)));
+        let coloured = lang.and_then(grammar_for).and_then(|grammar| highlight(code, grammar));
         let size = self.ctx.theme.slide.sizes.code.min(para.size);
         for (i, line) in code.split('\n').enumerate() {
             let gap = if i == 0 { para.gap } else { 0.0 };

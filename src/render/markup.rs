@@ -6,7 +6,6 @@
 
 use super::escape::{escape_markup, string_literal};
 use crate::address::{classify, is_linkable};
-use crate::grammar::highlight_language;
 use crate::model::{
     AlertKind, Align, Block, BlockKind, DescriptionItem, Footnote, Formula, Inline, List, Table,
     plain_text,
@@ -188,8 +187,8 @@ impl<'m, 'a> Writer<'m, 'a> {
             },
             BlockKind::CodeBlock { lang, code } => {
                 self.raw("#raw(block: true, ");
-                if let Some(lang) = lang {
-                    self.raw(&format!("lang: {}, ", string_literal(highlight_language(lang))));
+                if let Some(grammar) = lang.as_deref().and_then(crate::highlight::grammar_for) {
+                    self.raw(&format!("lang: {}, ", string_literal(grammar)));
                 }
                 let code = code.strip_suffix('\n').unwrap_or(code);
                 self.raw(&string_literal(&break_long_runs(code)));

@@ -396,6 +396,44 @@ fn regression_issue_8_javascript_that_hangs_the_highlighter() {
     }
 }
 
+/// Issue 22: every grammar that embeds JavaScript inherited the hang (HTML's `<script>`,
+/// Vue, Svelte, PHP, Markdown's fenced blocks, Ruby heredocs, Javadoc's HTML…). Each
+/// block must convert, within a minute (a hang would otherwise stall the test run).
+#[test]
+fn code_in_grammars_that_embed_javascript_does_not_hang() {
+    let script = "<script>\n  return x\n  /*\n</script>";
+    let cases = [
+        ("html", script.to_string()),
+        ("vue", format!("<template><p/></template>\n{script}")),
+        ("svelte", script.to_string()),
+        ("php", format!("<?php echo 1; ?>\n{script}")),
+        ("markdown", "```js\n  return x\n  /*\n```".to_string()),
+        ("ruby", "x = <<~JS\n  return x\n  /*\nJS".to_string()),
+        ("java", format!("/** {script} */\nclass A {{}}")),
+        ("perl", "print <<JAVASCRIPT;\n  return x\n  /*\nJAVASCRIPT".to_string()),
+    ];
+    for (lang, code) in cases {
+        let markdown = format!("# Code\n\n```{lang}\n{code}\n```\n");
+        let (sender, receiver) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let input = Input {
+                path: std::path::Path::new("hang.md"),
+                markdown: &markdown,
+                base_dir: None,
+                run: None,
+                style: None,
+            };
+            let converted = converter().convert(&input).map(|c| c.get(Output::Report).cloned());
+            let _ = sender.send(converted.ok().flatten().map(|pdf| pdf_text_compact(&pdf.bytes)));
+        });
+        let text = receiver
+            .recv_timeout(std::time::Duration::from_secs(60))
+            .unwrap_or_else(|_| panic!("{lang}: the highlighter hung"))
+            .unwrap_or_else(|| panic!("{lang}: no PDF"));
+        assert!(text.contains("returnx/*"), "{lang}: {text}");
+    }
+}
+
 /// Found by the fuzzer: an image inside a footnote was not resolved and Typst tried to
 /// read it. Every image anywhere in the document is now checked.
 #[test]
