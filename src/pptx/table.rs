@@ -37,11 +37,7 @@ pub fn row_heights(table: &Table, text_width: f64, theme: &Theme) -> Vec<f64> {
     let widths = column_widths(table, text_width);
     let size = text_pt(slide, widths.len());
     let inner: Vec<f64> = widths.iter().map(|w| (w - 2.0 * cell_x).max(size)).collect();
-    fit::row_texts(table)
-        .iter()
-        .enumerate()
-        .map(|(y, cells)| fit::row_height(cells, &inner, size, y == 0, CELL_Y))
-        .collect()
+    fit::row_texts(table).iter().map(|cells| fit::row_height(cells, &inner, size, CELL_Y)).collect()
 }
 
 /// A `p:graphicFrame` holding the table, in `frame`.
