@@ -122,13 +122,16 @@ def pdf_pages(pdf):
 
 
 def overlapping(words):
-    """Whether two words of a page are drawn over each other (by more than a third of
-    the smaller one: neighbouring lines touch, text over text covers)."""
+    """Whether two words of different lines of a page are drawn over each other (by more
+    than a third of the smaller one: neighbouring lines touch, text over text covers).
+    Words of one line may touch (an emoji's glyph is wider than its advance)."""
     words = sorted(words, key=lambda w: w[1])
     for i, a in enumerate(words):
         for b in words[i + 1:]:
             if b[1] >= a[3]:
                 break
+            if abs(b[1] - a[1]) < 1 and abs(b[3] - a[3]) < 1:
+                continue
             w = min(a[2], b[2]) - max(a[0], b[0])
             h = min(a[3], b[3]) - max(a[1], b[1])
             smaller = min((a[2] - a[0]) * (a[3] - a[1]), (b[2] - b[0]) * (b[3] - b[1]))
