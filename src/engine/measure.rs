@@ -161,15 +161,22 @@ pub fn wrapped_lines(face: Face, text: &str, width: f64) -> usize {
 }
 
 /// The text cut where a line may break: each piece is a word (or one CJK character, or
-/// a word ending with a hyphen) and the spaces after it.
+/// a word ending with a hyphen between letters, as in `well-known`; editors do not break
+/// the hyphens of `--option`) and the spaces after it.
 fn words(text: &str) -> Vec<(&str, &str)> {
     let mut pieces = Vec::new();
     let mut start = 0;
+    let mut previous = None;
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         let next = chars.peek().map(|&(_, n)| n);
         let end = i + c.len_utf8();
-        let breaks_after = c == '-' || is_wide(c) || next.is_some_and(|n| is_wide(n) || n == ' ');
+        let between_letters =
+            previous.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric);
+        previous = Some(c);
+        let breaks_after = (c == '-' && between_letters)
+            || is_wide(c)
+            || next.is_some_and(|n| is_wide(n) || n == ' ');
         if c == ' ' {
             continue;
         }
@@ -177,6 +184,7 @@ fn words(text: &str) -> Vec<(&str, &str)> {
             let mut space_end = end;
             while let Some(&(j, ' ')) = chars.peek() {
                 space_end = j + 1;
+                previous = Some(' ');
                 chars.next();
             }
             pieces.push((&text[start..end], &text[end..space_end]));
@@ -233,5 +241,8 @@ mod tests {
         // Chinese breaks between any two characters: 12 characters in 5 em.
         assert_eq!(wrapped_lines(Face::Sans, "数据中心液冷产业观察报告", 5.0), 3);
         assert_eq!(wrapped_lines(Face::Mono, "well-known-long-word", 6.1), 3);
+        // An option's leading hyphens hold to it: 12 characters in 10-character lines.
+        assert_eq!(wrapped_lines(Face::Mono, "a --endpoint", 6.1), 2);
+        assert_eq!(words("a --endpoint").len(), 2);
     }
 }
