@@ -1,7 +1,8 @@
 //! Where a slide's shapes go, as plain values: the body cut into stacked boxes whose
-//! heights come from the deck planner's line estimates, the font scale they are set at,
-//! the boxes inside a quote, code block, table or picture, the section label, the
-//! progress bar, the logo and the notes page. No XML is written here: [`super::slide`]
+//! heights come from measured text for code and tables ([`super::fit`]) and from the deck
+//! planner's line estimates for the rest, the font scale they are set at, the boxes inside
+//! a quote, code block, table or picture, a title's own box when it wraps, the section
+//! label, the progress bar, the logo and the notes page. No XML is written here: [`super::slide`]
 //! and [`super::cover`] turn these values into DrawingML, and the tests below check the
 //! values themselves.
 
