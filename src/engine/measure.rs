@@ -8,7 +8,7 @@
 //! DejaVu Sans Mono; code falls back to Noto Sans SC for characters the monospace font
 //! lacks (CJK), as Typst and editors both do, and that fallback's taller line counts.
 
-use super::fonts::font_dirs;
+use super::fonts::{font_dirs, map_file};
 use std::sync::OnceLock;
 
 /// A face text is set in.
@@ -56,9 +56,11 @@ struct Faces {
 fn faces() -> &'static Faces {
     static FACES: OnceLock<Faces> = OnceLock::new();
     FACES.get_or_init(|| {
+        // Mapped, not read, as the typesetter's fonts are: a CJK face is 10–15 MB, and
+        // measuring touches few of its pages. Kept for the process, as the faces are.
         let bundled = |name: &str| -> Option<&'static [u8]> {
-            let data = font_dirs(&[], true).iter().find_map(|d| std::fs::read(d.join(name)).ok());
-            data.map(|d| &*Box::leak(d.into_boxed_slice()))
+            let map = font_dirs(&[], true).iter().find_map(|d| map_file(&d.join(name)).ok());
+            map.map(|map| &**Box::leak(Box::new(map)))
         };
         let mono = typst_assets::fonts().find(|data| {
             ttf_parser::Face::parse(data, 0).is_ok_and(|face| {
