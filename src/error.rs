@@ -38,6 +38,11 @@ pub enum Error {
          (raise the limit with --timeout SECS, 0 for none)"
     )]
     Timeout { path: PathBuf, seconds: f64 },
+    #[error(
+        "{path}: stopped when it needed more than {limit_mb} MB of memory \
+         (raise the limit with --max-memory-mb MB, 0 for none)"
+    )]
+    OutOfMemory { path: PathBuf, limit_mb: u64 },
     /// An error reported by a worker process, already in words, with its Markdown line.
     #[error("{message}")]
     Reported { message: String, line: Option<usize> },

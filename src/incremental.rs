@@ -153,7 +153,26 @@ impl Plan {
                     pictures: pictures_of(&outcome.job),
                 },
             };
-            manifest.documents.insert(key(&outcome.job), entry);
+            let key = key(&outcome.job);
+            if outcome.result.is_err()
+                && let Some(before) = manifest.documents.get(&key)
+            {
+                remove_stale_outputs(&before.outputs, &outcome.job);
+            }
+            manifest.documents.insert(key, entry);
+        }
+    }
+}
+
+/// Removes the outputs a report's last good run wrote, now that it fails: a PDF left
+/// beside a failed entry would pass for the current one. Only regular files the manifest
+/// lists beside the job's own outputs are removed (never through a symbolic link).
+fn remove_stale_outputs(outputs: &[PathBuf], job: &Job) {
+    let Some(folder) = job.out_stem.parent() else { return };
+    for output in outputs {
+        let is_file = std::fs::symlink_metadata(output).is_ok_and(|m| m.file_type().is_file());
+        if is_file && output.parent() == Some(folder) {
+            let _ = std::fs::remove_file(output);
         }
     }
 }

@@ -51,6 +51,7 @@ pub mod style;
 pub mod templates;
 pub mod text;
 pub mod theme;
+pub mod wire_path;
 
 pub use convert::{
     Artifact, Converted, Converter, ConverterOptions, Input, Previews, RunDocuments,

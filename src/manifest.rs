@@ -40,6 +40,9 @@ pub struct Manifest {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Entry {
     pub fingerprint: String,
+    /// As text: the manifest is for people and scripts (a name that is not UTF-8 is
+    /// written with U+FFFD in place of its odd bytes).
+    #[serde(with = "crate::wire_path::text_list")]
     pub outputs: Vec<PathBuf>,
     pub pages: usize,
     pub warnings: Vec<Warning>,

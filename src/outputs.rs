@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 /// Files written for one input.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Written {
+    #[serde(with = "crate::wire_path::list")]
     pub files: Vec<PathBuf>,
     pub pages: usize,
     pub warnings: Vec<Warning>,

@@ -17,14 +17,9 @@ pub struct Tally {
 
 /// Fetches the remote pictures of every job that asks for them and gives each such job
 /// its own (`job.pictures`); `style` applies to jobs without a folio.toml of their own.
-pub fn prefetch(
-    jobs: &mut [Job],
-    options: &FetchOptions,
-    style: &Style,
-    disabled_passes: &[String],
-) -> Tally {
+pub fn prefetch(jobs: &mut [Job], options: &FetchOptions, asks: &Asks) -> Tally {
     let wanted: Vec<Option<Vec<String>>> =
-        jobs.iter().map(|job| wanted_urls(job, options, style, disabled_passes)).collect();
+        jobs.iter().map(|job| wanted_in(job, options, asks)).collect();
     let reports: Vec<Vec<String>> = wanted.iter().flatten().cloned().collect();
     if reports.iter().all(Vec::is_empty) {
         for (job, urls) in jobs.iter_mut().zip(wanted) {
@@ -50,19 +45,37 @@ pub fn prefetch(
     tally
 }
 
+/// What decides whether a report asks for its pictures, besides its own text.
+pub struct Asks<'a> {
+    /// The run's style, for jobs without a folio.toml of their own.
+    pub style: &'a Style,
+    pub disabled_passes: &'a [String],
+    /// Reports larger than this are not read (the worker reports them as too large).
+    pub max_input_bytes: u64,
+}
+
+/// [`wanted_urls`] on a thread with the typesetting stack: the report is user input,
+/// parsed here in the parent, and deep nesting must not overflow a small stack.
+fn wanted_in(job: &Job, options: &FetchOptions, asks: &Asks) -> Option<Vec<String>> {
+    std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .stack_size(crate::engine::TYPESETTING_STACK)
+            .spawn_scoped(scope, || wanted_urls(job, options, asks))
+            .ok()?
+            .join()
+            .ok()?
+    })
+}
+
 /// The remote pictures of `job` when it asks for them to be fetched; `None` when not.
-fn wanted_urls(
-    job: &Job,
-    options: &FetchOptions,
-    style: &Style,
-    disabled_passes: &[String],
-) -> Option<Vec<String>> {
+fn wanted_urls(job: &Job, options: &FetchOptions, asks: &Asks) -> Option<Vec<String>> {
+    let Asks { style, disabled_passes, max_input_bytes } = *asks;
     let text = match &job.text {
         Some(text) => text.clone(),
-        None => std::fs::read_to_string(&job.input).ok()?,
+        None => crate::jobs::read_report(&job.input, max_input_bytes).ok()?,
     };
     // Most runs do not fetch: a report is parsed here only when something may ask.
-    let config = job.config.as_deref().and_then(|path| std::fs::read_to_string(path).ok());
+    let config = job.config.as_deref().and_then(|path| crate::style::read_config_text(path).ok());
     let may_ask = |text: &str| text.contains("fetch-images");
     if !options.enabled
         && !style.wants_fetched_images()

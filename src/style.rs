@@ -102,12 +102,33 @@ pub const KEYS: &[&str] = &[
     "fetch-images",
 ];
 
+/// A configuration file larger than this is refused unread: real ones are a few lines.
+pub const MAX_CONFIG_BYTES: u64 = 256 * 1024;
+
+/// A configuration file's text, checked to be a regular file of at most
+/// [`MAX_CONFIG_BYTES`] before it is read (a `folio.toml` found beside the reports is
+/// anyone's: a FIFO or a huge file must not hang or fill the run).
+pub fn read_config_text(path: &Path) -> Result<String, String> {
+    use std::io::Read;
+    let metadata = std::fs::metadata(path).map_err(|e| e.to_string())?;
+    if !metadata.is_file() {
+        return Err("not a regular file".into());
+    }
+    let mut text = String::new();
+    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    file.take(MAX_CONFIG_BYTES + 1).read_to_string(&mut text).map_err(|e| e.to_string())?;
+    if text.len() as u64 > MAX_CONFIG_BYTES {
+        return Err(format!("larger than {} KB", MAX_CONFIG_BYTES / 1024));
+    }
+    Ok(text)
+}
+
 const PAPERS: &[&str] = &["a4", "a5", "a3", "letter", "legal", "b5", "us-letter", "us-legal"];
 
 impl Style {
     /// Reads `folio.toml`; a relative logo path is taken relative to the file.
     pub fn from_file(path: &Path) -> Result<Style, String> {
-        let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
+        let text = read_config_text(path)?;
         let mut style: Style = toml::from_str(&text).map_err(|e| e.to_string())?;
         if let (Some(logo), Some(dir)) = (&style.logo, path.parent())
             && logo.is_relative()

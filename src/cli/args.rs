@@ -223,6 +223,10 @@ pub struct BuildArgs {
     /// 0 means no limit.
     #[arg(long, value_name = "SECS", default_value_t = 60, env = "FOLIO_TIMEOUT")]
     pub timeout: u64,
+    /// A worker process holding more than MB of memory is stopped and its report
+    /// reported as failed (the other reports go on); 0 means no limit.
+    #[arg(long, value_name = "MB", default_value_t = crate::jobs::DEFAULT_MAX_MEMORY_MB, env = "FOLIO_MAX_MEMORY_MB")]
+    pub max_memory_mb: u64,
     #[command(flatten)]
     pub fetch: FetchArgs,
     /// Print nothing but errors.

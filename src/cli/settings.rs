@@ -68,12 +68,12 @@ impl RunSettings {
     /// before any is dispatched; says what was fetched unless `quiet`.
     pub fn prefetch(&self, jobs: &mut [Job], quiet: bool) {
         let converter = &self.converter;
-        let tally = crate::prefetch::prefetch(
-            jobs,
-            &self.fetch,
-            &converter.style,
-            &converter.disabled_passes,
-        );
+        let asks = crate::prefetch::Asks {
+            style: &converter.style,
+            disabled_passes: &converter.disabled_passes,
+            max_input_bytes: self.batch.max_input_bytes,
+        };
+        let tally = crate::prefetch::prefetch(jobs, &self.fetch, &asks);
         let total = tally.network + tally.cache + tally.failed;
         if total > 0 && !quiet {
             eprintln!(
@@ -97,6 +97,7 @@ impl RunSettings {
                 threads: (cores / workers).max(1),
             },
             timeout: args.timeout(),
+            max_memory_mb: (args.max_memory_mb > 0).then_some(args.max_memory_mb),
         })
     }
 }

@@ -29,10 +29,12 @@ use std::path::PathBuf;
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ConverterOptions {
     /// Extra font folders, searched before the bundled `fonts/` (see [`engine::font_dirs`]).
+    #[serde(with = "crate::wire_path::list")]
     pub font_dirs: Vec<PathBuf>,
     /// Skip the bundled `fonts/` folder and use only `font_dirs`.
     pub no_bundled_fonts: bool,
     /// A folder whose files override the embedded templates by name.
+    #[serde(with = "crate::wire_path::option")]
     pub templates_dir: Option<PathBuf>,
     /// The outputs to make. The speaker notes, notes pages and handout are made from the
     /// slides, so only along with them; a report whose style sets `pptx = true` gets the
@@ -190,8 +192,15 @@ impl Converter {
         warnings.extend(formulas::check_formulas(&probe, &mut doc, pictures));
         let template_error = |source| Error::Template { path: input.path.to_path_buf(), source };
         // The .pptx is planned like the slides PDF, even when only it is wanted.
-        let deck = (wanted.contains(&Output::Slides) || wanted.contains(&Output::Pptx))
+        let mut deck = (wanted.contains(&Output::Slides) || wanted.contains(&Output::Pptx))
             .then(|| deck::plan(&doc, &self.deck_options(&style), &theme));
+        if let Some(left_out) = deck.as_mut().and_then(deck::Deck::cap_slides) {
+            let message = format!(
+                "the deck stops at {} slides ({left_out} more left out; the print briefing has them)",
+                deck::MAX_SLIDES
+            );
+            warnings.push(Warning { line: None, message });
+        }
         let (report_typst, slides_typst) =
             self.typst_sources(&doc, deck.as_ref(), &style, &wanted).map_err(template_error)?;
         let job = typeset::Job {

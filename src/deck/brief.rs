@@ -330,7 +330,7 @@ fn footnotes_of(sections: &[Section], footnotes: &[crate::model::Footnote]) -> V
 }
 
 /// The text of each block, for the speaker notes.
-fn notes_of<'a>(blocks: impl Iterator<Item = &'a Block>) -> Vec<String> {
+pub(super) fn notes_of<'a>(blocks: impl Iterator<Item = &'a Block>) -> Vec<String> {
     blocks
         .filter(|b| !landings::is_invisible(b))
         .map(block_text)

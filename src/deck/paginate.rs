@@ -64,11 +64,15 @@ impl Pager<'_> {
         let block_bullets = bullets(&block);
         let full = self.used + cost > capacity.lines || self.bullets + block_bullets > MAX_BULLETS;
         if !self.page.0.is_empty() && full {
-            // Headings, bold labels and `label：` lines introduce what follows: they move
-            // with it (a page of nothing else is not kept at all).
+            // Headings, bold labels and `label：` lines introduce what follows: a few at
+            // the end of a page move with it (a page of nothing else is not kept at
+            // all). A long run of them (a list of bold lines) stays where it is:
+            // carrying it on would grow one slide without bound.
             let keep = self.page.0.iter().rposition(|b| !introduces_next(b)).map_or(0, |i| i + 1);
-            let carried = self.page.0.split_off(keep);
-            if keep > 0 {
+            let run = self.page.0.len() - keep;
+            let carry_from = if run > MAX_CARRIED { self.page.0.len() } else { keep };
+            let carried = self.page.0.split_off(carry_from);
+            if !self.page.0.is_empty() {
                 self.pages.push(std::mem::take(&mut self.page));
             }
             (self.used, self.bullets) = (0.0, 0);
@@ -83,6 +87,9 @@ impl Pager<'_> {
         self.page.1.extend(notes);
     }
 }
+
+/// Introducing blocks carried to the next page with what they introduce, at most.
+const MAX_CARRIED: usize = 3;
 
 /// A heading, a paragraph that is one bold phrase (`**常用命令选项**`), or a sentence
 /// ending in a colon: each only introduces the block after it.

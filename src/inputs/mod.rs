@@ -12,11 +12,13 @@ use std::path::{Path, PathBuf};
 /// One input report and where its outputs go.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Job {
+    #[serde(with = "crate::wire_path")]
     pub input: PathBuf,
     /// Output path without extension, e.g. `output/sub/report`.
+    #[serde(with = "crate::wire_path")]
     pub out_stem: PathBuf,
     /// The `folio.toml` that applies to this report, if any.
-    #[serde(default)]
+    #[serde(default, with = "crate::wire_path::option")]
     pub config: Option<PathBuf>,
     /// The report's text when it does not come from `input` (standard input).
     #[serde(default)]

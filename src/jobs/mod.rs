@@ -3,9 +3,11 @@
 //! worker processes ([`Pool`]), so a report that overruns its time limit can be stopped;
 //! library callers and tests may run them in this process ([`run_in_process`]).
 
+mod memory;
 mod pool;
 mod worker;
 
+pub use memory::DEFAULT_MAX_MEMORY_MB;
 pub use pool::{Pool, PoolOptions, WorkerSettings};
 pub use worker::serve_as_worker;
 
@@ -185,14 +187,27 @@ pub fn convert_job(
     converter.convert_fetched(&input, job.pictures.as_ref())
 }
 
-/// A report's text: at most `limit` bytes of UTF-8 (a byte-order mark dropped).
-fn read_report(path: &PathBuf, limit: u64) -> Result<String, Error> {
+/// A report's text: at most `limit` bytes of UTF-8 (a byte-order mark dropped). The
+/// type and size are checked before a byte is read, and no more than `limit` bytes are
+/// read even if the file grows meanwhile: a FIFO, a device or a huge file costs nothing.
+pub fn read_report(path: &PathBuf, limit: u64) -> Result<String, Error> {
+    use std::io::Read;
     let io_error = |source| Error::Io { path: path.clone(), source };
-    let size = std::fs::metadata(path).map_err(io_error)?.len();
-    if size > limit {
-        return Err(Error::TooLarge { path: path.clone(), size, limit });
+    let metadata = std::fs::metadata(path).map_err(io_error)?;
+    if !metadata.is_file() {
+        let source = std::io::Error::other("not a regular file");
+        return Err(Error::Io { path: path.clone(), source });
     }
-    let bytes = std::fs::read(path).map_err(io_error)?;
+    let too_large = |size| Error::TooLarge { path: path.clone(), size, limit };
+    if metadata.len() > limit {
+        return Err(too_large(metadata.len()));
+    }
+    let mut bytes = Vec::with_capacity(metadata.len() as usize);
+    let file = std::fs::File::open(path).map_err(io_error)?;
+    file.take(limit + 1).read_to_end(&mut bytes).map_err(io_error)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(bytes.len() as u64));
+    }
     decode_utf8(bytes).map_err(|(line, offset)| Error::NotUtf8 { path: path.clone(), line, offset })
 }
 

@@ -8,7 +8,7 @@
 //! then answers each [`Request::Convert`]. Workers outlive a run, so `watch` rebuilds on
 //! warm workers.
 
-use super::{BatchOptions, Hooks, Outcome};
+use super::{BatchOptions, Hooks, Outcome, memory};
 use crate::convert::ConverterOptions;
 use crate::error::Error;
 use crate::inputs::Job;
@@ -65,6 +65,9 @@ pub struct PoolOptions {
     pub settings: WorkerSettings,
     /// A document still running after this is stopped and reported; `None`: no limit.
     pub timeout: Option<Duration>,
+    /// A worker holding more memory than this many MB is stopped and its document
+    /// reported; `None`: no limit.
+    pub max_memory_mb: Option<u64>,
 }
 
 /// How long a worker may take to load fonts and templates before the run gives up.
@@ -175,7 +178,7 @@ impl Pool {
             }
             worker.generation = self.generation;
         }
-        match worker.convert(job, self.options.timeout) {
+        match worker.convert(job, self.options.timeout, self.options.max_memory_mb) {
             Ok(written) => (Ok(written), Some(worker)),
             Err(Trouble::Failed { message, line }) => {
                 (Err(Error::Reported { message, line }), Some(worker))
@@ -184,6 +187,10 @@ impl Pool {
                 worker.kill(job);
                 let seconds = self.options.timeout.unwrap_or_default().as_secs_f64();
                 (Err(Error::Timeout { path: job.input.clone(), seconds }), None)
+            }
+            Err(Trouble::OutOfMemory(limit_mb)) => {
+                worker.kill(job);
+                (Err(Error::OutOfMemory { path: job.input.clone(), limit_mb }), None)
             }
             Err(Trouble::Lost(reason)) => {
                 worker.kill(job);
@@ -215,6 +222,8 @@ enum Trouble {
         line: Option<usize>,
     },
     TimedOut,
+    /// The worker held more memory than its limit (in MB).
+    OutOfMemory(u64),
     /// The worker died or spoke nonsense.
     Lost(String),
 }
@@ -275,21 +284,53 @@ impl Worker {
         writeln!(self.stdin, "{line}").and_then(|()| self.stdin.flush()).map_err(|e| e.to_string())
     }
 
-    fn convert(&mut self, job: &Job, timeout: Option<Duration>) -> Result<Written, Trouble> {
+    fn convert(
+        &mut self,
+        job: &Job,
+        timeout: Option<Duration>,
+        max_memory_mb: Option<u64>,
+    ) -> Result<Written, Trouble> {
         self.send(&Request::Convert(job.clone())).map_err(Trouble::Lost)?;
-        let reply = match timeout {
-            Some(limit) => self.replies.recv_timeout(limit),
-            None => self.replies.recv().map_err(|_| RecvTimeoutError::Disconnected),
-        };
-        match reply {
-            Ok(Ok(Reply::Done(written))) => Ok(written),
-            Ok(Ok(Reply::Failed { message, line })) => Err(Trouble::Failed { message, line }),
-            Ok(Ok(other)) => Err(Trouble::Lost(format!("unexpected reply {other:?}"))),
-            Ok(Err(garbled)) => Err(Trouble::Lost(format!("garbled reply {garbled}"))),
-            Err(RecvTimeoutError::Timeout) => Err(Trouble::TimedOut),
-            Err(RecvTimeoutError::Disconnected) => {
-                let status = self.child.wait().map_or_else(|e| e.to_string(), |s| s.to_string());
-                Err(Trouble::Lost(status))
+        match self.await_reply(timeout, max_memory_mb)? {
+            Ok(Reply::Done(written)) => Ok(written),
+            Ok(Reply::Failed { message, line }) => Err(Trouble::Failed { message, line }),
+            Ok(other) => Err(Trouble::Lost(format!("unexpected reply {other:?}"))),
+            Err(garbled) => Err(Trouble::Lost(format!("garbled reply {garbled}"))),
+        }
+    }
+
+    /// Waits for the worker's reply, looking at its memory every
+    /// [`memory::WATCH_INTERVAL`] while it works.
+    fn await_reply(
+        &mut self,
+        timeout: Option<Duration>,
+        max_memory_mb: Option<u64>,
+    ) -> Result<Result<Reply, String>, Trouble> {
+        let deadline = timeout.map(|limit| Instant::now() + limit);
+        loop {
+            let left = deadline.map(|d| d.saturating_duration_since(Instant::now()));
+            let wait = match (max_memory_mb, left) {
+                (Some(_), Some(left)) => left.min(memory::WATCH_INTERVAL),
+                (Some(_), None) => memory::WATCH_INTERVAL,
+                (None, Some(left)) => left,
+                (None, None) => Duration::from_secs(3600),
+            };
+            match self.replies.recv_timeout(wait) {
+                Ok(reply) => return Ok(reply),
+                Err(RecvTimeoutError::Disconnected) => {
+                    let status = self.child.wait();
+                    let status = status.map_or_else(|e| e.to_string(), |s| s.to_string());
+                    return Err(Trouble::Lost(status));
+                }
+                Err(RecvTimeoutError::Timeout) => {}
+            }
+            if left.is_some_and(|left| left <= wait) {
+                return Err(Trouble::TimedOut);
+            }
+            if let Some(limit) = max_memory_mb
+                && memory::resident_mb(self.child.id()).is_some_and(|mb| mb > limit)
+            {
+                return Err(Trouble::OutOfMemory(limit));
             }
         }
     }

@@ -8,9 +8,6 @@ use serde_yaml_ng::Value;
 /// Reads the YAML between the `---` fences into `meta`; known keys fill named fields,
 /// the rest are kept in order as `fields`. Returns false when the block is not a YAML
 /// mapping: then it was no front matter but Markdown (`---` rules around a line).
-/// Reads the YAML between the `---` fences into `meta`; known keys fill named fields,
-/// the rest are kept in order as `fields`. Returns false when the block is not a YAML
-/// mapping: then it was no front matter but Markdown (`---` rules around a line).
 ///
 /// Only YAML that cannot be parsed fails: a value of the wrong shape (`title: [a, b]`,
 /// `date: {x: 1}`, `lang: 5`, `author: null`) is left out with a warning at its line.
@@ -21,6 +18,15 @@ pub fn apply(
     warnings: &mut Vec<Warning>,
 ) -> Result<bool, ReadError> {
     let yaml = strip_fences(raw);
+    if let Some(reason) = too_costly(yaml) {
+        // The YAML parser slows down with every unclosed bracket (200 KB of `[` took
+        // 38 s): such front matter is skipped before parsing, and the report converts.
+        warnings.push(Warning {
+            line: Some(first_line),
+            message: format!("front matter ignored: {reason}"),
+        });
+        return Ok(true);
+    }
     let value: Value = serde_yaml_ng::from_str(yaml).map_err(|err| {
         // The YAML text starts with the newline after the opening fence, so its line N
         // is the file's line `first_line + N - 1`; its own positions would mislead.
@@ -84,6 +90,31 @@ fn set(meta: &mut Meta, key: String, text: String, line: usize, warnings: &mut V
         _ => meta.fields.push((key, text)),
     }
 }
+/// Front matter larger than this is not read: real front matter is a few lines.
+pub const MAX_FRONT_MATTER_BYTES: usize = 64 * 1024;
+/// Brackets and braces nested deeper than this are not read (real values nest 2 or 3).
+pub const MAX_FRONT_MATTER_DEPTH: usize = 32;
+
+/// Why the YAML is not worth parsing: too large, or flow collections nested too deep.
+/// Brackets inside quotes count too; real front matter is far from either limit.
+fn too_costly(yaml: &str) -> Option<String> {
+    if yaml.len() > MAX_FRONT_MATTER_BYTES {
+        return Some(format!("larger than {} KB", MAX_FRONT_MATTER_BYTES / 1024));
+    }
+    let mut depth = 0usize;
+    for byte in yaml.bytes() {
+        match byte {
+            b'[' | b'{' => depth += 1,
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if depth > MAX_FRONT_MATTER_DEPTH {
+            return Some(format!("brackets nested deeper than {MAX_FRONT_MATTER_DEPTH} levels"));
+        }
+    }
+    None
+}
+
 fn strip_fences(raw: &str) -> &str {
     let body = raw.trim_start().strip_prefix("---").unwrap_or(raw);
     let body = body.trim_end();
@@ -148,6 +179,18 @@ mod tests {
         let raw = format!("---\n{yaml}\n---\n");
         assert!(apply(&raw, 1, &mut meta, &mut warnings).expect("valid YAML"));
         (meta, warnings)
+    }
+
+    #[test]
+    fn front_matter_too_deep_or_too_large_is_skipped_with_a_warning() {
+        let deep = format!("title: T\nk: {}{}", "[".repeat(33), "]".repeat(33));
+        let (meta, warnings) = read(&deep);
+        assert_eq!(meta.title, None);
+        assert!(warnings[0].message.contains("nested deeper than 32"), "{warnings:?}");
+        let shallow = format!("title: T\nk: {}{}", "[".repeat(5), "]".repeat(5));
+        assert_eq!(read(&shallow).0.title.as_deref(), Some("T"));
+        let large = format!("title: T\nk: \"{}\"", "x".repeat(70_000));
+        assert!(read(&large).1[0].message.contains("larger than 64 KB"));
     }
 
     #[test]

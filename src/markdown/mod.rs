@@ -1,5 +1,6 @@
 //! Markdown reader: text → [`Document`]. The only module that imports comrak.
 
+mod budget;
 mod front_matter;
 mod html;
 mod html_tokens;
@@ -36,6 +37,7 @@ pub fn read(text: &str, options: &ReadOptions) -> Result<(Document, Vec<Warning>
     warnings.extend(lowerer.warnings);
     doc.blocks = blocks;
     nesting::limit_nesting(&mut doc.blocks, &mut warnings);
+    budget::limit_counts(&mut doc.blocks, &mut warnings);
     doc.footnotes = lowerer.footnotes;
     nesting::limit_inline_nesting(&mut doc, &mut warnings);
     take_title_from_leading_h1(&mut doc);

@@ -118,6 +118,11 @@ impl<'a> Media<'a> {
         });
         match prepared {
             Ok((extension, bytes, width, height)) => {
+                // Addresses spelled differently (`a.png`, `./a.png`) or two copies of a
+                // file share one part: 20 references to a 6.7 MB picture made 27 MB.
+                if let Some((name, _)) = self.parts.iter().find(|(_, part)| *part == bytes) {
+                    return Some((name.clone(), width, height));
+                }
                 let name = format!("image{}.{extension}", self.parts.len() + 1);
                 self.parts.push((name.clone(), bytes));
                 Some((name, width, height))

@@ -10,11 +10,12 @@
 
 mod cover;
 mod fit;
-mod geometry;
+pub mod geometry;
 mod layout;
 mod media;
 mod package;
 mod parts;
+pub mod reference;
 mod shapes;
 mod slide;
 mod table;

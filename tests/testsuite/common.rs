@@ -76,6 +76,7 @@ pub fn folio_command(dir: &Path, args: &[&str]) -> std::process::Command {
         "FOLIO_TIMEOUT",
         "FOLIO_TEMPLATES",
         "FOLIO_CACHE_DIR",
+        "FOLIO_MAX_MEMORY_MB",
         "NO_COLOR",
     ] {
         command.env_remove(variable);

@@ -382,16 +382,7 @@ fn the_world_refuses_packages_and_files_outside_the_report_folder() {
 #[test]
 fn regression_issue_8_javascript_that_hangs_the_highlighter() {
     for lang in ["js", "javascript", "JS", "node"] {
-        let markdown = format!("# Code\n\n```{lang}\n  return x\n  /*\n```\n");
-        let input = Input {
-            path: std::path::Path::new("hang.md"),
-            markdown: &markdown,
-            base_dir: None,
-            run: None,
-            style: None,
-        };
-        let converted = converter().convert(&input).expect("converts");
-        let text = pdf_text_compact(&converted.get(Output::Report).cloned().unwrap().bytes);
+        let text = briefing_text_within_a_minute(lang, "  return x\n  /*");
         assert!(text.contains("returnx/*"), "{text}");
     }
 }
@@ -413,25 +404,26 @@ fn code_in_grammars_that_embed_javascript_does_not_hang() {
         ("perl", "print <<JAVASCRIPT;\n  return x\n  /*\nJAVASCRIPT".to_string()),
     ];
     for (lang, code) in cases {
-        let markdown = format!("# Code\n\n```{lang}\n{code}\n```\n");
-        let (sender, receiver) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            let input = Input {
-                path: std::path::Path::new("hang.md"),
-                markdown: &markdown,
-                base_dir: None,
-                run: None,
-                style: None,
-            };
-            let converted = converter().convert(&input).map(|c| c.get(Output::Report).cloned());
-            let _ = sender.send(converted.ok().flatten().map(|pdf| pdf_text_compact(&pdf.bytes)));
-        });
-        let text = receiver
-            .recv_timeout(std::time::Duration::from_secs(60))
-            .unwrap_or_else(|_| panic!("{lang}: the highlighter hung"))
-            .unwrap_or_else(|| panic!("{lang}: no PDF"));
+        let text = briefing_text_within_a_minute(lang, &code);
         assert!(text.contains("returnx/*"), "{lang}: {text}");
     }
+}
+
+/// The briefing's text for a report of one code block, converted on a thread that must
+/// answer within a minute (a hanging highlighter would otherwise stall the test run).
+fn briefing_text_within_a_minute(lang: &str, code: &str) -> String {
+    let markdown = format!("# Code\n\n```{lang}\n{code}\n```\n");
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let path = std::path::Path::new("hang.md");
+        let input = Input { path, markdown: &markdown, base_dir: None, run: None, style: None };
+        let converted = converter().convert(&input).map(|c| c.get(Output::Report).cloned());
+        let _ = sender.send(converted.ok().flatten().map(|pdf| pdf_text_compact(&pdf.bytes)));
+    });
+    receiver
+        .recv_timeout(std::time::Duration::from_secs(60))
+        .unwrap_or_else(|_| panic!("{lang}: the highlighter hung"))
+        .unwrap_or_else(|| panic!("{lang}: no PDF"))
 }
 
 /// Found by the fuzzer: an image inside a footnote was not resolved and Typst tried to

@@ -219,3 +219,38 @@ fn a_hostile_report_does_not_stop_the_batch_before_it_starts() {
     let manifest: serde_json::Value = serde_json::from_str(&manifest).unwrap();
     assert_eq!(manifest["documents"].as_object().unwrap().len(), 2);
 }
+
+/// A report whose file name is not UTF-8 converts like any other (paths travel to the
+/// workers as bytes), and so do the other reports of its run.
+#[cfg(unix)]
+#[test]
+fn a_file_name_that_is_not_utf8_converts() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let name = std::ffi::OsStr::from_bytes(b"r\xff.md");
+    std::fs::write(dir.path().join(name), "# Odd name\n\ntext\n").unwrap();
+    std::fs::write(dir.path().join("plain.md"), "# Plain\n\ntext\n").unwrap();
+    let run = folio(dir.path(), &["build", ".", "-o", "out", "--only", "report"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(dir.path().join("out").join(std::ffi::OsStr::from_bytes(b"r\xff.pdf")).is_file());
+    assert!(dir.path().join("out/plain.pdf").is_file());
+}
+
+/// A report that converted once and now fails loses its old outputs, so no PDF passes
+/// for the current one beside a manifest entry that records the failure.
+#[test]
+fn a_report_that_now_fails_leaves_no_outputs_of_its_last_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("r.md");
+    std::fs::write(&report, "# Report\n\ntext\n").unwrap();
+    let first = folio(dir.path(), &["build", "r.md", "-o", "out", "--pptx"]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert!(dir.path().join("out/r.pdf").is_file() && dir.path().join("out/r.pptx").is_file());
+    std::fs::write(&report, "---\ntitle: [unclosed\n---\n\ntext\n").unwrap();
+    let second = folio(dir.path(), &["build", "r.md", "-o", "out", "--pptx"]);
+    assert_eq!(second.status.code(), Some(1), "{}", stderr(&second));
+    let left = files_in(&dir.path().join("out"), |name| name.starts_with("r."));
+    assert!(left.is_empty(), "{left:?}");
+    let manifest = std::fs::read_to_string(dir.path().join("out/folio-manifest.json")).unwrap();
+    assert!(manifest.contains("invalid YAML front matter"), "{manifest}");
+}

@@ -3,6 +3,7 @@
 
 mod common;
 
+mod budgets;
 mod code_audit;
 
 mod architecture;

@@ -8,6 +8,7 @@ use std::path::{Component, Path, PathBuf};
 /// them can point at PDFs. Empty means unknown: links to files then show their target.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct RunDocuments {
+    #[serde(with = "crate::wire_path::map")]
     pdfs: HashMap<PathBuf, PathBuf>,
 }
 
