@@ -4,7 +4,9 @@
 //!
 //! Highlighting is bounded as a slide's code is: code over [`MAX_BYTES`] stays plain,
 //! and lines after [`BUDGET`] has run out stay plain, so a slow grammar costs a deck
-//! some colour, never its conversion.
+//! some colour, never its conversion. The budget is far above what a slide's code takes
+//! (the planner splits code into slide-sized blocks, a few kilobytes, highlighted in a
+//! few milliseconds), so the same report still gives the same bytes.
 
 use std::time::{Duration, Instant};
 use syntect::easy::HighlightLines;
@@ -13,9 +15,9 @@ use typst::text::{RAW_SYNTAXES, RAW_THEME};
 
 /// Code longer than this is not highlighted: a slide never shows that much, and a
 /// grammar's time grows with the text.
-pub const MAX_BYTES: usize = 64 * 1024;
+pub const MAX_BYTES: usize = 16 * 1024;
 /// Time one code block may take to highlight (a 100-line block takes about 2 ms).
-pub const BUDGET: Duration = Duration::from_millis(300);
+pub const BUDGET: Duration = Duration::from_secs(1);
 
 /// A piece of a line in one style.
 #[derive(Debug, Clone, PartialEq, Eq)]
