@@ -16,8 +16,9 @@ const WIDTH_SLACK: f64 = 1.04;
 /// Measured heights are taken this much taller: Impress rounds each line up to its own
 /// units (measured: 18.1 pt a line of 17.1 pt DejaVu Sans Mono at 90 %, where the font
 /// gives 17.9 pt), and its autofit, which shrinks in coarse steps (94 % for a box half a
-/// point short), must never have to act.
-const HEIGHT_SLACK: f64 = 1.03;
+/// point short), must never have to act. Over 40 decks (832 slides) Impress shrank 36
+/// code boxes to 97–99 % with 3 % more, 2 to 99 % with 6 %.
+const HEIGHT_SLACK: f64 = 1.06;
 
 /// Lines of `text` in `face` at `size` points across `width` points.
 pub fn lines(face: Face, text: &str, size: f64, width: f64) -> usize {
