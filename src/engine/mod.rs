@@ -5,8 +5,10 @@
 
 pub mod code_audit;
 mod fonts;
+pub mod highlight;
 pub mod inspect;
 pub(crate) mod math_guard;
+pub mod measure;
 pub mod preview;
 mod world;
 

@@ -9,6 +9,7 @@
 //! text passes through [`xml::escape`].
 
 mod cover;
+mod fit;
 pub mod geometry;
 mod layout;
 mod media;

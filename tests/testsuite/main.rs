@@ -29,6 +29,7 @@ mod passes;
 mod pathological;
 mod picture_server;
 mod pptx;
+mod pptx_fit;
 mod readmes;
 mod remote;
 mod serve;
