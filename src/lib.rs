@@ -28,7 +28,6 @@ pub mod deck;
 pub mod engine;
 pub mod error;
 pub mod fetch;
-pub mod highlight;
 pub mod html;
 pub mod incremental;
 pub mod inputs;

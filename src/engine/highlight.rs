@@ -30,7 +30,7 @@ pub struct Piece {
 }
 
 /// The lines of `code` (split at `\n`) as coloured pieces, in the grammar of `lang` (a
-/// grammar name, as [`crate::highlight::grammar_for`] routes it); `None` when no
+/// grammar name, as [`crate::engine::grammar_for`] routes it); `None` when no
 /// grammar knows `lang` or the code is too long.
 pub fn highlight(code: &str, lang: &str) -> Option<Vec<Vec<Piece>>> {
     if code.len() > MAX_BYTES {

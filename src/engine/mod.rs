@@ -5,6 +5,7 @@
 
 pub mod code_audit;
 mod fonts;
+mod grammar;
 pub mod highlight;
 pub mod inspect;
 pub(crate) mod math_guard;
@@ -13,6 +14,7 @@ pub mod preview;
 mod world;
 
 pub use fonts::{FontError, FontStore, REQUIRED_FAMILIES, font_dirs};
+pub use grammar::grammar_for;
 
 use typst::diag::{Severity, SourceDiagnostic};
 use typst::foundations::Smart;
