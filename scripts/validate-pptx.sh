@@ -4,9 +4,15 @@
 #      slides PDF: same count, a title on each, the notes of the .pdfpc, and the text
 #      of each slide in the same page of the slides PDF (pdftotext);
 #   2. LibreOffice Impress converts every .pptx to PDF headless, with the same number
-#      of pages (skipped with --no-libreoffice; CI runs only step 1).
+#      of pages, and saves it back as .pptx; scripts/impress_fit.py then counts the text
+#      boxes Impress had to shrink (`fontScale`), the tables whose rows grew over the next
+#      shape or the footer, the slides whose text crosses the footer and the code boxes in
+#      colour, and fails on a box shrunk below 90 %, a title shrunk, a table overlapping
+#      or text crossing the footer (skipped with --no-libreoffice; CI runs only step 1;
+#      --fit-report prints the figures without failing).
 #
-#   scripts/validate-pptx.sh [--no-libreoffice] [--keep DIR] [INPUT…]   (default: content/)
+#   scripts/validate-pptx.sh [--no-libreoffice] [--fit-report] [--keep DIR] [INPUT…]
+#   (default: content/)
 #
 # Needs python3 (venv), pdftotext/pdfinfo (poppler-utils) and, for step 2,
 # `apt-get install -y libreoffice-impress`. LibreOffice renders with Folio's bundled
@@ -14,11 +20,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 libreoffice=1
+fit_report=""
 keep=""
 inputs=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --no-libreoffice) libreoffice=0 ;;
+    --fit-report) fit_report="--report" ;;
     --keep) keep="$2"; shift ;;
     *) inputs+=("$1") ;;
   esac
@@ -37,13 +45,17 @@ if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import pptx" 2>/dev/n
   "$venv/bin/pip" install --quiet --disable-pip-version-check "python-pptx==1.0.2"
 fi
 
-cargo build --locked --quiet
+# FOLIO_BIN measures another build (e.g. the one before a change) with the same checks.
+folio=${FOLIO_BIN:-target/debug/folio}
+[ -n "${FOLIO_BIN:-}" ] || cargo build --locked --quiet
 out=${keep:-$(mktemp -d)}
 [ -n "$keep" ] || trap 'rm -rf "$out"' EXIT
 mkdir -p "$out"
-target/debug/folio build --pptx --force -q -o "$out/decks" "${inputs[@]}"
+"$folio" build --pptx --force -q -o "$out/decks" "${inputs[@]}"
 
-"$venv/bin/python" scripts/validate_pptx.py "$out/decks"
+# A difference found by python-pptx fails the run, after LibreOffice's figures too.
+failed=0
+"$venv/bin/python" scripts/validate_pptx.py "$out/decks" || failed=1
 
 if [ "$libreoffice" = 1 ]; then
   fonts="$out/fontconfig"
@@ -53,7 +65,6 @@ if [ "$libreoffice" = 1 ]; then
 <!DOCTYPE fontconfig SYSTEM "fonts.dtd">
 <fontconfig><include ignore_missing="yes">/etc/fonts/fonts.conf</include><dir>$PWD/fonts</dir><cachedir>$fonts/cache</cachedir></fontconfig>
 CONF
-  failed=0
   while IFS= read -r -d '' deck; do
     dir="$out/libreoffice/$(dirname "${deck#"$out/decks/"}")"
     mkdir -p "$dir"
@@ -61,6 +72,12 @@ CONF
     if ! FONTCONFIG_FILE="$fonts/fonts.conf" timeout 300 soffice --headless \
         "-env:UserInstallation=file://$out/lo-profile" --convert-to pdf --outdir "$dir" "$deck" >"$log" 2>&1; then
       echo "LibreOffice failed on $deck:" >&2; cat "$log" >&2; failed=1; continue
+    fi
+    saved="$out/saved/$(dirname "${deck#"$out/decks/"}")"
+    mkdir -p "$saved"
+    if ! FONTCONFIG_FILE="$fonts/fonts.conf" timeout 300 soffice --headless \
+        "-env:UserInstallation=file://$out/lo-profile" --convert-to pptx --outdir "$saved" "$deck" >>"$log" 2>&1; then
+      echo "LibreOffice could not save $deck back:" >&2; cat "$log" >&2; failed=1; continue
     fi
     pdf="$dir/$(basename "$deck" .pptx).pdf"
     expected=$(pdfinfo "${deck%.pptx}.slides.pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')
@@ -71,6 +88,7 @@ CONF
       echo "LibreOffice: ${deck#"$out/decks/"} -> $got pages, as the slides PDF"
     fi
   done < <(find "$out/decks" -name '*.pptx' -print0 | sort -z)
-  [ "$failed" = 0 ] || exit 1
+  python3 scripts/impress_fit.py "$out/saved" "$out/libreoffice" $fit_report || failed=1
 fi
+[ "$failed" = 0 ] || exit 1
 echo "validate-pptx: all decks valid"

@@ -22,24 +22,27 @@ pub enum Output {
     Handout,
     /// The deck as an editable PowerPoint file, `<stem>.pptx`.
     Pptx,
+    /// The deck as one self-contained web page, `<stem>.slides.html`.
+    SlidesHtml,
 }
 
 impl Output {
     /// Every output, in the order they are made and listed.
-    pub const ALL: [Output; 6] = [
+    pub const ALL: [Output; 7] = [
         Output::Report,
         Output::Slides,
         Output::SpeakerNotes,
         Output::NotesPages,
         Output::Handout,
         Output::Pptx,
+        Output::SlidesHtml,
     ];
 
     /// What follows the stem in the file's name, before the extension.
     pub fn suffix(self) -> &'static str {
         match self {
             Output::Report | Output::Pptx => "",
-            Output::Slides | Output::SpeakerNotes => ".slides",
+            Output::Slides | Output::SpeakerNotes | Output::SlidesHtml => ".slides",
             Output::NotesPages => ".notes",
             Output::Handout => ".handout",
         }
@@ -50,6 +53,7 @@ impl Output {
         match self {
             Output::SpeakerNotes => "pdfpc",
             Output::Pptx => "pptx",
+            Output::SlidesHtml => "html",
             _ => "pdf",
         }
     }
@@ -68,6 +72,7 @@ impl Output {
             Output::NotesPages => "notes pages",
             Output::Handout => "handout",
             Output::Pptx => "PowerPoint deck",
+            Output::SlidesHtml => "web deck",
         }
     }
 
@@ -120,6 +125,7 @@ mod tests {
                 "out/sub/report.v2.notes.pdf",
                 "out/sub/report.v2.handout.pdf",
                 "out/sub/report.v2.pptx",
+                "out/sub/report.v2.slides.html",
             ]
         );
         assert_eq!(Output::Slides.typst_path(stem), Path::new("out/sub/report.v2.slides.typ"));

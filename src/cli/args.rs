@@ -62,6 +62,9 @@ pub enum Command {
     /// Convert, then convert again whenever a report, an image it uses or a template
     /// changes (Ctrl-C to stop).
     Watch(BuildArgs),
+    /// Serve live previews in the browser: each report's briefing and slides, updated on
+    /// save, a presenter view, downloads, and with --allow-upload a converter page.
+    Serve(ServeArgs),
     /// Internal: a worker process of `folio build`, converting the jobs it reads on stdin.
     #[command(name = "__worker", hide = true)]
     Worker,
@@ -111,6 +114,27 @@ pub enum TemplatesCommand {
         #[arg(value_name = "DIR")]
         dir: PathBuf,
     },
+}
+
+/// Flags of `folio serve`: where to listen, and the converter page; the rest as `build`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on. Anything but loopback lets other machines see the reports
+    /// (a warning says so).
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADDRESS")]
+    pub host: String,
+    /// Port to listen on; 0 picks a free one (the URL printed names it).
+    #[arg(long, default_value_t = 7878)]
+    pub port: u16,
+    /// Offer the converter page (/upload): a Markdown file or a zip with its pictures in,
+    /// the briefing, the deck and the .pptx out. Off unless given.
+    #[arg(long)]
+    pub allow_upload: bool,
+    /// Largest upload, in megabytes.
+    #[arg(long, default_value_t = 20.0, value_name = "MB", value_parser = positive_number)]
+    pub max_upload_mb: f64,
+    #[command(flatten)]
+    pub build: BuildArgs,
 }
 
 /// Flags of `folio build`.
@@ -183,6 +207,10 @@ pub struct BuildArgs {
     /// `pptx = true` in folio.toml).
     #[arg(long)]
     pub pptx: bool,
+    /// Also write `<stem>.slides.html`: the slide deck as one self-contained web page
+    /// (arrow keys, `f` full screen, `n` notes, `p` print), which opens offline.
+    #[arg(long)]
+    pub html: bool,
     /// Also write PNG previews: `<stem>.page1.png`, `<stem>.contact.png` (every page as
     /// a thumbnail), and the same for the slides.
     #[arg(long)]
@@ -369,6 +397,8 @@ impl BuildArgs {
             },
             style,
             previews: self.preview,
+            svg_pages: false,
+            skip_pdf: false,
             image_limits: Limits::from_megas(self.max_image_megapixels, self.max_image_mb),
             pdf_standard: self.pdf_standard.map(|standard| match standard {
                 PdfStandardArg::A2b => crate::engine::PdfStandard::A2b,
@@ -389,6 +419,7 @@ impl BuildArgs {
             (self.notes_pages, Output::NotesPages),
             (self.handout.is_some(), Output::Handout),
             (self.pptx, Output::Pptx),
+            (self.html, Output::SlidesHtml),
         ];
         outputs.extend(extras.into_iter().filter(|(on, _)| *on).map(|(_, output)| output));
         outputs

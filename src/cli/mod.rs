@@ -4,6 +4,7 @@
 pub mod args;
 mod build;
 pub mod messages;
+mod serve;
 mod settings;
 mod stdout;
 mod watch;
@@ -24,6 +25,7 @@ pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Command::Build(args) => build::build(&args, colour),
         Command::Watch(args) => watch::watch(&args, colour),
+        Command::Serve(args) => serve::serve(&args, colour),
         Command::Worker => {
             crate::jobs::serve_as_worker().map(|()| ExitCode::SUCCESS).map_err(anyhow::Error::from)
         }

@@ -104,7 +104,7 @@ fn watch_configs(watcher: &mut impl Watcher, jobs: &[crate::inputs::Job]) {
 /// The folders to watch: each input's (a file is watched through its folder, since
 /// editors replace files when saving; a glob pattern through the folder before its first
 /// wildcard) and the templates folder.
-fn watched_folders(args: &BuildArgs) -> Vec<PathBuf> {
+pub(super) fn watched_folders(args: &BuildArgs) -> Vec<PathBuf> {
     let mut folders = Vec::new();
     for path in args.inputs.iter().chain(args.templates.iter()) {
         let pattern = path.to_string_lossy();

@@ -1,5 +1,6 @@
 //! The outputs made from the finished slides: speaker notes for presenter consoles, the
-//! notes pages and the N-up handout (both place pages of the slides PDF).
+//! web deck (the slides' SVG pages), the notes pages and the N-up handout (both place
+//! pages of the slides PDF).
 
 use super::typeset::Job;
 use super::{Artifact, Converted};
@@ -16,6 +17,8 @@ pub(super) struct Extras<'a> {
     pub deck: &'a Deck,
     pub wanted: &'a BTreeSet<Output>,
     pub slides_pdf: &'a [u8],
+    /// The slides as SVG (kept only when the web deck is wanted).
+    pub slide_svgs: &'a [String],
 }
 
 impl Extras<'_> {
@@ -26,6 +29,16 @@ impl Extras<'_> {
             let pages = self.deck.page_count();
             converted
                 .push(Output::SpeakerNotes, Some(Artifact { bytes, pages, ..Default::default() }));
+        }
+        if self.wanted.contains(&Output::SlidesHtml) {
+            let notes = self.deck.page_notes();
+            let title = self.deck.meta.title.as_deref().unwrap_or("Slides");
+            let lang = self.deck.meta.lang.as_str();
+            let web = crate::html::WebDeck { title, lang, slides: self.slide_svgs, notes: &notes };
+            let bytes = crate::html::deck_page(&web).into_bytes();
+            let pages = self.slide_svgs.len();
+            converted
+                .push(Output::SlidesHtml, Some(Artifact { bytes, pages, ..Default::default() }));
         }
         let templates = &self.job.converter.templates;
         let per_page = self.job.converter.options.handout_per_page;

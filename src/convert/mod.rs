@@ -52,6 +52,16 @@ pub struct ConverterOptions {
     pub pdf_standard: Option<engine::PdfStandard>,
     /// Also render PNG previews of the print briefing and the slides.
     pub previews: bool,
+    /// Also keep every page of the print briefing and the slides as SVG (the preview
+    /// server shows them).
+    #[serde(default)]
+    pub svg_pages: bool,
+    /// Leave the PDF bytes of the print briefing and the slides empty: the preview server
+    /// shows the SVG pages on every save and makes the PDFs only when they are downloaded
+    /// (PDF export was a quarter of a rebuild). The outputs made from the slides PDF
+    /// (notes pages, handout) must not be asked for with it.
+    #[serde(default)]
+    pub skip_pdf: bool,
     /// What decoding one raster picture may cost, e.g. 100 megapixels and 512 MB; a
     /// picture over it is a placeholder with a warning.
     pub image_limits: crate::picture::Limits,
@@ -70,6 +80,8 @@ impl Default for ConverterOptions {
             style: Style::default(),
             pdf_standard: None,
             previews: false,
+            svg_pages: false,
+            skip_pdf: false,
             image_limits: Default::default(),
         }
     }
@@ -84,6 +96,8 @@ pub struct Artifact {
     pub pages: usize,
     /// With previews on: the first page and a contact sheet of all pages, as PNG.
     pub previews: Option<Previews>,
+    /// Every page as an SVG document, when asked for (see [`ConverterOptions::svg_pages`]).
+    pub svg_pages: Vec<String>,
 }
 
 /// PNG previews of one output.
@@ -123,6 +137,9 @@ pub struct Converter {
     font_dirs: Vec<PathBuf>,
     /// Typeset the print and slide outputs side by side (off for a worker given one core).
     parallel_outputs: bool,
+    /// SVG pages made before, reused when a page is laid out as it was (with
+    /// [`ConverterOptions::svg_pages`], for the preview server's rebuilds).
+    svg_cache: engine::preview::SvgCache,
 }
 
 impl Converter {
@@ -133,7 +150,15 @@ impl Converter {
         let typesetter = Typesetter::new(&font_dirs)?;
         let templates = load_templates(&options)?;
         let themes = Themes::load(&templates)?;
-        Ok(Self { typesetter, templates, themes, options, font_dirs, parallel_outputs: true })
+        Ok(Self {
+            typesetter,
+            templates,
+            themes,
+            options,
+            font_dirs,
+            parallel_outputs: true,
+            svg_cache: Default::default(),
+        })
     }
 
     /// Whether the print and slide outputs of a document are typeset side by side (the
@@ -230,9 +255,15 @@ impl Converter {
         converted.push(Output::Report, report.map(|(artifact, _)| artifact));
         let slides = slides.map(|(artifact, _)| artifact);
         if let (Some(deck), Some(slides)) = (&deck, slides) {
-            let pdf = slides.bytes.clone();
+            let (pdf, svgs) = (slides.bytes.clone(), slides.svg_pages.clone());
             converted.push(Output::Slides, Some(slides));
-            let extras = extras::Extras { job: &job, deck, wanted: &wanted, slides_pdf: &pdf };
+            let extras = extras::Extras {
+                job: &job,
+                deck,
+                wanted: &wanted,
+                slides_pdf: &pdf,
+                slide_svgs: &svgs,
+            };
             extras.add_to(&mut converted)?;
         }
         if let Some(deck) = deck.as_ref().filter(|_| wanted.contains(&Output::Pptx)) {

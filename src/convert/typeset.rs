@@ -80,7 +80,12 @@ impl Job<'_> {
             .chain(uncovered_warnings(&uncovered, self.input.markdown));
         // Standards apply to the briefing; slides and handouts stay ordinary tagged PDFs.
         let standard = converter.options.pdf_standard.filter(|_| output == Output::Report);
-        let pdf = engine::export_pdf(&typeset.document, standard).map_err(fail)?;
+        let skipped =
+            converter.options.skip_pdf && matches!(output, Output::Report | Output::Slides);
+        let pdf = match skipped {
+            true => Vec::new(),
+            false => engine::export_pdf(&typeset.document, standard).map_err(fail)?,
+        };
         let previewed = matches!(output, Output::Report | Output::Slides);
         let previews = (converter.options.previews && previewed).then(|| Previews {
             first_page: engine::preview::page_png(&typeset.document, 0, 2.0).unwrap_or_default(),
@@ -88,8 +93,24 @@ impl Job<'_> {
                 .unwrap_or_default(),
         });
         let pages = typeset.document.pages().len();
-        let artifact = Artifact { bytes: pdf, typst: Some(typst), pages, previews };
+        let svg_pages = match (self.wants_svg(output), converter.options.svg_pages) {
+            (false, _) => Vec::new(),
+            (true, true) => converter.svg_cache.page_svgs(&typeset.document),
+            (true, false) => engine::preview::page_svgs(&typeset.document),
+        };
+        let artifact = Artifact { bytes: pdf, typst: Some(typst), pages, previews, svg_pages };
         Ok((artifact, warnings.collect()))
+    }
+
+    /// Whether `output`'s pages are kept as SVG: for the preview server, and the slides
+    /// for the web deck, which inlines them.
+    fn wants_svg(&self, output: Output) -> bool {
+        let options = &self.converter.options;
+        match output {
+            Output::Report => options.svg_pages,
+            Output::Slides => options.svg_pages || options.outputs.contains(&Output::SlidesHtml),
+            _ => false,
+        }
     }
 
     /// The deck as a `.pptx`, from the same plan as the slides PDF.

@@ -5,7 +5,7 @@
 use super::capacity::Capacity;
 use super::even::even_runs;
 use super::sentences::split_sentences;
-use crate::model::{Block, BlockKind, Inline, List, Table, plain_text};
+use crate::model::{Block, BlockKind, Inline, List, ListItem, Table, plain_text};
 use crate::theme::Words;
 use std::ops::Range;
 
@@ -167,8 +167,20 @@ fn split_paragraph(inlines: Vec<Inline>, capacity: &Capacity) -> Vec<Vec<Inline>
 
 /// Splits a list between items into even parts that each fit a slide.
 fn split_list(list: List, capacity: &Capacity) -> Vec<List> {
-    let costs: Vec<(f32, usize)> = list
+    split_list_within(list, capacity, MAX_BULLETS)
+}
+
+/// Splits a list between items into even parts of at most `max_bullets` bullets that
+/// each fit `capacity`; an item too big for a slide by itself is cut first
+/// ([`item_pieces`]).
+fn split_list_within(list: List, capacity: &Capacity, max_bullets: usize) -> Vec<List> {
+    let (origins, items): (Vec<usize>, Vec<ListItem>) = list
         .items
+        .into_iter()
+        .enumerate()
+        .flat_map(|(i, item)| item_pieces(item, capacity).into_iter().map(move |p| (i, p)))
+        .unzip();
+    let costs: Vec<(f32, usize)> = items
         .iter()
         .map(|item| {
             let bullets = 1 + item.blocks.iter().map(super::capacity::bullets).sum::<usize>();
@@ -178,21 +190,56 @@ fn split_list(list: List, capacity: &Capacity) -> Vec<List> {
     let lines = |run: Range<usize>| costs[run].iter().map(|c| c.0).sum::<f32>();
     let bullets = |run: Range<usize>| costs[run].iter().map(|c| c.1).sum::<usize>();
     let fits =
-        |run: Range<usize>| lines(run.clone()) <= capacity.lines && bullets(run) <= MAX_BULLETS;
-    let mut runs = even_runs(list.items.len(), fits);
+        |run: Range<usize>| lines(run.clone()) <= capacity.lines && bullets(run) <= max_bullets;
+    let mut runs = even_runs(items.len(), fits);
     if runs.len() > 1 && runs.last().is_some_and(|run| bullets(run.clone()) < 2) {
         // A lone bullet on a continuation slide is worse than a slide set a little smaller.
         let loosely = |run: Range<usize>| {
-            lines(run.clone()) <= capacity.lines * OVERFULL && bullets(run) <= MAX_BULLETS
+            lines(run.clone()) <= capacity.lines * OVERFULL && bullets(run) <= max_bullets
         };
-        runs = even_runs(list.items.len(), loosely);
+        runs = even_runs(items.len(), loosely);
     }
-    let mut items = list.items.into_iter();
+    let mut items = items.into_iter();
     runs.into_iter()
         .map(|run| List {
-            start: list.start.map(|n| n + run.start),
+            // A piece of a cut item keeps that item's number.
+            start: list.start.map(|n| n + origins[run.start]),
             tight: list.tight,
             items: items.by_ref().take(run.len()).collect(),
+        })
+        .collect()
+}
+
+/// An item too tall, or with too many bullets, for one slide, cut between the items of
+/// its sub-list: each piece repeats the item's own text above its share of the sub-list
+/// (as a split table repeats its header), so a nested table of contents splits like a
+/// flat list instead of running off its slide. Other items come back whole.
+fn item_pieces(item: ListItem, capacity: &Capacity) -> Vec<ListItem> {
+    let bullets = 1 + item.blocks.iter().map(super::capacity::bullets).sum::<usize>();
+    let fits = capacity.item_lines(&item.blocks) <= capacity.lines && bullets <= MAX_BULLETS;
+    let sub_list = item.blocks.iter().position(|b| matches!(b.kind, BlockKind::List(_)));
+    let Some(at) = sub_list.filter(|_| !fits) else {
+        return vec![item];
+    };
+    let mut head = item.blocks;
+    let after = head.split_off(at + 1);
+    let Some(Block { kind: BlockKind::List(sub), span, .. }) = head.pop() else {
+        unreachable!("the block at `at` is a list");
+    };
+    let mut room = *capacity;
+    room.lines = (capacity.lines - capacity.item_lines(&head)).max(1.0);
+    let pieces = split_list_within(sub, &room, MAX_BULLETS.saturating_sub(1).max(1));
+    let count = pieces.len();
+    pieces
+        .into_iter()
+        .enumerate()
+        .map(|(k, piece)| {
+            let mut blocks = head.clone();
+            blocks.push(Block::new(span, BlockKind::List(piece)));
+            if k + 1 == count {
+                blocks.extend(after.iter().cloned());
+            }
+            ListItem { checked: item.checked, blocks }
         })
         .collect()
 }

@@ -77,7 +77,7 @@ fn load_file(path: &Path) -> Result<Vec<Font>, FontError> {
 
 /// Maps a font file into memory instead of reading it: the CJK fonts are 10–15 MB each and
 /// a document touches few of their pages, so copying them all cost 40 % of a one-report run.
-fn map_file(path: &Path) -> std::io::Result<memmap2::Mmap> {
+pub(super) fn map_file(path: &Path) -> std::io::Result<memmap2::Mmap> {
     let file = std::fs::File::open(path)?;
     // SAFETY: the mapping is read-only. Fonts are installed files that Folio never writes;
     // one truncated by another program while a run is under way could fault, as it would

@@ -5,12 +5,16 @@
 
 pub mod code_audit;
 mod fonts;
+mod grammar;
+pub mod highlight;
 pub mod inspect;
 pub(crate) mod math_guard;
+pub mod measure;
 pub mod preview;
 mod world;
 
 pub use fonts::{FontError, FontStore, REQUIRED_FAMILIES, font_dirs};
+pub use grammar::grammar_for;
 
 use typst::diag::{Severity, SourceDiagnostic};
 use typst::foundations::Smart;

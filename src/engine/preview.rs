@@ -1,5 +1,5 @@
-//! PNG previews of laid-out pages, rendered in-process: a page at screen resolution and
-//! a contact sheet of every page as thumbnails.
+//! Previews of laid-out pages, rendered in-process: a page at screen resolution and a
+//! contact sheet of every page as thumbnails (PNG), and every page as vector SVG.
 
 use image::{ImageFormat, Rgba, RgbaImage};
 use std::io::Cursor;
@@ -13,6 +13,51 @@ const GAP: u32 = 12;
 /// One page as PNG, `pixels_per_pt` pixels per point (2 gives a sharp screen image).
 pub fn page_png(document: &PagedDocument, page: usize, pixels_per_pt: f32) -> Option<Vec<u8>> {
     encode(&render(document, page, pixels_per_pt)?)
+}
+
+/// Every page as a standalone SVG document (text as glyph outlines, pictures embedded),
+/// sharp at any zoom; each page is its own document, so ids never clash between pages.
+pub fn page_svgs(document: &PagedDocument) -> Vec<String> {
+    let options = typst_svg::SvgOptions::default();
+    document.pages().iter().map(|page| typst_svg::svg(page, &options)).collect()
+}
+
+/// Most bytes of SVG a [`SvgCache`] keeps; past it, it starts afresh.
+const SVG_CACHE_BYTES: usize = 64 << 20;
+
+/// SVG pages already made, by a hash of the laid-out page (cheap: Typst keeps the hash
+/// of a frame's content). After an edit most pages are laid out exactly as before, so
+/// the preview server exports only the pages that changed: for a 20-page report and its
+/// 35 slides, SVG export was half of each rebuild.
+#[derive(Default)]
+pub struct SvgCache {
+    pages: std::sync::Mutex<(std::collections::HashMap<u128, String>, usize)>,
+}
+
+impl SvgCache {
+    /// Every page as SVG, as [`page_svgs`] makes them, reusing those made before.
+    pub fn page_svgs(&self, document: &PagedDocument) -> Vec<String> {
+        let options = typst_svg::SvgOptions::default();
+        let lock = || self.pages.lock().unwrap_or_else(|e| e.into_inner());
+        document
+            .pages()
+            .iter()
+            .map(|page| {
+                let key = typst::utils::hash128(page);
+                if let Some(svg) = lock().0.get(&key) {
+                    return svg.clone();
+                }
+                let svg = typst_svg::svg(page, &options);
+                let mut cache = lock();
+                if cache.1 + svg.len() > SVG_CACHE_BYTES {
+                    *cache = Default::default();
+                }
+                cache.1 += svg.len();
+                cache.0.insert(key, svg.clone());
+                svg
+            })
+            .collect()
+    }
 }
 
 /// Every page as a thumbnail `thumb_width` pixels wide, four to a row, on a light grey

@@ -31,7 +31,7 @@ pub fn title_slide(ctx: &mut DeckCtx, logo: Option<&str>) -> SlideParts {
     rels.add("slideLayout", &MasterLayout::Title.target());
     let mut ids = Ids(1);
     let title = ctx.deck.meta.title.as_deref().unwrap_or_default();
-    let mut shapes = title_shape(ids.next(), "ctrTitle", title, ctx.lang);
+    let mut shapes = title_shape(ids.next(), "ctrTitle", title, ctx.lang, None);
     let lines = cover_lines(ctx.deck, ctx.theme, ctx.words);
     if !lines.is_empty() {
         shapes.push_str(&subtitle_shape(ctx, &mut rels, ids.next(), &lines));

@@ -45,7 +45,7 @@ pub struct Geometry {
 /// title block for a one-line title of the slide title size.
 const TITLE_BLOCK: f64 = 44.0;
 /// Height of the title placeholder (the rule sits under it, at the foot of the block).
-const TITLE_HEIGHT: f64 = 40.0;
+pub const TITLE_HEIGHT: f64 = 40.0;
 
 impl Geometry {
     /// Typst's `presentation-16-9` (297 × 167.0625 mm) on PowerPoint's widescreen
@@ -101,6 +101,15 @@ impl Geometry {
     /// A font size in Typst points as DrawingML's hundredths of a point.
     pub fn size(&self, pt: f64) -> u32 {
         ((pt * self.unit / EMU_PER_PT) * 100.0).round().clamp(100.0, 400_000.0) as u32
+    }
+
+    /// The title box and the rule under it for a title `extra` points taller than the
+    /// layout's one-line box: the box grows down, the rule moves down under it.
+    pub fn grown_title(&self, extra: f64, rule: f64) -> (Rect, Rect) {
+        let (x, w) = (self.margin_x, self.text_width());
+        let title = self.rect(x, self.margin_top, w, TITLE_HEIGHT + extra);
+        let rule = self.rect(x, self.margin_top + TITLE_BLOCK + extra, w, rule);
+        (title, rule)
     }
 
     /// Width of the text column, in Typst points.

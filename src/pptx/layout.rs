@@ -1,11 +1,13 @@
 //! Where a slide's shapes go, as plain values: the body cut into stacked boxes whose
-//! heights come from the deck planner's line estimates, the font scale they are set at,
-//! the boxes inside a quote, code block, table or picture, the section label, the
-//! progress bar, the logo and the notes page. No XML is written here: [`super::slide`]
+//! heights come from measured text for code and tables ([`super::fit`]) and from the deck
+//! planner's line estimates for the rest, the font scale they are set at, the boxes inside
+//! a quote, code block, table or picture, a title's own box when it wraps, the section
+//! label, the progress bar, the logo and the notes page. No XML is written here: [`super::slide`]
 //! and [`super::cover`] turn these values into DrawingML, and the tests below check the
 //! values themselves.
 
-use super::geometry::{Geometry, Rect};
+use super::fit;
+use super::geometry::{Geometry, Rect, TITLE_HEIGHT};
 use super::table;
 use crate::address::classify;
 use crate::deck::capacity::Capacity;
@@ -21,8 +23,8 @@ const TEXT_GROWTH: f64 = 0.25;
 pub enum Segment<'b> {
     /// Paragraphs, headings and lists, set one after the other in one text box.
     Text(Vec<&'b Block>),
-    /// A code block or display math.
-    Code(&'b str),
+    /// A code block (with its language, for syntax colours) or display math.
+    Code(&'b str, Option<&'b str>),
     Table(&'b Table),
     /// A table's chart, drawn as a native PowerPoint chart.
     Chart(&'b Chart),
@@ -81,9 +83,20 @@ pub struct SlideLayout<'b> {
     pub master: MasterLayout,
     /// The section name above the title, when the slide belongs to a section.
     pub section: Option<(&'b str, Rect)>,
+    /// The title's own box and rule when it takes more than one line.
+    pub title: Option<GrownTitle>,
     pub body: BodyLayout<'b>,
     /// The progress bar along the bottom edge; none on a one-slide deck.
     pub progress: Option<Rect>,
+}
+
+/// A title longer than one line in a taller box than the layout's, filled white so the
+/// layout's rule behind it is hidden, and its own rule under it; the body starts lower
+/// by as much (as the PDF's title block grows).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct GrownTitle {
+    pub rect: Rect,
+    pub rule: Rect,
 }
 
 /// The body of a slide: the font scale and each segment in its box, top to bottom.
@@ -125,6 +138,8 @@ pub enum BodyShape<'b> {
     /// margin (`inset`, Typst points).
     Code {
         code: &'b str,
+        /// The Markdown info string, whose grammar colours the code.
+        lang: Option<&'b str>,
         rect: Rect,
         inset: f64,
     },
@@ -166,6 +181,10 @@ pub fn slide<'b>(
     let divider = slide.kind == SlideKind::Divider;
     let segments = if divider { Vec::new() } else { segments(slide) };
     let has_text = segments.iter().any(Segment::is_plain_text);
+    let (title, extra) = match divider {
+        true => (None, None),
+        false => grown_title(g, theme, &slide.title).unzip(),
+    };
     let master = match (divider, has_text) {
         (true, _) => MasterLayout::Section,
         (false, true) => MasterLayout::Content,
@@ -174,7 +193,8 @@ pub fn slide<'b>(
     SlideLayout {
         master,
         section: slide.section.as_deref().map(|name| (name, section_label(g))),
-        body: body(g, theme, segments),
+        title,
+        body: body(g, theme, segments, extra.unwrap_or(0.0)),
         progress: progress_bar(g, theme, number, total),
     }
 }
@@ -204,10 +224,10 @@ fn own_segment(block: &Block) -> Option<Segment<'_>> {
             }
             _ => None,
         },
-        BlockKind::CodeBlock { code, .. } => Some(Segment::Code(code)),
+        BlockKind::CodeBlock { code, lang } => Some(Segment::Code(code, lang.as_deref())),
         BlockKind::Math(formula) => Some(match (&formula.typst, &formula.picture) {
             (Some(_), Some(url)) => Segment::Formula { url, latex: &formula.latex },
-            _ => Segment::Code(&formula.latex),
+            _ => Segment::Code(&formula.latex, None),
         }),
         BlockKind::Table(table) => Some(Segment::Table(table)),
         BlockKind::Chart(chart) => Some(Segment::Chart(chart)),
@@ -221,7 +241,7 @@ fn segment_lines(g: &Geometry, theme: &Theme, segment: &Segment) -> f64 {
     let capacity = Capacity::new(&theme.slide);
     let lines = match segment {
         Segment::Text(blocks) => blocks.iter().map(|b| capacity.block_lines(b)).sum(),
-        Segment::Code(code) => capacity.code_lines(code),
+        Segment::Code(code, _) => return code_height(g, theme, code) / g.line(),
         Segment::Table(table) => {
             let caption = if table.caption.is_some() { 1.0 } else { 0.0 };
             let rows: f64 = table::row_heights(table, g.text_width(), theme).iter().sum();
@@ -243,10 +263,29 @@ fn segment_lines(g: &Geometry, theme: &Theme, segment: &Segment) -> f64 {
     f64::from(lines)
 }
 
+/// The grown title box of a title that wraps, and how much lower the body starts.
+fn grown_title(g: &Geometry, theme: &Theme, title: &str) -> Option<(GrownTitle, f64)> {
+    let lines = fit::title_lines(theme, title, g.text_width());
+    let extra = lines as f64 * fit::title_line_height(theme) + 2.0 - TITLE_HEIGHT;
+    if lines < 2 || extra <= 0.0 {
+        return None;
+    }
+    let (rect, rule) = g.grown_title(extra, theme.slide.rules.title);
+    Some((GrownTitle { rect, rule }, extra))
+}
+
+/// Height in Typst points of a code box and the gap under it: its wrapped lines as
+/// measured ([`fit::code_text_height`]), its insets, the 6 pt gap and a point to spare.
+fn code_height(g: &Geometry, theme: &Theme, code: &str) -> f64 {
+    let inset = theme.slide.insets.code;
+    fit::code_text_height(theme, code, g.text_width() - 2.0 * inset) + 2.0 * inset + 7.0
+}
+
 /// Stacks the segments down the body area, each in its slot, and places the shapes of
 /// each inside its slot.
-fn body<'b>(g: &Geometry, theme: &Theme, segments: Vec<Segment<'b>>) -> BodyLayout<'b> {
+fn body<'b>(g: &Geometry, theme: &Theme, segments: Vec<Segment<'b>>, lower: f64) -> BodyLayout<'b> {
     let (top, height) = g.body();
+    let (top, height) = (top + lower, height - lower);
     let lines: Vec<f64> = segments.iter().map(|s| segment_lines(g, theme, s)).collect();
     let fit = Fit { line: g.line(), min_scale: theme.slide.min_scale() };
     let (scale, heights) = stack(&segments, &lines, height, fit);
@@ -318,8 +357,9 @@ fn place<'b>(
         Segment::Boxed(block) => boxed(g, theme, block, slot, scale),
         Segment::Footnotes(notes) => BodyShape::Footnotes(notes),
         // The grey box ends 6 pt (scaled) above the next segment.
-        Segment::Code(code) => BodyShape::Code {
+        Segment::Code(code, lang) => BodyShape::Code {
             code,
+            lang,
             rect: Rect { h: (slot.h - g.emu(6.0 * scale)).max(1), ..slot },
             inset: theme.slide.insets.code * scale,
         },

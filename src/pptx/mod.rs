@@ -10,11 +10,13 @@
 
 mod chart;
 mod cover;
-mod geometry;
+mod fit;
+pub mod geometry;
 mod layout;
 mod media;
 mod package;
 mod parts;
+pub mod reference;
 mod shapes;
 mod slide;
 mod table;

@@ -10,9 +10,16 @@ pub fn xfrm(rect: Rect) -> String {
     )
 }
 
-/// The title placeholder (`title` or `ctrTitle`), its position and style from the layout.
-pub fn title_shape(id: u32, kind: &str, title: &str, lang: &str) -> String {
+/// The title placeholder (`title` or `ctrTitle`), its position and style from the layout,
+/// or in its own white box (`grown`) when it takes more lines than the layout's box holds.
+pub fn title_shape(id: u32, kind: &str, title: &str, lang: &str, grown: Option<Rect>) -> String {
     let text = super::xml::escape(title);
+    let sp_pr = grown.map_or("<p:spPr/>".to_string(), |rect| {
+        format!(
+            "<p:spPr>{}<a:solidFill><a:schemeClr val=\"bg1\"/></a:solidFill></p:spPr>",
+            xfrm(rect)
+        )
+    });
     let run = if text.is_empty() {
         format!("<a:endParaRPr lang=\"{lang}\"/>")
     } else {
@@ -20,7 +27,7 @@ pub fn title_shape(id: u32, kind: &str, title: &str, lang: &str) -> String {
     };
     format!(
         "<p:sp><p:nvSpPr><p:cNvPr id=\"{id}\" name=\"Title\"/><p:cNvSpPr><a:spLocks noGrp=\"1\"/>\
-         </p:cNvSpPr><p:nvPr><p:ph type=\"{kind}\"/></p:nvPr></p:nvSpPr><p:spPr/><p:txBody>\
+         </p:cNvSpPr><p:nvPr><p:ph type=\"{kind}\"/></p:nvPr></p:nvSpPr>{sp_pr}<p:txBody>\
          <a:bodyPr><a:normAutofit/></a:bodyPr><a:lstStyle/><a:p>{run}</a:p></p:txBody></p:sp>"
     )
 }

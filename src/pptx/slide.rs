@@ -85,7 +85,11 @@ pub fn slide(ctx: &mut DeckCtx, slide: &Slide, number: usize) -> SlideParts {
     let mut rels = Rels::default();
     let mut ids = Ids(1);
     rels.add("slideLayout", &layout.master.target());
-    let mut shapes = title_shape(ids.next(), "title", &slide.title, ctx.lang);
+    let grown = layout.title.map(|t| t.rect);
+    let mut shapes = title_shape(ids.next(), "title", &slide.title, ctx.lang, grown);
+    if let Some(title) = layout.title {
+        shapes.push_str(&bar(ids.next(), "Title Rule", title.rule, "<a:schemeClr val=\"bg2\"/>"));
+    }
     if let Some((section, rect)) = layout.section {
         shapes.push_str(&section_label(ctx, ids.next(), section, rect));
     }
@@ -124,8 +128,8 @@ fn body_shapes(ctx: &mut DeckCtx, body: &BodyLayout, ids: &mut Ids, rels: &mut R
             BodyShape::Boxed { block, rule, text: inner, inset } => {
                 boxed_shapes(&mut text, ids, block, (*rule, *inner), *inset)
             }
-            BodyShape::Code { code, rect, inset } => {
-                code_shape(&mut text, ids.next(), code, *rect, *inset)
+            BodyShape::Code { code, lang, rect, inset } => {
+                code_shape(&mut text, ids.next(), (code, *lang), *rect, *inset)
             }
             BodyShape::Table { table, frame, caption } => {
                 table_shapes(&mut text, ids, &mut ctx.tables, table, (*frame, *caption))
@@ -198,12 +202,19 @@ fn boxed_shapes(
     shapes
 }
 
-/// Code or display math in monospace lines on a grey box.
-fn code_shape(text: &mut Ctx, id: u32, code: &str, rect: Rect, inset: f64) -> String {
+/// Code (in its language's syntax colours) or display math in monospace lines on a
+/// grey box.
+fn code_shape(
+    text: &mut Ctx,
+    id: u32,
+    (code, lang): (&str, Option<&str>),
+    rect: Rect,
+    inset: f64,
+) -> String {
     let fill = text.theme.slide.code_fill.office_hex();
     let para = body_para(text.theme);
     let mut writer = Writer::new(text);
-    writer.code(code, para);
+    writer.code(code, lang, para);
     let body = writer.finish();
     text_box(id, "Code", rect, &body, Some(&fill), inset, text.geometry)
 }

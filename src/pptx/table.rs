@@ -2,10 +2,10 @@
 //! with the accent in bold white as on the PDF slides, zebra rows, thin rules, column
 //! widths and alignment as in the PDF.
 
+use super::fit;
 use super::geometry::Rect;
-use super::text::{Colour, Ctx, LINE_HEIGHT, Para, Run, Writer};
-use crate::deck::capacity::Capacity;
-use crate::model::{Align, Inline, Table, plain_text};
+use super::text::{Colour, Ctx, Para, Run, Writer};
+use crate::model::{Align, Inline, Table};
 use crate::theme::{Slide, Theme};
 use std::fmt::Write;
 
@@ -19,37 +19,25 @@ fn text_pt(slide: &Slide, columns: usize) -> f64 {
 /// than the PDF's, as an editor's rows already have some room.
 const CELL_Y: f64 = 4.0;
 
-/// Row heights in Typst points (before the fit scale): the lines each cell needs at its
-/// column's width, by the planner's characters-per-line rule, at the table's text size.
-/// An editor makes a row as tall as its text needs, so these must not be short.
-pub fn row_heights(table: &Table, text_width: f64, theme: &Theme) -> Vec<f64> {
-    let slide = &theme.slide;
-    let capacity = Capacity::new(slide);
-    let cell_x = slide.insets.table_x;
+/// Each column's share of `width` points, from the table's column weights.
+fn column_widths(table: &Table, width: f64) -> Vec<f64> {
     let columns = table.align.len().max(table.header.len()).max(1);
     let weights = table.column_weights(columns);
     let total = weights.iter().sum::<usize>().max(1) as f64;
-    let size = text_pt(slide, columns);
-    // Each column's text width, less the cell margins, as a share of the body text
-    // width in body-size characters.
-    let shares: Vec<f32> = weights
-        .iter()
-        .map(|w| {
-            let inner = (text_width * *w as f64 / total - 2.0 * cell_x).max(size);
-            (inner / text_width * slide.sizes.body / size) as f32
-        })
-        .collect();
-    std::iter::once(&table.header)
-        .chain(&table.rows)
-        .map(|row| {
-            let lines = row
-                .iter()
-                .zip(&shares)
-                .map(|(cell, share)| capacity.text_lines(&plain_text(cell), *share))
-                .fold(1.0, f32::max);
-            f64::from(lines) * size * LINE_HEIGHT + 2.0 * CELL_Y
-        })
-        .collect()
+    weights.iter().map(|w| width * *w as f64 / total).collect()
+}
+
+/// Row heights in Typst points (before the fit scale): each row as tall as its tallest
+/// cell once wrapped at its column's inner width, measured with the fonts the PDF uses,
+/// at the table's text size (the header in bold). Rows are written with these heights
+/// and editors only grow a row its text overflows, so these must not be short.
+pub fn row_heights(table: &Table, text_width: f64, theme: &Theme) -> Vec<f64> {
+    let slide = &theme.slide;
+    let cell_x = slide.insets.table_x;
+    let widths = column_widths(table, text_width);
+    let size = text_pt(slide, widths.len());
+    let inner: Vec<f64> = widths.iter().map(|w| (w - 2.0 * cell_x).max(size)).collect();
+    fit::row_texts(table).iter().map(|cells| fit::row_height(cells, &inner, size, CELL_Y)).collect()
 }
 
 /// A `p:graphicFrame` holding the table, in `frame`.
@@ -112,7 +100,7 @@ pub fn frame(ctx: &mut Ctx, id: u32, table: &Table, frame: Rect) -> String {
             let _ = write!(
                 out,
                 "<a:tc><a:txBody><a:bodyPr/><a:lstStyle/>{paragraphs}</a:txBody>\
-                 <a:tcPr marL=\"{mx}\" marR=\"{mx}\" marT=\"{my}\" marB=\"{my}\" anchor=\"ctr\">\
+                 <a:tcPr marL=\"{mx}\" marR=\"{mx}\" marT=\"{my}\" marB=\"{my}\" anchor=\"t\">\
                  {rule}{fill}</a:tcPr></a:tc>"
             );
         }

@@ -6,17 +6,19 @@ use super::geometry::Geometry;
 use super::package::Rels;
 use super::xml::escape;
 use crate::address::is_linkable;
+use crate::engine::grammar_for;
+use crate::engine::highlight::{Piece, highlight};
 use crate::model::{AlertKind, Block, BlockKind, Inline, List};
 use crate::text::soft_break_is_space;
-use crate::theme::{Slide, Theme, Words};
+use crate::theme::{Colour as ThemeColour, Slide, Theme, Words};
 use std::collections::HashMap;
 use std::fmt::Write;
 
 /// Indent of a list level (the bullet hangs in it), in Typst points.
 const LIST_INDENT: f64 = 22.0;
-/// Line pitch in em: Typst's 0.6 em leading over a cap-height-to-baseline line box is
-/// about 1.3 em; editors give Noto Sans SC 1.45 em at 100 %, so lines are set at 90 %.
-pub const LINE_HEIGHT: f64 = 1.3;
+/// Editors give Noto Sans SC 1.45 em a line at 100 %; Typst's 0.6 em leading makes about
+/// 1.3 em, so lines are set at 90 %.
+pub const LINE_SPACING_SHARE: f64 = 0.9;
 const LINE_SPACING: &str = "<a:lnSpc><a:spcPct val=\"90000\"/></a:lnSpc>";
 /// Space before a list item, in em: an estimate of what makes an editor's list look like
 /// the PDF's (its list spacing is measured differently), not a theme value.
@@ -158,8 +160,8 @@ impl<'c, 'a> Writer<'c, 'a> {
                 self.paragraph(Para { size, gap: 0.6, ..para }, content, &heading);
             }
             BlockKind::Paragraph(content) => self.paragraph(para, content, run),
-            BlockKind::CodeBlock { code, .. } => self.code(code, para),
-            BlockKind::Math(formula) => self.code(&formula.latex, para),
+            BlockKind::CodeBlock { code, lang } => self.code(code, lang.as_deref(), para),
+            BlockKind::Math(formula) => self.code(&formula.latex, None, para),
             BlockKind::BlockQuote(inner) => self.blocks(
                 inner,
                 Para { margin: para.margin + self.ctx.theme.slide.insets.quote, ..para },
@@ -242,22 +244,40 @@ impl<'c, 'a> Writer<'c, 'a> {
         }
     }
 
-    /// Code as monospace lines, one paragraph each.
-    pub fn code(&mut self, code: &str, para: Para) {
+    /// Code as monospace lines, one paragraph each, in the PDF's syntax colours when a
+    /// grammar knows its language (`lang`, the Markdown info string).
+    pub fn code(&mut self, code: &str, lang: Option<&str>, para: Para) {
         let code = code.strip_suffix('\n').unwrap_or(code);
-        let run = Run { code: true, ..Run::default() };
+        let coloured = lang.and_then(grammar_for).and_then(|grammar| highlight(code, grammar));
+        let size = self.ctx.theme.slide.sizes.code.min(para.size);
         for (i, line) in code.split('\n').enumerate() {
             let gap = if i == 0 { para.gap } else { 0.0 };
             let line = line.trim_end_matches('\r');
-            let inlines =
-                if line.is_empty() { Vec::new() } else { vec![Inline::Text(line.into())] };
-            let size = self.ctx.theme.slide.sizes.code.min(para.size);
-            self.paragraph(Para { size, gap, ..para }, &inlines, &run);
+            let plain =
+                [Piece { text: line.to_string(), colour: None, bold: false, italic: false }];
+            let pieces = coloured.as_ref().and_then(|c| c.get(i)).map_or(&plain[..], |p| &p[..]);
+            self.styled_paragraph(Para { size, gap, ..para }, |writer, size, out| {
+                for piece in pieces {
+                    let run = Run {
+                        code: true,
+                        bold: piece.bold,
+                        italic: piece.italic,
+                        colour: piece.colour.map(|c| Colour::Rgb(ThemeColour::from_channels(c))),
+                        ..Run::default()
+                    };
+                    writer.run(&piece.text, &run, size, out);
+                }
+            });
         }
     }
 
     /// One paragraph.
     pub fn paragraph(&mut self, para: Para, inlines: &[Inline], run: &Run) {
+        self.styled_paragraph(para, |writer, size, out| writer.inlines(inlines, run, size, out));
+    }
+
+    /// One paragraph whose runs `runs` writes, at the size (hundredths of a point) given.
+    fn styled_paragraph(&mut self, para: Para, runs: impl FnOnce(&mut Self, u32, &mut String)) {
         let ctx = &*self.ctx;
         let margin = ctx.emu(para.margin);
         let hanging = match para.bullet {
@@ -286,9 +306,9 @@ impl<'c, 'a> Writer<'c, 'a> {
         });
         out.push_str("</a:pPr>");
         let size = self.ctx.size(para.size);
-        let mut runs = String::new();
-        self.inlines(inlines, run, size, &mut runs);
-        out.push_str(&runs);
+        let mut text = String::new();
+        runs(self, size, &mut text);
+        out.push_str(&text);
         let _ = write!(
             out,
             "<a:endParaRPr lang=\"{}\" sz=\"{size}\" dirty=\"0\"/></a:p>",
@@ -418,9 +438,12 @@ impl<'c, 'a> Writer<'c, 'a> {
         }
         if run.code {
             let mono = escape(self.ctx.theme.fonts.first_mono());
+            // CJK in code falls back to the named sans (as in the PDF), not an editor's pick.
+            let east_asian = escape(self.ctx.theme.fonts.first_sans());
             let _ = write!(
                 props,
-                "<a:latin typeface=\"{mono}\" pitchFamily=\"49\"/><a:cs typeface=\"{mono}\"/>"
+                "<a:latin typeface=\"{mono}\" pitchFamily=\"49\"/><a:ea typeface=\"{east_asian}\"/>\
+                 <a:cs typeface=\"{mono}\"/>"
             );
         }
         if let Some(id) = &run.link {

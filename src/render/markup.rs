@@ -209,7 +209,7 @@ impl<'m, 'a> Writer<'m, 'a> {
             },
             BlockKind::CodeBlock { lang, code } => {
                 self.raw("#raw(block: true, ");
-                if let Some(grammar) = lang.as_deref().and_then(crate::highlight::grammar_for) {
+                if let Some(grammar) = lang.as_deref().and_then(crate::engine::grammar_for) {
                     self.raw(&format!("lang: {}, ", string_literal(grammar)));
                 }
                 let code = code.strip_suffix('\n').unwrap_or(code);

@@ -16,6 +16,11 @@ impl Colour {
         Some(Colour([channel(0)?, channel(2)?, channel(4)?]))
     }
 
+    /// A colour from its red, green and blue channels (a syntax colour of code).
+    pub const fn from_channels(channels: [u8; 3]) -> Colour {
+        Colour(channels)
+    }
+
     /// The colour mixed with white, `amount` of it (0 to 1), as Typst's `lighten` does.
     pub fn lighten(self, amount: f64) -> Colour {
         Colour(self.0.map(|c| {

@@ -19,7 +19,7 @@ fn converter() -> &'static Converter {
 }
 
 /// Converts a report; returns the outputs and the deck they were made from.
-fn convert(path: &Path) -> (Converted, Deck) {
+pub(crate) fn convert(path: &Path) -> (Converted, Deck) {
     let markdown = std::fs::read_to_string(path).unwrap();
     let input =
         Input { path, markdown: &markdown, base_dir: path.parent(), run: None, style: None };
@@ -31,7 +31,7 @@ fn convert(path: &Path) -> (Converted, Deck) {
 }
 
 /// Every file of a zip, by name.
-fn unzip(bytes: &[u8]) -> BTreeMap<String, Vec<u8>> {
+pub(crate) fn unzip(bytes: &[u8]) -> BTreeMap<String, Vec<u8>> {
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a valid zip");
     let mut files = BTreeMap::new();
     for i in 0..archive.len() {

@@ -101,7 +101,7 @@ fn an_overfull_slide_shrinks_every_segment_by_one_scale_never_under_the_minimum(
     let g = Geometry::new(Aspect::Wide, &THEME.slide);
     let slide = content(vec![paragraph("Intro."), code(40)]);
     let lines: Vec<f64> = segments(&slide).iter().map(|s| segment_lines(&g, &THEME, s)).collect();
-    let layout = body(&g, &THEME, segments(&slide));
+    let layout = body(&g, &THEME, segments(&slide), 0.0);
     let (_, height) = g.body();
     let expected = height / g.line() / lines.iter().sum::<f64>();
     assert!((layout.scale - expected).abs() < 1e-9 && layout.scale < 1.0);
@@ -114,14 +114,14 @@ fn an_overfull_slide_shrinks_every_segment_by_one_scale_never_under_the_minimum(
     assert!(rect.h < listing.slot.h && rect.y == listing.slot.y);
 
     let longer = content(vec![paragraph("Intro."), code(400)]);
-    assert_eq!(body(&g, &THEME, segments(&longer)).scale, THEME.slide.min_scale());
+    assert_eq!(body(&g, &THEME, segments(&longer), 0.0).scale, THEME.slide.min_scale());
 }
 
 #[test]
 fn room_left_over_goes_to_text_and_the_rest_to_a_last_text_box() {
     let g = Geometry::new(Aspect::Wide, &THEME.slide);
     let slide = content(vec![paragraph("First."), code(3), paragraph("Last.")]);
-    let layout = body(&g, &THEME, segments(&slide));
+    let layout = body(&g, &THEME, segments(&slide), 0.0);
     let [first, listing, last] = layout.shapes.as_slice() else { panic!("three shapes") };
     let placeholders: Vec<bool> = [first, last]
         .iter()
@@ -134,7 +134,7 @@ fn room_left_over_goes_to_text_and_the_rest_to_a_last_text_box() {
 
     // A quote's rule would run down the slide: a quote at the end keeps its height.
     let quoted = content(vec![paragraph("First."), quote("A quote.")]);
-    let layout = body(&g, &THEME, segments(&quoted));
+    let layout = body(&g, &THEME, segments(&quoted), 0.0);
     assert!(bottom(layout.shapes[1].slot) < bottom(body_area(&g)) - g.emu(g.line()));
 }
 
@@ -147,7 +147,7 @@ fn a_quote_has_its_rule_on_the_left_and_its_text_beside() {
         blocks: vec![paragraph("Tip.")],
     });
     let slide = content(vec![alert]);
-    let layout = body(&g, &THEME, segments(&slide));
+    let layout = body(&g, &THEME, segments(&slide), 0.0);
     let [boxed] = layout.shapes.as_slice() else { panic!("one shape") };
     let BodyShape::Boxed { rule, text, inset, .. } = boxed.shape else { panic!("boxed") };
     assert_eq!((rule.x, rule.y, rule.w), (boxed.slot.x, boxed.slot.y, g.emu(3.0)));
@@ -202,7 +202,7 @@ fn segments_keep_text_together_and_set_the_rest_apart() {
         .iter()
         .map(|s| match s {
             Segment::Text(blocks) => format!("text {}", blocks.len()),
-            Segment::Code(_) => "code".into(),
+            Segment::Code(..) => "code".into(),
             Segment::Table(_) => "table".into(),
             Segment::Chart(_) => "chart".into(),
             Segment::Picture { url, .. } => format!("picture {url}"),
@@ -254,4 +254,45 @@ fn the_logo_sits_above_the_cover_title_and_notes_pages_keep_the_slide_shape() {
         assert_eq!(notes.body.y, bottom(notes.image) + 228_600, "a quarter inch under");
         assert_eq!(bottom(notes.body), 9_144_000 - 685_800, "10 in page, 0.75 in margin");
     }
+}
+
+/// Issue 21: a code box is as tall as its lines once wrapped, not as its source lines.
+#[test]
+fn a_code_line_that_wraps_gets_the_room_of_its_wrapped_lines() {
+    let g = Geometry::new(Aspect::Wide, &THEME.slide);
+    let listing = |code: &str| {
+        let block = block(BlockKind::CodeBlock { lang: Some("sh".into()), code: code.into() });
+        segment_lines(&g, &THEME, &segments(&content(vec![block]))[0])
+    };
+    let short = listing("fitctl get /config\n");
+    let synopsis = listing(&format!("fitctl {}\n", "[--option VALUE] ".repeat(20)));
+    let two = listing("fitctl get /config\nfitctl put /config on\n");
+    let one_line = two - short;
+    // 346 characters of monospace at 15 pt in a 741 pt box: five lines.
+    assert!((synopsis - short - 4.0 * one_line).abs() < 0.01, "{short} {synopsis} {two}");
+    // Chinese in code is set in the fallback's taller line.
+    assert!(listing("# 读取配置\n") > short + 0.1);
+}
+
+/// Issue 21: a title that wraps gets a taller box, its own rule, and the body moves down.
+#[test]
+fn a_two_line_title_grows_its_box_and_moves_the_body_down() {
+    let g = Geometry::new(Aspect::Wide, &THEME.slide);
+    let plain = content(vec![paragraph("Body.")]);
+    let short = super::slide(&g, &THEME, &plain, 2, 3);
+    assert_eq!(short.title, None);
+    let mut long = content(vec![paragraph("Body.")]);
+    long.title = "A title long enough that it needs two lines on a slide of the deck, \
+                  as report titles often do"
+        .into();
+    let long = super::slide(&g, &THEME, &long, 2, 3);
+    let title = long.title.expect("a grown title");
+    let boxes = Boxes::new(&g, &THEME.slide);
+    assert_eq!(title.rect.y, boxes.title.y);
+    let two_lines = g.emu(2.0 * fit::title_line_height(&THEME));
+    assert!(title.rect.h >= two_lines, "the box holds two lines");
+    assert!(title.rule.y >= bottom(title.rect) && title.rule.y > boxes.title_rule.y);
+    let (short_top, long_top) = (short.body.shapes[0].slot.y, long.body.shapes[0].slot.y);
+    assert!(near(long_top - short_top, title.rule.y - boxes.title_rule.y));
+    assert!(bottom(long.body.shapes[0].slot) <= bottom(body_area(&g)) + 1);
 }

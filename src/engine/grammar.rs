@@ -1,4 +1,5 @@
-//! Which grammar highlights a code block, shared by every writer that colours code.
+//! Which grammar highlights a code block, shared by every writer that colours code (the
+//! print and slide sources name it, the `.pptx` colours its runs with it).
 //!
 //! Typst 0.15.1's JavaScript grammar never returns on some code (e.g. `  return x`
 //! followed by `  /*`), and every grammar that embeds it (HTML's `<script>`, Vue, Svelte,
