@@ -100,7 +100,10 @@ fn bar_group(chart: &Chart, series: &[(usize, &Series)], look: &Look) -> String 
 }
 
 /// Lines with round markers; the percentage line on the second axis is the theme's line
-/// colour.
+/// colour and carries no value labels: PowerPoint and LibreOffice place labels without
+/// looking at the others, and a line's over the columns' would be drawn over each other
+/// (the right axis gives its reading; the slides PDF, which places labels clear of each
+/// other, shows them).
 fn line_group(chart: &Chart, series: &[(usize, &Series)], look: &Look, axes: [u32; 2]) -> String {
     let mut out =
         "<c:lineChart><c:grouping val=\"standard\"/><c:varyColors val=\"0\"/>".to_string();
@@ -116,7 +119,7 @@ fn line_group(chart: &Chart, series: &[(usize, &Series)], look: &Look, axes: [u3
              <c:spPr><a:solidFill><a:srgbClr val=\"{hex}\"/></a:solidFill></c:spPr></c:marker>\
              {labels}{data}<c:smooth val=\"0\"/></c:ser>",
             head = series_head(*index, s),
-            labels = data_labels(s, "t"),
+            labels = if s.secondary { String::new() } else { data_labels(s, "t") },
             data = series_data(chart, *index, s),
         ));
     }
