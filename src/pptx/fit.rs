@@ -156,6 +156,8 @@ mod tests {
             header: vec![text("Tool"), text("Command")],
             rows: vec![vec![text("ugrep"), vec![Inline::Code("ugrep -r -w 'x'".into())]]],
             caption: None,
+            chart_request: Default::default(),
+            chart: None,
         };
         let faces: Vec<Vec<Face>> =
             row_texts(&table).iter().map(|r| r.iter().map(|c| c.1).collect()).collect();
