@@ -43,13 +43,7 @@ fn advance_em(face: &ttf_parser::Face, c: char) -> f64 {
 fn estimated_em(c: char) -> f64 {
     match c {
         c if c.is_control() => 0.0,
-        '\u{1100}'..='\u{115F}'
-        | '\u{2E80}'..='\u{A4CF}'
-        | '\u{AC00}'..='\u{D7A3}'
-        | '\u{F900}'..='\u{FAFF}'
-        | '\u{FE30}'..='\u{FE4F}'
-        | '\u{FF00}'..='\u{FF60}'
-        | '\u{20000}'..='\u{3FFFD}' => 1.0,
+        c if crate::engine::measure::is_wide(c) => 1.0,
         _ => FALLBACK_EM,
     }
 }
