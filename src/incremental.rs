@@ -165,13 +165,13 @@ impl Plan {
 }
 
 /// Removes the outputs a report's last good run wrote, now that it fails: a PDF left
-/// beside a failed entry would pass for the current one. Only regular files the manifest
-/// lists beside the job's own outputs are removed (never through a symbolic link).
+/// beside a failed entry would pass for the current one. Only files the manifest lists
+/// that are also names this very job writes are removed, and only regular files (never
+/// through a symbolic link): a hand-edited manifest cannot make it delete anything else.
 fn remove_stale_outputs(outputs: &[PathBuf], job: &Job) {
-    let Some(folder) = job.out_stem.parent() else { return };
-    for output in outputs {
-        let is_file = std::fs::symlink_metadata(output).is_ok_and(|m| m.file_type().is_file());
-        if is_file && output.parent() == Some(folder) {
+    let own: Vec<PathBuf> = crate::inputs::possible_outputs(job).collect();
+    for output in outputs.iter().filter(|output| own.contains(output)) {
+        if std::fs::symlink_metadata(output).is_ok_and(|m| m.file_type().is_file()) {
             let _ = std::fs::remove_file(output);
         }
     }

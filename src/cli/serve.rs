@@ -58,7 +58,8 @@ pub fn serve(args: &ServeArgs, colour: bool) -> anyhow::Result<ExitCode> {
     };
     if !server.is_loopback() {
         let text = format!(
-            "listening on {}, which other machines can reach: they can read every report served",
+            "listening on {}, which other machines can reach: they can read every report served \
+             (by this machine's IP address; host names are refused, against DNS rebinding)",
             terminal_safe(&args.host)
         );
         say("warning", colour, &text);

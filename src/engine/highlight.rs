@@ -36,7 +36,10 @@ pub fn highlight(code: &str, lang: &str) -> Option<Vec<Vec<Piece>>> {
     if code.len() > MAX_BYTES {
         return None;
     }
-    let syntax = RAW_SYNTAXES.find_syntax_by_token(&lang.to_lowercase())?;
+    // Looked up exactly as Typst and `grammar_for` look it up (ASCII case aside): a
+    // Unicode lowercasing (the Kelvin sign becomes `k`) could reach a grammar the
+    // routing never saw, such as Markdown's, which embeds the JavaScript that hangs.
+    let syntax = RAW_SYNTAXES.find_syntax_by_token(lang)?;
     let theme = &*RAW_THEME;
     let plain = theme.settings.foreground.unwrap_or(syntect::highlighting::Color::BLACK);
     let mut highlighter = HighlightLines::new(syntax, theme);

@@ -120,7 +120,7 @@ fn file_job(input: PathBuf, out_dir: &Path) -> Job {
 }
 
 /// Every file a job may write: each output, its Typst source and its previews.
-fn possible_outputs(job: &Job) -> impl Iterator<Item = PathBuf> + '_ {
+pub fn possible_outputs(job: &Job) -> impl Iterator<Item = PathBuf> + '_ {
     crate::output::Output::ALL.into_iter().flat_map(|output| {
         let [first_page, contact_sheet] = output.preview_paths(&job.out_stem);
         [output.path(&job.out_stem), output.typst_path(&job.out_stem), first_page, contact_sheet]

@@ -306,7 +306,8 @@ impl Worker {
         timeout: Option<Duration>,
         max_memory_mb: Option<u64>,
     ) -> Result<Result<Reply, String>, Trouble> {
-        let deadline = timeout.map(|limit| Instant::now() + limit);
+        // A limit too far to represent (`--timeout` of 2^64 s) is no limit.
+        let deadline = timeout.and_then(|limit| Instant::now().checked_add(limit));
         loop {
             let left = deadline.map(|d| d.saturating_duration_since(Instant::now()));
             let wait = match (max_memory_mb, left) {

@@ -3,8 +3,9 @@
 //! name of its own that resolves to 127.0.0.1 (DNS rebinding).
 //!
 //! Listening on every interface (`--host 0.0.0.0`, with its warning), the server cannot
-//! know the names other machines reach it by: any `Host` is taken, and a page's `Origin`
-//! must still be that same host.
+//! know the names other machines reach it by: any address (an IP literal) or a loopback
+//! name is taken as `Host`, never another name (a name is what DNS rebinding needs), and
+//! a page's `Origin` must still be that same host.
 
 /// The host names this server answers to, each with its port.
 pub struct Guard {
@@ -37,7 +38,8 @@ impl Guard {
     pub fn admits(&self, host: Option<&str>, origin: Option<&str>) -> bool {
         let Some(host) = host else { return false };
         let known = |name: &str| self.allowed.iter().any(|n| n.eq_ignore_ascii_case(name));
-        if !self.any_host && !known(host) {
+        let admitted_host = known(host) || (self.any_host && is_address(host));
+        if !admitted_host {
             return false;
         }
         match origin.map(|origin| origin.strip_prefix("http://")) {
@@ -47,6 +49,16 @@ impl Guard {
             Some(Some(site)) => known(site),
         }
     }
+}
+
+/// Whether `host` (with or without a port) is an IP address rather than a name.
+fn is_address(host: &str) -> bool {
+    if let Some(rest) = host.strip_prefix('[') {
+        let inside = rest.split(']').next().unwrap_or_default();
+        return inside.parse::<std::net::Ipv6Addr>().is_ok();
+    }
+    let name = host.rsplit_once(':').map_or(host, |(name, _)| name);
+    name.parse::<std::net::Ipv4Addr>().is_ok()
 }
 
 #[cfg(test)]
@@ -70,5 +82,10 @@ mod tests {
         let every = Guard::new("0.0.0.0", 7878);
         assert!(every.admits(Some("10.0.0.2:7878"), Some("http://10.0.0.2:7878")));
         assert!(!every.admits(Some("10.0.0.2:7878"), Some("http://evil.example")));
+        assert!(every.admits(Some("[fe80::1]:7878"), None));
+        // A name that resolves to this machine is DNS rebinding's way in: refused.
+        assert!(!every.admits(Some("attacker.example:7878"), None));
+        let rebound = Some("http://attacker.example:7878");
+        assert!(!every.admits(Some("attacker.example:7878"), rebound));
     }
 }

@@ -150,9 +150,11 @@ pub fn download_key(output: Output) -> String {
 /// and the output's suffix.
 pub fn file_name(input: &std::path::Path, output: Output) -> String {
     let stem = input.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
+    // Letters and digits of any script stay (`港口简报.pdf`); the header carries them
+    // percent-encoded (see `send`).
     let safe: String = stem
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') { c } else { '_' })
+        .map(|c| if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') { c } else { '_' })
         .collect();
     let safe = if safe.trim_matches(['.', '_']).is_empty() { "report".to_string() } else { safe };
     format!("{safe}.{}", download_key(output))
@@ -187,7 +189,13 @@ pub fn send(request: Request, reply: Reply) {
     header("Content-Security-Policy", policy);
     if let Some(name) = &reply.attachment {
         // Names are made of safe characters only (`file_name`).
-        header("Content-Disposition", &format!("attachment; filename=\"{name}\""));
+        // RFC 6266: an ASCII name for old clients, the UTF-8 one for the rest.
+        let ascii: String = name.chars().map(|c| if c.is_ascii() { c } else { '_' }).collect();
+        const KEPT: &percent_encoding::AsciiSet =
+            &percent_encoding::NON_ALPHANUMERIC.remove(b'.').remove(b'-').remove(b'_');
+        let encoded = percent_encoding::utf8_percent_encode(name, KEPT);
+        let value = format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}");
+        header("Content-Disposition", &value);
     }
     header("Connection", "close");
     head.push_str("\r\n");

@@ -13,7 +13,7 @@ use std::collections::VecDeque;
 use std::io::Read;
 use std::path::Path;
 use std::sync::Mutex;
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 /// How uploads are converted and limited.
 pub struct UploadSettings {
@@ -29,6 +29,11 @@ type UploadFiles = Vec<(Output, String, Vec<u8>)>;
 /// Conversions kept for download; older ones are forgotten.
 const KEPT: usize = 32;
 
+/// Uploads read, unpacked or converted at once, at most: each holds its body in memory
+/// and its unpacked files on disk while it waits its turn, so a flood of uploads is
+/// turned away (503) before a byte of it is read.
+const MAX_IN_FLIGHT: usize = 3;
+
 /// The converter page's state.
 pub struct Uploads {
     pool: Pool,
@@ -37,6 +42,25 @@ pub struct Uploads {
     converting: Mutex<()>,
     /// Each kept conversion's files, by its token.
     results: Mutex<VecDeque<(String, UploadFiles)>>,
+    /// Uploads being received or converted now.
+    in_flight: AtomicUsize,
+}
+
+/// A place among the uploads in flight, given back when dropped.
+struct Slot<'a>(&'a AtomicUsize);
+
+impl<'a> Slot<'a> {
+    fn take(counter: &'a AtomicUsize) -> Option<Slot<'a>> {
+        let taken = counter.fetch_add(1, Ordering::SeqCst) < MAX_IN_FLIGHT;
+        let slot = Slot(counter);
+        taken.then_some(slot)
+    }
+}
+
+impl Drop for Slot<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
 }
 
 impl Uploads {
@@ -46,6 +70,7 @@ impl Uploads {
             max_bytes: settings.max_bytes,
             converting: Mutex::new(()),
             results: Mutex::new(VecDeque::new()),
+            in_flight: AtomicUsize::new(0),
         }
     }
 
@@ -104,13 +129,23 @@ impl Uploads {
     }
 }
 
-/// Answers an upload: the file is the body, its name in the `X-Folio-Name` header.
+/// Answers an upload: the file is the body, its name in the `X-Folio-Name` header
+/// (percent-encoded by the page: a header carries only ASCII, names are often Chinese).
 pub fn receive(uploads: &Uploads, mut request: tiny_http::Request) {
+    let Some(_slot) = Slot::take(&uploads.in_flight) else {
+        let mut reply = Reply::json(&serde_json::json!({
+            "error": "the converter is busy with other uploads; try again in a moment"
+        }));
+        reply.status = 503;
+        return send(request, reply);
+    };
     let name = request
         .headers()
         .iter()
         .find(|h| h.field.equiv("X-Folio-Name"))
-        .map(|h| h.value.as_str().to_string())
+        .map(|h| {
+            percent_encoding::percent_decode_str(h.value.as_str()).decode_utf8_lossy().into_owned()
+        })
         .unwrap_or_else(|| "report.md".to_string());
     let too_large = request.body_length().is_some_and(|n| n as u64 > uploads.max_bytes);
     let mut body = Vec::new();
@@ -148,7 +183,8 @@ fn token() -> String {
         use std::hash::{BuildHasher, Hasher};
         for chunk in bytes.chunks_mut(8) {
             let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
-            hasher.write_u128(std::time::SystemTime::now().elapsed().map_or(0, |d| d.as_nanos()));
+            let now = std::time::UNIX_EPOCH.elapsed().map_or(0, |d| d.as_nanos());
+            hasher.write_u128(now);
             chunk.copy_from_slice(&hasher.finish().to_le_bytes());
         }
     }

@@ -276,4 +276,12 @@ fn the_converter_page_turns_an_uploaded_file_into_a_pdf() {
     std::io::Read::read_to_end(&mut response.into_reader(), &mut pdf).unwrap();
     let text = crate::common::pdf_text_compact(&pdf);
     assert!(text.contains("HarbourLogisticsBriefing"), "{text}");
+    // A Chinese file name: the page sends it percent-encoded, the downloads keep it.
+    let chinese = dir.path().join("港口简报.md");
+    std::fs::copy(dir.path().join("harbour.md"), &chinese).unwrap();
+    browser.choose_file("#file", &chinese);
+    browser.eval("document.getElementById('send').click()");
+    browser.wait_for(links, UPDATE_LIMIT * 10, "the files of the Chinese-named upload");
+    let listed = browser.eval("return document.getElementById('result').innerText");
+    assert!(listed.as_str().unwrap().contains("港口简报.pdf"), "{listed}");
 }

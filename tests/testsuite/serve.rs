@@ -42,7 +42,7 @@ fn only_rendered_outputs_and_the_app_s_assets_are_served() {
     // The .pptx is made when asked for: a zip with the deck's slides.
     let pptx = ureq::get(&format!("{url}r/0/download/pptx")).call().expect("the pptx");
     let disposition = pptx.header("Content-Disposition").unwrap_or_default().to_string();
-    assert_eq!(disposition, "attachment; filename=\"memo.pptx\"");
+    assert_eq!(disposition, "attachment; filename=\"memo.pptx\"; filename*=UTF-8''memo.pptx");
     let mut bytes = Vec::new();
     pptx.into_reader().read_to_end(&mut bytes).unwrap();
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
@@ -96,6 +96,13 @@ fn an_upload_returns_a_valid_pdf_and_stays_its_own() {
     response.into_reader().read_to_end(&mut pdf).unwrap();
     assert!(pdf.starts_with(b"%PDF-"));
     assert!(pdf_text_compact(&pdf).contains("Theuploadedreportsayshello."));
+    // A Chinese file name travels percent-encoded (a header carries only ASCII).
+    let chinese = ureq::post(&format!("{url}/upload"))
+        .set("X-Folio-Name", "%E6%8A%A5%E5%91%8A.md")
+        .send_bytes(markdown.as_bytes())
+        .expect("a Chinese file name converts");
+    let value: serde_json::Value = serde_json::from_str(&chinese.into_string().unwrap()).unwrap();
+    assert!(value["downloads"].as_array().is_some_and(|d| !d.is_empty()), "{value}");
     // Another upload's token is not this one's; a made-up token finds nothing.
     assert_eq!(status_of(&served.url, "/u/00000000000000000000000000000000/pdf", ""), 404);
     let big = vec![b'a'; 1_200_000];

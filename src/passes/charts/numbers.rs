@@ -39,8 +39,12 @@ pub fn parse_quantity(cell: &str) -> Option<Quantity> {
     if !is_unit(unit) {
         return None;
     }
-    value.is_finite().then(|| Quantity { value, unit: format!("{currency}{unit}") })
+    // Past 10^15 a figure is no report's number (and Typst's integers end at 2^63).
+    (value.abs() < MAX_FIGURE).then(|| Quantity { value, unit: format!("{currency}{unit}") })
 }
+
+/// The largest figure charted, in absolute value.
+const MAX_FIGURE: f64 = 1e15;
 
 /// Full-width digits and signs as ASCII, the minus sign as a hyphen, no-break spaces as
 /// spaces.
@@ -164,6 +168,7 @@ mod tests {
             "5 亿 元",
             "10%以上的增长",
             "1e309",
+            "10000000000000000000",
             "++1",
             "50 (估)",
             "1/2",

@@ -98,7 +98,8 @@ impl Layout {
 
     /// The largest box for running text, where the deck's body goes.
     pub fn body(&self) -> Option<&Placeholder> {
-        self.text_boxes().max_by_key(|p| p.frame.map_or(0, |f| f.w.max(0) * f.h.max(0)))
+        self.text_boxes()
+            .max_by_key(|p| p.frame.map_or(0, |f| f.w.max(0).saturating_mul(f.h.max(0))))
     }
 
     pub fn title(&self) -> Option<&Placeholder> {

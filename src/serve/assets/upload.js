@@ -7,7 +7,7 @@
     var file = document.getElementById("file").files[0];
     if (!file) { result.textContent = "Choose a file first."; return; }
     result.textContent = "Converting…";
-    fetch("/upload", { method: "POST", body: file, headers: { "X-Folio-Name": file.name } })
+    fetch("/upload", { method: "POST", body: file, headers: { "X-Folio-Name": encodeURIComponent(file.name) } })
       .then(function (r) { return r.json(); })
       .then(function (answer) {
         result.textContent = "";
