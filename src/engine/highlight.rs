@@ -79,6 +79,16 @@ fn piece(style: Style, text: &str, plain: syntect::highlighting::Color) -> Piece
 mod tests {
     use super::*;
 
+    /// A language name that only a Unicode lowercasing turns into a known one (the
+    /// Kelvin sign becomes `k`: `marKdown`) is no grammar: it must never reach
+    /// Markdown's, which embeds the JavaScript grammar that hangs.
+    #[test]
+    fn a_name_known_only_after_unicode_lowercasing_is_not_highlighted() {
+        let lang = "mar\u{212A}down";
+        assert_eq!(crate::engine::grammar_for(lang), Some(lang));
+        assert!(highlight("```js\n  return x\n  /*\n```", lang).is_none());
+    }
+
     #[test]
     fn keywords_strings_and_comments_get_the_pdfs_colours() {
         let lines = highlight("fn main() {\n    // hi\n    let s = \"x\";\n}", "rust").unwrap();

@@ -246,11 +246,20 @@ fn a_report_that_now_fails_leaves_no_outputs_of_its_last_run() {
     let first = folio(dir.path(), &["build", "r.md", "-o", "out", "--pptx"]);
     assert!(first.status.success(), "{}", stderr(&first));
     assert!(dir.path().join("out/r.pdf").is_file() && dir.path().join("out/r.pptx").is_file());
+    // A file the manifest names that this report never writes is not its to remove.
+    let manifest_path = dir.path().join("out/folio-manifest.json");
+    let manifest = std::fs::read_to_string(&manifest_path).unwrap();
+    let planted =
+        manifest.replacen("\"outputs\": [", "\"outputs\": [\n      \"out/notes.docx\",", 1);
+    assert_ne!(planted, manifest);
+    std::fs::write(&manifest_path, planted).unwrap();
+    std::fs::write(dir.path().join("out/notes.docx"), "the user's own").unwrap();
     std::fs::write(&report, "---\ntitle: [unclosed\n---\n\ntext\n").unwrap();
     let second = folio(dir.path(), &["build", "r.md", "-o", "out", "--pptx"]);
     assert_eq!(second.status.code(), Some(1), "{}", stderr(&second));
     let left = files_in(&dir.path().join("out"), |name| name.starts_with("r."));
     assert!(left.is_empty(), "{left:?}");
+    assert!(dir.path().join("out/notes.docx").is_file(), "a file not the report's was removed");
     let manifest = std::fs::read_to_string(dir.path().join("out/folio-manifest.json")).unwrap();
     assert!(manifest.contains("invalid YAML front matter"), "{manifest}");
 }
