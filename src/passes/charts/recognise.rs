@@ -75,15 +75,17 @@ fn column_series(table: &Table, rows: &[&Row], column: usize) -> Option<Series> 
     let quantities: Vec<Quantity> =
         rows.iter().map(|row| parse_quantity(&plain_text(&row[column]))).collect::<Option<_>>()?;
     let (name, header_unit) = split_header(&plain_text(&table.header[column]));
-    let mut units = quantities.iter().map(|q| q.unit.as_str()).filter(|u| !u.is_empty());
-    let unit = units.next().unwrap_or(&header_unit).to_string();
-    if units.any(|other| other != unit) {
+    // Every cell with the same unit, or none with a unit (then the header's): a bare
+    // `5000` beside `1.2 亿` is another measure, not 5000 亿.
+    let first = quantities.first()?.unit.as_str();
+    if quantities.iter().any(|q| q.unit != first) {
         return None;
     }
+    let unit = if first.is_empty() { header_unit } else { first.to_string() };
     let values: Vec<f64> = quantities.iter().map(|q| q.value).collect();
-    // Years (`成立年份 2001`) are dates, not figures to draw.
+    // Years (`成立年份 2001`, `成立年份（年）`) are dates, not figures to draw.
     let years = values.iter().all(|v| v.fract() == 0.0 && (1900.0..=2100.0).contains(v));
-    if years && unit.is_empty() {
+    if years && (unit.is_empty() || unit == "年") {
         return None;
     }
     Some(Series { name, values, unit, secondary: false })
@@ -205,6 +207,20 @@ mod tests {
         let row = ["2024", "1", "2", "3", "4", "5", "6", "7"];
         let wide = table(&[&header, &row, &row, &row]);
         assert_eq!(chart_of(&wide, None), None);
+    }
+
+    #[test]
+    fn bare_figures_beside_figures_with_a_unit_are_no_series() {
+        let mixed =
+            table(&[&["年份", "规模"], &["2023", "1.2 亿"], &["2024", "5000"], &["2025", "3 亿"]]);
+        assert_eq!(chart_of(&mixed, None), None);
+        let founded = table(&[
+            &["公司", "成立年份（年）", "员工"],
+            &["甲", "2001", "300 人"],
+            &["乙", "2010", "120 人"],
+            &["丙", "2015", "80 人"],
+        ]);
+        assert_eq!(chart_of(&founded, None), None);
     }
 
     #[test]
