@@ -72,8 +72,12 @@
       .then(function (state) {
         if (state.version === shown) return;
         var x = window.scrollX, y = window.scrollY;
-        pages(document.querySelector("#report .pages"), "report", state.report_pages, state.report_size, state.version);
-        pages(document.querySelector("#slides .pages"), "slides", state.slide_pages, state.slide_size, state.version);
+        // A failed build leaves the last good rendering as it is: its pictures are not
+        // asked for again (no flicker under the banner).
+        if (!state.problem || shown === -1) {
+          pages(document.querySelector("#report .pages"), "report", state.report_pages, state.report_size, state.version);
+          pages(document.querySelector("#slides .pages"), "slides", state.slide_pages, state.slide_size, state.version);
+        }
         banner(state.problem);
         list(state);
         window.scrollTo(x, y);
