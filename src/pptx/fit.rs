@@ -95,18 +95,8 @@ pub fn row_texts(table: &Table) -> Vec<Vec<CellText>> {
 
 /// Whether inline code (set in monospace) is among `inlines`, nested ones included.
 fn has_code(inlines: &[Inline]) -> bool {
-    inlines.iter().any(|inline| match inline {
-        Inline::Code(_) => true,
-        Inline::Emph(c)
-        | Inline::Strong(c)
-        | Inline::Strike(c)
-        | Inline::Underline(c)
-        | Inline::Superscript(c)
-        | Inline::Subscript(c)
-        | Inline::Highlight(c)
-        | Inline::Link { content: c, .. }
-        | Inline::Jump { content: c, .. } => has_code(c),
-        _ => false,
+    inlines.iter().any(|inline| {
+        matches!(inline, Inline::Code(_)) || inline.children().is_some_and(|c| has_code(c))
     })
 }
 
