@@ -39,49 +39,38 @@ if [ "$libreoffice" = 1 ] && ! command -v soffice >/dev/null; then
   exit 2
 fi
 
-venv=${FOLIO_PPTX_VENV:-target/pptx-venv}
-if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import pptx" 2>/dev/null; then
-  python3 -m venv "$venv"
-  "$venv/bin/pip" install --quiet --disable-pip-version-check "python-pptx==1.0.2"
-fi
+# shellcheck source=scripts/lib/office.sh
+. scripts/lib/office.sh
+python=$(pptx_python)
 
 # FOLIO_BIN measures another build (e.g. the one before a change) with the same checks.
 folio=${FOLIO_BIN:-target/debug/folio}
 [ -n "${FOLIO_BIN:-}" ] || cargo build --locked --quiet
-out=${keep:-$(mktemp -d)}
+out=$(realpath -m "${keep:-$(mktemp -d)}")
 [ -n "$keep" ] || trap 'rm -rf "$out"' EXIT
 mkdir -p "$out"
 "$folio" build --pptx --force -q -o "$out/decks" "${inputs[@]}"
 
 # A difference found by python-pptx fails the run, after LibreOffice's figures too.
 failed=0
-"$venv/bin/python" scripts/validate_pptx.py "$out/decks" || failed=1
+"$python" scripts/validate_pptx.py "$out/decks" || failed=1
 
 if [ "$libreoffice" = 1 ]; then
-  fonts="$out/fontconfig"
-  mkdir -p "$fonts"
-  cat > "$fonts/fonts.conf" <<CONF
-<?xml version="1.0"?>
-<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
-<fontconfig><include ignore_missing="yes">/etc/fonts/fonts.conf</include><dir>$PWD/fonts</dir><cachedir>$fonts/cache</cachedir></fontconfig>
-CONF
   while IFS= read -r -d '' deck; do
     dir="$out/libreoffice/$(dirname "${deck#"$out/decks/"}")"
     mkdir -p "$dir"
     log="$dir/$(basename "$deck" .pptx).log"
-    if ! FONTCONFIG_FILE="$fonts/fonts.conf" timeout 300 soffice --headless \
-        "-env:UserInstallation=file://$out/lo-profile" --convert-to pdf --outdir "$dir" "$deck" >"$log" 2>&1; then
+    if ! office_convert pdf "$dir" "$deck" "$out" >"$log" 2>&1; then
       echo "LibreOffice failed on $deck:" >&2; cat "$log" >&2; failed=1; continue
     fi
     saved="$out/saved/$(dirname "${deck#"$out/decks/"}")"
     mkdir -p "$saved"
-    if ! FONTCONFIG_FILE="$fonts/fonts.conf" timeout 300 soffice --headless \
-        "-env:UserInstallation=file://$out/lo-profile" --convert-to pptx --outdir "$saved" "$deck" >>"$log" 2>&1; then
+    if ! office_convert pptx "$saved" "$deck" "$out" >>"$log" 2>&1; then
       echo "LibreOffice could not save $deck back:" >&2; cat "$log" >&2; failed=1; continue
     fi
     pdf="$dir/$(basename "$deck" .pptx).pdf"
-    expected=$(pdfinfo "${deck%.pptx}.slides.pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')
-    got=$(pdfinfo "$pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')
+    expected=$(pdf_pages "${deck%.pptx}.slides.pdf")
+    got=$(pdf_pages "$pdf")
     if [ "$got" != "$expected" ]; then
       echo "LibreOffice made ${got:-no} pages of $deck; the slides PDF has $expected" >&2; failed=1
     else

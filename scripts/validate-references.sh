@@ -1,0 +1,160 @@
+#!/usr/bin/env bash
+# Checks decks built on company templates (`--reference-pptx`, issue 20) with other
+# programs than Folio:
+#   1. makes the templates: three of scripts/reference_templates.py (4:3 with Chinese
+#      layout names, a logo and a green accent; a half-height body box; only a blank and
+#      a title-only layout) and Debian LibreOffice's own presentation templates
+#      (LIBREOFFICE_TEMPLATES, below) converted to .pptx headless;
+#   2. builds tests/fixtures/decks/reference-sample.md on each (with section dividers,
+#      so every kind of slide is on the template; the 4:3 one with --brand-from-reference,
+#      whose missing fonts must be warned about), and scripts/check_reference.py reads
+#      each deck against its template (size, theme, layouts, logo, boxes, notes, slides);
+#   3. LibreOffice converts each deck to PDF (as many pages as the slides PDF) and saves
+#      it back as .pptx, and scripts/impress_fit.py counts the boxes it shrank, tables
+#      overlapping and text over the footer;
+#   4. bad templates (text renamed .pptx, a zip with no presentation, an encrypted
+#      file, no layout with a title, over 100 MB) each give exit 1, one error line naming
+#      the file, and no output.
+# Prints a table: template, slides, check failures, boxes shrunk, overflows, pages equal.
+#
+#   scripts/validate-references.sh [--fit-report] [--keep DIR]
+#
+# --fit-report: print Impress's figures without failing on them. FOLIO_BIN=… checks
+# another build. Needs python3 (venv), poppler-utils and libreoffice-impress.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+keep=""
+fit_report=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --keep) keep="$2"; shift ;;
+    --fit-report) fit_report="--report" ;;
+    *) echo "usage: scripts/validate-references.sh [--fit-report] [--keep DIR]" >&2; exit 2 ;;
+  esac
+  shift
+done
+for tool in pdfinfo pdftoppm soffice; do
+  command -v "$tool" >/dev/null || { echo "needs $tool (apt-get install poppler-utils libreoffice-impress)" >&2; exit 2; }
+done
+# Four of Debian's templates: two 16:9 with pictures and shapes on their masters
+# (Beehive, Focus), one with eleven masters (Candy), one near 4:3 whose body box lies
+# low on the slide (Vintage). A missing one fails the run; none is skipped.
+LIBREOFFICE_TEMPLATES=(Beehive Focus Candy Vintage)
+presnt=/usr/lib/libreoffice/share/template/common/presnt
+sample=tests/fixtures/decks/reference-sample.md
+
+# shellcheck source=scripts/lib/office.sh
+. scripts/lib/office.sh
+python=$(pptx_python)
+folio=${FOLIO_BIN:-target/debug/folio}
+[ -n "${FOLIO_BIN:-}" ] || cargo build --locked --quiet
+out=$(realpath -m "${keep:-$(mktemp -d)}")
+[ -n "$keep" ] || trap 'rm -rf "$out"' EXIT
+rm -rf "$out/templates" "$out/decks" "$out/libreoffice" "$out/saved" "$out/bad"
+mkdir -p "$out/templates"
+failed=0
+
+"$python" scripts/reference_templates.py "$out/templates" >/dev/null
+for name in "${LIBREOFFICE_TEMPLATES[@]}"; do
+  if [ ! -f "$presnt/$name.otp" ]; then
+    echo "LibreOffice template $presnt/$name.otp is not installed" >&2; failed=1; continue
+  fi
+  office_convert pptx "$out/templates" "$presnt/$name.otp" "$out" >"$out/templates/$name.log" 2>&1 || true
+  if [ ! -s "$out/templates/$name.pptx" ]; then
+    echo "LibreOffice could not convert $name.otp:" >&2; cat "$out/templates/$name.log" >&2; failed=1
+  fi
+done
+
+# build_on TEMPLATE: the sample's deck on TEMPLATE, checked against it; prints a table row.
+build_on() {
+  local template=$1 name deck dir extra=() row_failed=0
+  name=$(basename "$template" .pptx)
+  dir="$out/decks/$name"
+  if [ "$name" = zh-4x3 ]; then extra=(--brand-from-reference); fi
+  if ! "$folio" build --reference-pptx "$template" "${extra[@]}" --section-dividers --force \
+      -o "$dir" "$sample" </dev/null >"$dir.log" 2>&1; then
+    echo "folio failed on $template:" >&2; cat "$dir.log" >&2; failed=1
+    printf '| %s | build failed | | | | |\n' "$name" >> "$out/table"; return 0
+  fi
+  deck="$dir/$(basename "$sample" .md).pptx"
+  local slides_pdf="${deck%.pptx}.slides.pdf"
+  [ "$name" != zh-4x3 ] || check_brand_warning "$dir.log" || row_failed=1
+  local checks
+  checks=$("$python" scripts/check_reference.py "$template" "$deck" "$slides_pdf") || row_failed=1
+  echo "$checks"
+  office_convert pdf "$out/libreoffice/$name" "$deck" "$out" >>"$dir.log" 2>&1 || true
+  office_convert pptx "$out/saved/$name" "$deck" "$out" >>"$dir.log" 2>&1 || true
+  local lo_pages pages equal=yes
+  lo_pages=$(pdf_pages "$out/libreoffice/$name/$(basename "$deck" .pptx).pdf")
+  pages=$(pdf_pages "$slides_pdf")
+  if [ "${lo_pages:-none}" != "$pages" ]; then
+    equal="no (${lo_pages:-none} / $pages)"; row_failed=1
+    echo "LibreOffice made ${lo_pages:-no} pages of $deck; the slides PDF has $pages" >&2
+  fi
+  [ "$row_failed" = 0 ] || failed=1
+  local summary
+  summary=$(tail -n 1 <<<"$checks")
+  printf '| %s | %s | %s | %s |\n' "$name" "$pages" \
+    "$(sed -E 's/.*: [0-9]+ slides, ([0-9]+) placeholders checked, ([0-9]+) shapes checked, ([0-9]+) failures/\1 | \2 | \3/' <<<"$summary")" \
+    "$equal" >> "$out/table"
+}
+
+# check_brand_warning LOG: the 4:3 template's Georgia and SimHei are not on this machine,
+# so the build must say so.
+check_brand_warning() {
+  if ! grep -E '^warning: .*(Georgia|SimHei)' "$1" >/dev/null; then
+    echo "no warning about the template's missing fonts (Georgia, SimHei) in:" >&2; cat "$1" >&2
+    return 1
+  fi
+}
+
+# check_refused TEMPLATE WORD: Folio refuses TEMPLATE with exit 1 and one error line
+# naming it and giving WORD (its reason), and writes nothing.
+check_refused() {
+  local template=$1 word=$2 dest rc=0
+  dest="$out/bad/out-$(basename "$template" .pptx)"
+  "$folio" build --reference-pptx "$template" -o "$dest" "$sample" </dev/null >"$dest.log" 2>&1 || rc=$?
+  local errors written
+  errors=$(grep -c '^error: ' "$dest.log" || true)
+  written=$(if [ -d "$dest" ]; then find "$dest" -type f | wc -l; else echo 0; fi)
+  # The reason is what follows the file's name (which may hold the word too).
+  local line reason
+  line=$(grep '^error: ' "$dest.log" || true)
+  reason=${line#*"$(basename "$template")"}
+  if [ "$rc" = 1 ] && [ "$errors" = 1 ] && [ "$written" = 0 ] && [ "$reason" != "$line" ] \
+      && grep -qi "$word" <<<"$reason"; then
+    echo "refused: $line"
+  else
+    echo "$(basename "$template"): want exit 1, one error line naming it with \"$word\", no files;" \
+      "got exit $rc, $errors error lines, $written files:" >&2
+    cat "$dest.log" >&2
+    failed=1
+  fi
+}
+
+mkdir -p "$out/decks" "$out/bad"
+: > "$out/table"
+while IFS= read -r -d '' template; do
+  build_on "$template"
+done < <(find "$out/templates" -name '*.pptx' -print0 | sort -z)
+fit=$("$python" scripts/impress_fit.py "$out/saved" "$out/libreoffice" ${fit_report:+"$fit_report"}) || failed=1
+echo "$fit"
+while read -r name word; do
+  check_refused "$out/bad/$name" "$word"
+done < <("$python" scripts/reference_templates.py --bad "$out/bad")
+
+echo
+echo "| template | slides | placeholders checked | shapes checked | check failures | pages equal (LibreOffice) | boxes shrunk | overflows |"
+echo "|---|---:|---:|---:|---:|---|---|---:|"
+while IFS= read -r row; do
+  name=$(sed -E 's/^\| ([^ ]+) .*/\1/' <<<"$row")
+  line=$(grep -F "impress: $name/" <<<"$fit" || true)
+  shrunk=$(grep -oE '[0-9]+ boxes shrunk \([^)]*\)' <<<"$line" | sed 's/ boxes shrunk//' || echo "?")
+  # Tables over the next shape, slides crossing the footer, and in Impress's PDF
+  # slides with text over text or into the footer.
+  overflows=$(grep -oE '[0-9]+/[0-9]+ tables overlapping|[0-9]+ slides crossing|[0-9]+ slides with text over text|[0-9]+ with text into' <<<"$line" \
+    | awk '{ sum += $1 } END { print sum + 0 }')
+  echo "$row $shrunk | $overflows |"
+done < "$out/table"
+[ "$failed" = 0 ] || { echo "validate-references: FAILED (details above; --keep DIR keeps the files)" >&2; exit 1; }
+echo "validate-references: every deck is on its template"
