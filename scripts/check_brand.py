@@ -1,0 +1,94 @@
+"""Checks that PDFs built with `--brand-from-reference` (issue 20) look like the
+template's house style: its accent1 colour is drawn on their pages (pdftoppm), and their
+text is set in the template's theme fonts when this machine has them, else in Folio's
+Noto fallback (pdffonts), never in a font missing here.
+
+  python scripts/check_brand.py TEMPLATE PDF...
+
+Prints one line per PDF; exits 1 when a PDF never shows the accent or uses no fallback
+for a missing font.
+"""
+
+import pathlib
+import subprocess
+import sys
+import tempfile
+
+from PIL import Image
+from pptx import Presentation
+
+from check_reference import theme_of
+
+# How far (per channel, summed) a pixel may be from the accent and still count: enough
+# for anti-aliasing, too little for another theme colour (Folio's green 1A7F37 is 113
+# from the test template's 00A651).
+COLOUR_SLACK = 60
+# Pixels of the accent a page needs (at 20 dpi) to count as showing it: a rule or a bar.
+MIN_PIXELS = 8
+
+
+def accent_pages(pdf, accent):
+    """(pages showing the accent, pages) of a PDF."""
+    want = tuple(int(accent[i:i + 2], 16) for i in (0, 2, 4))
+    with tempfile.TemporaryDirectory() as folder:
+        subprocess.run(["pdftoppm", "-r", "20", "-png", str(pdf), f"{folder}/p"], check=True)
+        pages = sorted(pathlib.Path(folder).glob("p*.png"))
+        showing = 0
+        for page in pages:
+            data = Image.open(page).convert("RGB").tobytes()
+            pixels = zip(data[0::3], data[1::3], data[2::3])
+            near = sum(1 for p in pixels if sum(abs(a - b) for a, b in zip(p, want)) <= COLOUR_SLACK)
+            showing += near >= MIN_PIXELS
+    return showing, len(pages)
+
+
+def pdf_fonts(pdf):
+    """The font names a PDF embeds, without their subset prefix (`ABCDEF+`)."""
+    out = subprocess.run(["pdffonts", str(pdf)], check=True, capture_output=True, text=True)
+    rows = out.stdout.splitlines()[2:]
+    return sorted({row.split()[0].split("+")[-1] for row in rows if row.strip()})
+
+
+def installed(family):
+    out = subprocess.run(["fc-list", f":family={family}", "family"], capture_output=True, text=True)
+    return bool(out.stdout.strip())
+
+
+def check_fonts(pdf, faces):
+    """Failures: a template font used though missing here, or installed but unused;
+    and no Noto fallback for a missing one."""
+    fonts = pdf_fonts(pdf)
+    squeezed = [f.replace("-", "").lower() for f in fonts]
+    failures = []
+    for face in faces:
+        used = any(face.replace(" ", "").lower() in f for f in squeezed)
+        if installed(face) and not used:
+            failures.append(f"{face} is installed but not used")
+        if not installed(face) and not any("noto" in f for f in squeezed):
+            failures.append(f"{face} is missing and no Noto font stands in")
+    return fonts, failures
+
+
+def main():
+    if len(sys.argv) < 3:
+        sys.exit("usage: check_brand.py TEMPLATE PDF...")
+    colours, font_scheme = theme_of(Presentation(sys.argv[1]).slide_masters[0])
+    accent = colours["accent1"]
+    faces = sorted({face for face in font_scheme.values() if face and not face.startswith("+")})
+    failed = False
+    for pdf in sys.argv[2:]:
+        showing, pages = accent_pages(pdf, accent)
+        fonts, failures = check_fonts(pdf, faces)
+        if showing == 0:
+            failures.append(f"the accent {accent} is on none of its {pages} pages")
+        missing = [f for f in faces if not installed(f)]
+        print(f"brand: {pathlib.Path(pdf).name}: accent {accent} on {showing} of {pages} pages; "
+              f"fonts {', '.join(fonts)}" + (f" ({', '.join(missing)} not installed)" if missing else ""))
+        for failure in failures:
+            print(f"brand: {pathlib.Path(pdf).name}: {failure}")
+        failed = failed or bool(failures)
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
