@@ -3,6 +3,7 @@
 //! given with `--config`) and per report in front matter, front matter winning.
 
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// The theme a report gets when its style names none.
@@ -63,6 +64,18 @@ pub struct Style {
     /// Not a look: serialised only when set, like `pptx`.
     #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "bool_or_text")]
     pub fetch_images: Option<String>,
+    /// A company's PowerPoint template (`.pptx` or `.potx`) the deck is written on,
+    /// relative to folio.toml. Only folio.toml and `--reference-pptx` set it: front matter
+    /// cannot name a file to read. Serialised only when set, like `pptx`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reference_pptx: Option<PathBuf>,
+    /// The PDFs take the template's theme colours and fonts too.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub brand_from_reference: Option<bool>,
+    /// `[pptx.layouts]`: the template layout, by name, for a kind of slide (`content =
+    /// "Corporate body"`), over the one chosen by its placeholders.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pptx_layouts: Option<BTreeMap<String, String>>,
 }
 
 /// `pptx = true` in folio.toml, or `pptx: "true"` in text.
@@ -136,15 +149,41 @@ pub fn read_config_text(path: &Path) -> Result<String, String> {
 const PAPERS: &[&str] = &["a4", "a5", "a3", "letter", "legal", "b5", "us-letter", "us-legal"];
 
 impl Style {
-    /// Reads `folio.toml`; a relative logo path is taken relative to the file.
+    /// Reads `folio.toml`; relative logo and template paths are taken relative to the
+    /// file.
     pub fn from_file(path: &Path) -> Result<Style, String> {
         let text = read_config_text(path)?;
-        let mut style: Style = toml::from_str(&text).map_err(|e| e.to_string())?;
-        if let (Some(logo), Some(dir)) = (&style.logo, path.parent())
-            && logo.is_relative()
-        {
-            style.logo = Some(dir.join(logo));
+        let mut style = Style::from_toml(&text)?;
+        if let Some(dir) = path.parent() {
+            for file in [&mut style.logo, &mut style.reference_pptx].into_iter().flatten() {
+                if file.is_relative() {
+                    *file = dir.join(&*file);
+                }
+            }
         }
+        Ok(style)
+    }
+
+    /// The options of a `folio.toml` text. `pptx` is either a switch (`pptx = true`) or a
+    /// table (`[pptx]` with `write = true` and a `layouts` table), which is unfolded into
+    /// [`Style::pptx`] and [`Style::pptx_layouts`].
+    fn from_toml(text: &str) -> Result<Style, String> {
+        let mut table: toml::Table = toml::from_str(text).map_err(|e| e.to_string())?;
+        let Some(toml::Value::Table(mut pptx)) = table.remove("pptx") else {
+            return toml::from_str(text).map_err(|e| e.to_string());
+        };
+        let layouts = match pptx.remove("layouts") {
+            Some(layouts) => Some(layouts.try_into().map_err(|e| format!("[pptx.layouts]: {e}"))?),
+            None => None,
+        };
+        if let Some(write) = pptx.remove("write") {
+            table.insert("pptx".into(), write);
+        }
+        if let Some(key) = pptx.keys().next() {
+            return Err(format!("[pptx]: unknown key `{key}` (keys: write, layouts)"));
+        }
+        let mut style: Style = table.try_into().map_err(|e| e.to_string())?;
+        style.pptx_layouts = layouts;
         Ok(style)
     }
 
@@ -214,7 +253,10 @@ impl Style {
             deck,
             charts,
             logo_root,
-            fetch_images
+            fetch_images,
+            reference_pptx,
+            brand_from_reference,
+            pptx_layouts
         )
     }
 
@@ -260,9 +302,13 @@ impl Style {
         self.charts.as_deref() == Some("both")
     }
 
-    /// Whether the style asks for the `.pptx` too.
+    /// Whether the style asks for the `.pptx` too: `pptx = true`, or a template to write
+    /// it on unless `pptx = false`.
     pub fn wants_pptx(&self) -> bool {
-        self.pptx.as_deref() == Some("true")
+        match self.pptx.as_deref() {
+            Some(pptx) => pptx == "true",
+            None => self.reference_pptx.is_some(),
+        }
     }
 
     /// The theme's name (the default theme when unset).

@@ -207,6 +207,14 @@ pub struct BuildArgs {
     /// `pptx = true` in folio.toml).
     #[arg(long)]
     pub pptx: bool,
+    /// Write the `.pptx` on a company's PowerPoint template (`.pptx` or `.potx`): its
+    /// masters, layouts, theme, logo and footer; implies --pptx [default:
+    /// `reference-pptx` in folio.toml].
+    #[arg(long, value_name = "FILE")]
+    pub reference_pptx: Option<PathBuf>,
+    /// Also give the PDFs the --reference-pptx template's colours and fonts.
+    #[arg(long, requires = "reference_pptx")]
+    pub brand_from_reference: bool,
     /// Also write `<stem>.slides.html`: the slide deck as one self-contained web page
     /// (arrow keys, `f` full screen, `n` notes, `p` print), which opens offline.
     #[arg(long)]
@@ -404,6 +412,14 @@ impl BuildArgs {
                 PdfStandardArg::A2b => crate::engine::PdfStandard::A2b,
                 PdfStandardArg::Ua1 => crate::engine::PdfStandard::Ua1,
             }),
+            reference_pptx: self
+                .reference_pptx
+                .as_deref()
+                .map(std::path::absolute)
+                .transpose()
+                .ok()
+                .flatten(),
+            brand_from_reference: self.brand_from_reference,
         }
     }
 
@@ -418,7 +434,7 @@ impl BuildArgs {
         let extras = [
             (self.notes_pages, Output::NotesPages),
             (self.handout.is_some(), Output::Handout),
-            (self.pptx, Output::Pptx),
+            (self.pptx || self.reference_pptx.is_some(), Output::Pptx),
             (self.html, Output::SlidesHtml),
         ];
         outputs.extend(extras.into_iter().filter(|(on, _)| *on).map(|(_, output)| output));

@@ -37,6 +37,9 @@ pub fn build(args: &BuildArgs, colour: bool) -> anyhow::Result<ExitCode> {
         Ok(settings) => settings,
         Err(message) => return Ok(super::usage_error(&message, colour)),
     };
+    if let Some(code) = check_reference(&settings.converter, colour) {
+        return Ok(code);
+    }
     if args.to_stdout() {
         return super::stdout::convert_to_stdout(args, &settings, colour);
     }
@@ -82,6 +85,22 @@ pub fn build(args: &BuildArgs, colour: bool) -> anyhow::Result<ExitCode> {
     // Written even when nothing ran, so every shard of a job array leaves a manifest.
     write_atomically(&manifest_path, manifest.to_json().as_bytes())?;
     Ok(code)
+}
+
+/// Checks the company template that `--reference-pptx` or `--config`'s file names before
+/// any report: a bad one (or a `[pptx.layouts]` naming no layout of it) is one error
+/// naming the file, exit code 1, and nothing written.
+fn check_reference(options: &crate::ConverterOptions, colour: bool) -> Option<ExitCode> {
+    use crate::pptx::reference;
+    let path = options.reference_pptx.as_ref().or(options.style.reference_pptx.as_ref())?;
+    let overrides = options.style.pptx_layouts.clone().unwrap_or_default();
+    let checked = reference::read(path).and_then(|template| {
+        reference::layouts::choose(&template.layouts, &overrides)
+            .map_err(|reason| reference::ReferenceError { path: path.clone(), reason })
+    });
+    let error = checked.err()?;
+    super::messages::say("error", colour, &error.to_string());
+    Some(ExitCode::from(1))
 }
 
 /// Checks that the output folder can be written (else one error, exit code 1) and removes

@@ -4,6 +4,7 @@ mod blame;
 mod extras;
 mod fingerprint;
 mod formulas;
+mod reference;
 mod style;
 mod typeset;
 
@@ -65,6 +66,13 @@ pub struct ConverterOptions {
     /// What decoding one raster picture may cost, e.g. 100 megapixels and 512 MB; a
     /// picture over it is a placeholder with a warning.
     pub image_limits: crate::picture::Limits,
+    /// The company template the `.pptx` is written on (`--reference-pptx`), over the one
+    /// a report's folio.toml names.
+    #[serde(default, with = "crate::wire_path::option")]
+    pub reference_pptx: Option<PathBuf>,
+    /// The PDFs take the template's colours and fonts (`--brand-from-reference`).
+    #[serde(default)]
+    pub brand_from_reference: bool,
 }
 
 impl Default for ConverterOptions {
@@ -83,6 +91,8 @@ impl Default for ConverterOptions {
             svg_pages: false,
             skip_pdf: false,
             image_limits: Default::default(),
+            reference_pptx: None,
+            brand_from_reference: false,
         }
     }
 }
@@ -140,6 +150,8 @@ pub struct Converter {
     /// SVG pages made before, reused when a page is laid out as it was (with
     /// [`ConverterOptions::svg_pages`], for the preview server's rebuilds).
     svg_cache: engine::preview::SvgCache,
+    /// Company PowerPoint templates read so far.
+    references: reference::References,
 }
 
 impl Converter {
@@ -158,6 +170,7 @@ impl Converter {
             font_dirs,
             parallel_outputs: true,
             svg_cache: Default::default(),
+            references: Default::default(),
         })
     }
 
@@ -211,8 +224,18 @@ impl Converter {
         if let Some(charts) = self.options.deck.charts {
             style.charts = Some(charts.name().to_string());
         }
+        let template = self.on_template(input, &style)?;
+        let mut deck_options = self.deck_options(&style);
+        let fitted_aspect = template.as_ref().map(|t| t.reference.aspect());
+        deck_options.aspect = fitted_aspect.unwrap_or(deck_options.aspect);
         let mut theme = self.themes.styled(style.theme_name(), style.brand_colour.as_deref());
-        theme.slide.sizes.raise_to(self.options.deck.aspect.smallest_text());
+        theme.slide.sizes.raise_to(deck_options.aspect.smallest_text());
+        if let Some(template) = template.as_ref().filter(|_| self.brands_from_reference(&style)) {
+            let installed = |family: &str| self.typesetter.has_family(family);
+            let facts = &template.reference.theme;
+            let missing = crate::pptx::reference::brand_pdfs(&mut theme, facts, &installed);
+            warnings.extend(missing.into_iter().map(|message| Warning { line: None, message }));
+        }
         let theme_data = theme.to_json();
         let wanted = self.outputs_for(&style);
         let size = theme.slide.sizes.body;
@@ -220,9 +243,13 @@ impl Converter {
         let pictures = wanted.contains(&Output::Pptx);
         warnings.extend(formulas::check_formulas(&probe, &mut doc, pictures));
         let template_error = |source| Error::Template { path: input.path.to_path_buf(), source };
+        // On a template, the deck is planned for the template's body box, and the slides
+        // PDF shows the same slides as the .pptx.
+        let fitted = template.as_ref().map(|t| t.fit(&theme));
+        let deck_theme = fitted.as_ref().map_or(&theme, |f| &f.theme);
         // The .pptx is planned like the slides PDF, even when only it is wanted.
         let mut deck = (wanted.contains(&Output::Slides) || wanted.contains(&Output::Pptx))
-            .then(|| deck::plan(&doc, &self.deck_options(&style), &theme));
+            .then(|| deck::plan(&doc, &deck_options, deck_theme));
         if let Some(left_out) = deck.as_mut().and_then(deck::Deck::cap_slides) {
             let message = format!(
                 "the deck stops at {} slides ({left_out} more left out; the print briefing has them)",
@@ -267,7 +294,8 @@ impl Converter {
             extras.add_to(&mut converted)?;
         }
         if let Some(deck) = deck.as_ref().filter(|_| wanted.contains(&Output::Pptx)) {
-            let (pptx, pptx_warnings) = job.pptx(deck, &style)?;
+            let on_template = template.as_ref().zip(fitted.as_ref());
+            let (pptx, pptx_warnings) = job.pptx(deck, &style, on_template)?;
             converted.push(Output::Pptx, Some(pptx));
             converted.warnings.extend(pptx_warnings);
         }

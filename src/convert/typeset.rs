@@ -114,7 +114,13 @@ impl Job<'_> {
     }
 
     /// The deck as a `.pptx`, from the same plan as the slides PDF.
-    pub fn pptx(&self, deck: &Deck, style: &Style) -> Result<(Artifact, Vec<Warning>), Error> {
+    /// On a company template, `on_template` gives it and the theme fitted to it.
+    pub fn pptx(
+        &self,
+        deck: &Deck,
+        style: &Style,
+        on_template: Option<(&super::reference::OnTemplate, &crate::pptx::reference::Fitted)>,
+    ) -> Result<(Artifact, Vec<Warning>), Error> {
         // SVG pictures are drawn by Typst, from the same files the slides PDF reads.
         let rasterize = |url: &str, pixels_per_pt: f32| {
             let typst = format!(
@@ -126,8 +132,14 @@ impl Job<'_> {
             let typeset = self.converter.typesetter.compile(typst, &files).ok()?;
             engine::preview::page_png(&typeset.document, 0, pixels_per_pt)
         };
+        let template = on_template.map(|(on, fitted)| crate::pptx::Template {
+            reference: &on.reference,
+            choice: &on.choice,
+            frame: fitted.frame,
+        });
         let sources = crate::pptx::Sources {
-            theme: self.theme,
+            theme: on_template.map_or(self.theme, |(_, fitted)| &fitted.theme),
+            template,
             templates: &self.converter.templates,
             assets: self.assets,
             base_dir: self.input.base_dir,

@@ -67,6 +67,11 @@ impl Typesetter {
         })
     }
 
+    /// Whether a font family of that name is loaded (Typst's names, in any case).
+    pub fn has_family(&self, family: &str) -> bool {
+        self.fonts.book.contains_family(&family.to_lowercase())
+    }
+
     /// Compiles `source`, which may read only `files`.
     pub fn compile(&self, source: String, files: &Files) -> Result<Typeset, TypesetError> {
         let world = FolioWorld::new(&self.library, &self.fonts, &self.templates, source, files);

@@ -1,9 +1,13 @@
 //! The title slide: title, subtitle and the metadata lines under it, the logo above.
 
+use super::geometry::Rect;
 use super::layout::{self, MasterLayout};
+use super::on_template::recolour;
+use super::on_template::slots::Slots;
 use super::package::Rels;
-use super::shapes::{picture_shape, title_shape};
-use super::slide::{DeckCtx, Ids, SlideParts};
+use super::reference::SlideRole;
+use super::shapes::{picture_shape, text_box, title_shape};
+use super::slide::{DeckCtx, Ids, SlideParts, template_title_size};
 use super::text::{Colour, Para, Run, Writer};
 use crate::deck::Deck;
 use crate::model::{Inline, Meta};
@@ -27,14 +31,20 @@ impl CoverLine {
 
 /// The title slide: title, subtitle and the metadata lines under it, like `title-slide`.
 pub fn title_slide(ctx: &mut DeckCtx, logo: Option<&str>) -> SlideParts {
+    if let Some(template) = &ctx.template {
+        let slots = template.get(SlideRole::Title).clone();
+        return title_slide_on_template(ctx, &slots);
+    }
     let mut rels = Rels::default();
     rels.add("slideLayout", &MasterLayout::Title.target());
     let mut ids = Ids(1);
     let title = ctx.deck.meta.title.as_deref().unwrap_or_default();
-    let mut shapes = title_shape(ids.next(), "ctrTitle", title, ctx.lang, None);
+    let ph = "<p:ph type=\"ctrTitle\"/>";
+    let mut shapes = title_shape(ids.next(), ph, (title, ctx.lang), None, None);
     let lines = cover_lines(ctx.deck, ctx.theme, ctx.words);
     if !lines.is_empty() {
-        shapes.push_str(&subtitle_shape(ctx, &mut rels, ids.next(), &lines));
+        let subtitle = "<p:ph type=\"subTitle\" idx=\"1\"/>";
+        shapes.push_str(&subtitle_shape(ctx, &mut rels, (ids.next(), subtitle), &lines));
     }
     if let Some(logo) = logo
         && let Some(picture) = ctx.media.embed(logo, &mut rels)
@@ -43,6 +53,48 @@ pub fn title_slide(ctx: &mut DeckCtx, logo: Option<&str>) -> SlideParts {
         shapes.push_str(&picture_shape(ids.next(), &picture.rel, "", rect));
     }
     SlideParts { shapes, rels }
+}
+
+/// The title slide on the template's title layout: the title in its title placeholder,
+/// the lines under it in its subtitle (or body) placeholder, or in a box under the title
+/// when it has neither. The template's master brings its own logo.
+fn title_slide_on_template(ctx: &mut DeckCtx, slots: &Slots) -> SlideParts {
+    let mut rels = Rels::default();
+    rels.add("slideLayout", &slots.target);
+    let mut ids = Ids(1);
+    let title = ctx.deck.meta.title.as_deref().unwrap_or_default();
+    let size = template_title_size(ctx, title, slots);
+    let mut shapes = title_shape(ids.next(), &slots.title, (title, ctx.lang), None, size);
+    let lines = cover_lines(ctx.deck, ctx.theme, ctx.words);
+    if !lines.is_empty() {
+        let id = ids.next();
+        let subtitle = match &slots.subtitle {
+            Some(ph) => subtitle_shape(ctx, &mut rels, (id, ph), &lines),
+            None => lines_under_title(ctx, &mut rels, (id, slots.title_box), &lines),
+        };
+        shapes.push_str(&subtitle);
+    }
+    SlideParts { shapes: recolour(&shapes), rels }
+}
+
+/// The cover lines in a text box from under the title box to near the foot of the slide.
+fn lines_under_title(
+    ctx: &DeckCtx,
+    rels: &mut Rels,
+    (id, title_box): (u32, Option<Rect>),
+    lines: &[CoverLine],
+) -> String {
+    let slide = ctx.geometry.slide();
+    let title = title_box.unwrap_or(Rect {
+        x: slide.w / 20,
+        y: slide.h / 4,
+        w: slide.w * 9 / 10,
+        h: slide.h / 4,
+    });
+    let top = title.y + title.h;
+    let rect = Rect { y: top, h: (slide.h * 9 / 10 - top).max(slide.h / 10), ..title };
+    let body = cover_paragraphs(ctx, rels, lines);
+    text_box(id, "Subtitle", rect, &body, None, 0.0, &ctx.geometry)
 }
 
 /// The lines under the title, top to bottom: subtitle, the metadata line (date, author,
@@ -101,8 +153,23 @@ fn source_inlines(source: &str, words: &Words) -> Vec<Inline> {
     inlines
 }
 
-/// The subtitle placeholder holding the cover lines.
-fn subtitle_shape(ctx: &DeckCtx, rels: &mut Rels, id: u32, lines: &[CoverLine]) -> String {
+/// The subtitle placeholder (`ph`, a `p:ph` element) holding the cover lines.
+fn subtitle_shape(
+    ctx: &DeckCtx,
+    rels: &mut Rels,
+    (id, ph): (u32, &str),
+    lines: &[CoverLine],
+) -> String {
+    let body = cover_paragraphs(ctx, rels, lines);
+    format!(
+        "<p:sp><p:nvSpPr><p:cNvPr id=\"{id}\" name=\"Subtitle\"/><p:cNvSpPr><a:spLocks noGrp=\"1\"/>\
+         </p:cNvSpPr><p:nvPr>{ph}</p:nvPr></p:nvSpPr><p:spPr/>\
+         <p:txBody><a:bodyPr><a:normAutofit/></a:bodyPr><a:lstStyle/>{body}</p:txBody></p:sp>"
+    )
+}
+
+/// The cover lines as paragraphs: muted, the confidentiality mark bold in the accent.
+fn cover_paragraphs(ctx: &DeckCtx, rels: &mut Rels, lines: &[CoverLine]) -> String {
     let geometry = ctx.geometry;
     let footnotes = ctx.footnotes.clone();
     let mut text = ctx.text(1.0, rels, &geometry, &footnotes);
@@ -116,12 +183,7 @@ fn subtitle_shape(ctx: &DeckCtx, rels: &mut Rels, id: u32, lines: &[CoverLine]) 
         };
         writer.paragraph(Para { gap: 0.4, ..Para::body(slide, line.size) }, &line.inlines, &run);
     }
-    let body = writer.finish();
-    format!(
-        "<p:sp><p:nvSpPr><p:cNvPr id=\"{id}\" name=\"Subtitle\"/><p:cNvSpPr><a:spLocks noGrp=\"1\"/>\
-         </p:cNvSpPr><p:nvPr><p:ph type=\"subTitle\" idx=\"1\"/></p:nvPr></p:nvSpPr><p:spPr/>\
-         <p:txBody><a:bodyPr><a:normAutofit/></a:bodyPr><a:lstStyle/>{body}</p:txBody></p:sp>"
-    )
+    writer.finish()
 }
 
 #[cfg(test)]

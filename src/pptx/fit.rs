@@ -112,6 +112,20 @@ pub fn title_line_height(theme: &Theme) -> f64 {
     line_em(Face::SansBold, "") * theme.slide.sizes.title
 }
 
+/// The largest share of `size` (down to 60 %) at which `title` fits a box `width` ×
+/// `height` points (less the box's default insets), as a template's title placeholder.
+pub fn title_scale(title: &str, size: f64, (width, height): (f64, f64)) -> f64 {
+    let (width, height) = (width - 14.4, height - 7.2);
+    for scale in [1.0, 0.9, 0.8, 0.7, 0.6] {
+        let size = size * scale;
+        let lines = lines(Face::SansBold, title, size, width).max(1);
+        if lines as f64 * line_em(Face::SansBold, "") * size <= height {
+            return scale;
+        }
+    }
+    0.6
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

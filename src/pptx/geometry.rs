@@ -29,8 +29,13 @@ pub struct Geometry {
     /// EMU per Typst point.
     unit: f64,
     pub aspect: Aspect,
-    /// Side margins, in Typst points.
+    /// The left edge of the text column, in Typst points (the side margin on Folio's own
+    /// master, the body placeholder's left on a template).
     pub margin_x: f64,
+    /// Width of the text column, in Typst points.
+    column_width: f64,
+    /// The slide size in EMU.
+    slide_emu: (i64, i64),
     /// Top of the title.
     pub margin_top: f64,
     /// Top of the body text, below the title and its rule.
@@ -58,19 +63,55 @@ impl Geometry {
             Aspect::Standard => 9_144_000.0,
         };
         let body_top = slide.margin_top + TITLE_BLOCK + slide.title_gap;
-        // The planner counts the same lines on either aspect: those of the 16:9 body.
-        let wide_body = page_size(Aspect::Wide).1 - body_top - slide.margin_bottom;
         Geometry {
             width,
             height,
             unit: slide_width / width,
             aspect,
             margin_x: slide.margin_x,
+            column_width: width - 2.0 * slide.margin_x,
+            slide_emu: (slide_width as i64, 6_858_000),
             margin_top: slide.margin_top,
             body_top,
             margin_bottom: slide.margin_bottom,
-            line: wide_body / slide.capacity.lines,
+            line: Self::wide_body(slide) / slide.capacity.lines,
         }
+    }
+
+    /// The slide of a company template (`--reference-pptx`): its size, its content
+    /// layout's title and body boxes (EMU), the slides PDF's page of `aspect` for the
+    /// unit, so text is set at the sizes of `slide` (the theme fitted to the template).
+    pub fn on_template(aspect: Aspect, slide: &Slide, frame: &TemplateFrame) -> Self {
+        let (width_emu, height_emu) = frame.slide;
+        let unit = Self::unit_for(aspect, width_emu);
+        let pt = |emu: i64| emu as f64 / unit;
+        let (body, title) = (frame.body, frame.title);
+        Geometry {
+            width: pt(width_emu),
+            height: pt(height_emu),
+            unit,
+            aspect,
+            margin_x: pt(body.x),
+            column_width: pt(body.w),
+            slide_emu: frame.slide,
+            margin_top: pt(title.y),
+            body_top: pt(body.y),
+            margin_bottom: pt(height_emu - body.y - body.h),
+            line: pt(body.h) / slide.capacity.lines,
+        }
+    }
+
+    /// Height of the 16:9 body in Typst points: the planner counts the same lines on
+    /// either aspect, those of this body.
+    pub fn wide_body(slide: &Slide) -> f64 {
+        let body_top = slide.margin_top + TITLE_BLOCK + slide.title_gap;
+        page_size(Aspect::Wide).1 - body_top - slide.margin_bottom
+    }
+
+    /// EMU per Typst point on a slide `width_emu` wide standing for the PDF page of
+    /// `aspect`.
+    pub fn unit_for(aspect: Aspect, width_emu: i64) -> f64 {
+        width_emu as f64 / page_size(aspect).0
     }
 
     /// One line of body text as the planner counts them, in Typst points: the 16:9
@@ -81,16 +122,18 @@ impl Geometry {
 
     /// The slide size in EMU.
     pub fn slide(&self) -> Rect {
-        let (w, h) = match self.aspect {
-            Aspect::Wide => (12_192_000, 6_858_000),
-            Aspect::Standard => (9_144_000, 6_858_000),
-        };
+        let (w, h) = self.slide_emu;
         Rect { x: 0, y: 0, w, h }
     }
 
     /// A length in Typst points, in EMU.
     pub fn emu(&self, pt: f64) -> i64 {
         (pt * self.unit).round() as i64
+    }
+
+    /// A length in EMU, in Typst points.
+    pub fn points(&self, emu: i64) -> f64 {
+        emu as f64 / self.unit
     }
 
     /// A box given in Typst points.
@@ -114,7 +157,7 @@ impl Geometry {
 
     /// Width of the text column, in Typst points.
     pub fn text_width(&self) -> f64 {
-        self.width - 2.0 * self.margin_x
+        self.column_width
     }
 
     /// The body area under the title, in Typst points: (top, height).
@@ -130,6 +173,15 @@ fn page_size(aspect: Aspect) -> (f64, f64) {
         Aspect::Wide => (297.0 * mm, 167.0625 * mm),
         Aspect::Standard => (280.0 * mm, 210.0 * mm),
     }
+}
+
+/// What Folio takes of a template's content layout: the slide size, the title and body
+/// boxes, in EMU.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TemplateFrame {
+    pub slide: (i64, i64),
+    pub title: Rect,
+    pub body: Rect,
 }
 
 /// The boxes of the master and layouts, for the templates.

@@ -185,17 +185,38 @@ pub fn slide<'b>(
         true => (None, None),
         false => grown_title(g, theme, &slide.title).unzip(),
     };
-    let master = match (divider, has_text) {
-        (true, _) => MasterLayout::Section,
-        (false, true) => MasterLayout::Content,
-        (false, false) => MasterLayout::TitleOnly,
-    };
     SlideLayout {
-        master,
+        master: master_of(divider, has_text),
         section: slide.section.as_deref().map(|name| (name, section_label(g))),
         title,
         body: body(g, theme, segments, extra.unwrap_or(0.0)),
         progress: progress_bar(g, theme, number, total),
+    }
+}
+
+/// Lays out a slide written on a company template: the body in the template's body box,
+/// and no title box, section label or progress bar of Folio's (the template's layout has
+/// its own look, and the title goes in its title placeholder).
+pub fn slide_on_template<'b>(g: &Geometry, theme: &Theme, slide: &'b Slide) -> SlideLayout<'b> {
+    let divider = slide.kind == SlideKind::Divider;
+    let segments = if divider { Vec::new() } else { segments(slide) };
+    let has_text = segments.iter().any(Segment::is_plain_text);
+    SlideLayout {
+        master: master_of(divider, has_text),
+        section: None,
+        title: None,
+        body: body(g, theme, segments, 0.0),
+        progress: None,
+    }
+}
+
+/// The layout a slide is based on: a divider's, one with a body for text, else one with
+/// only a title (tables, pictures, charts, code).
+fn master_of(divider: bool, has_text: bool) -> MasterLayout {
+    match (divider, has_text) {
+        (true, _) => MasterLayout::Section,
+        (false, true) => MasterLayout::Content,
+        (false, false) => MasterLayout::TitleOnly,
     }
 }
 

@@ -67,6 +67,8 @@ pub struct Media<'a> {
     items: Vec<(String, Option<Embedded>)>,
     parts: Vec<(String, Vec<u8>)>,
     pub warnings: Vec<Warning>,
+    /// Put before every part name (`folio-image1.png`), to keep clear of a template's.
+    prefix: &'static str,
 }
 
 impl<'a> Media<'a> {
@@ -82,7 +84,13 @@ impl<'a> Media<'a> {
             items: Vec::new(),
             parts: Vec::new(),
             warnings: Vec::new(),
+            prefix: "",
         }
+    }
+
+    /// The pictures named with `prefix` before each part name.
+    pub fn named(self, prefix: &'static str) -> Self {
+        Media { prefix, ..self }
     }
 
     /// Embeds the picture at `url` (as the images pass left it) and relates it to the
@@ -123,7 +131,7 @@ impl<'a> Media<'a> {
                 if let Some((name, _)) = self.parts.iter().find(|(_, part)| *part == bytes) {
                     return Some((name.clone(), width, height));
                 }
-                let name = format!("image{}.{extension}", self.parts.len() + 1);
+                let name = format!("{}image{}.{extension}", self.prefix, self.parts.len() + 1);
                 self.parts.push((name.clone(), bytes));
                 Some((name, width, height))
             }

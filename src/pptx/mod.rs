@@ -14,6 +14,7 @@ mod fit;
 pub mod geometry;
 mod layout;
 mod media;
+mod on_template;
 mod package;
 mod parts;
 pub mod reference;
@@ -30,6 +31,7 @@ use crate::model::Asset;
 use crate::templates::{TemplateError, Templates};
 use crate::theme::Theme;
 use geometry::Geometry;
+pub use on_template::Template;
 use parts::PartWriter;
 use slide::{DeckCtx, SlideParts};
 use std::path::Path;
@@ -56,25 +58,35 @@ pub struct Sources<'a> {
     pub logo: Option<&'a str>,
     /// Draws SVG pictures as PNG (Typst does it for the converter).
     pub rasterize: Option<media::Rasterize<'a>>,
+    /// The company template the deck is written on, if any (`theme` is then fitted to it).
+    pub template: Option<Template<'a>>,
 }
 
 /// Writes the deck as a `.pptx` package; warnings name pictures that could not go in.
 pub fn write(deck: &Deck, sources: &Sources) -> Result<(Vec<u8>, Vec<Warning>), PptxError> {
     let mut parts = PartWriter::new(sources.templates)?;
     let theme = sources.theme;
-    let geometry = Geometry::new(deck.aspect, &theme.slide);
+    let geometry = match &sources.template {
+        Some(template) => Geometry::on_template(deck.aspect, &theme.slide, &template.frame),
+        None => Geometry::new(deck.aspect, &theme.slide),
+    };
     let mut ctx = deck_ctx(deck, sources, theme, geometry);
     let slides = all_slides(&mut ctx, sources.logo);
     let notes = deck.page_notes();
     let lang = ctx.lang;
     parts.document_properties(deck, slides.len(), &notes)?;
-    parts.presentation(&geometry, slides.len(), lang)?;
     let look = parts::look(theme, &geometry, lang);
-    parts.themes(&look)?;
-    parts.slide_master(&look)?;
-    parts.notes_master(&look)?;
+    match &sources.template {
+        Some(template) => parts.template_presentation(template, slides.len(), &look)?,
+        None => {
+            parts.presentation(&geometry, slides.len(), lang)?;
+            parts.themes(&look)?;
+            parts.slide_master(&look)?;
+            parts.notes_master(&look)?;
+        }
+    }
     parts.slides(slides, &notes, lang)?;
-    parts.charts(&ctx.charts, theme, lang)?;
+    parts.charts(&ctx.charts, theme, (lang, ctx.part_prefix))?;
     let (media, warnings) = ctx.media.into_parts();
     parts.media(media);
     Ok((parts.finish()?, warnings))
@@ -90,6 +102,8 @@ fn deck_ctx<'a>(
 ) -> DeckCtx<'a> {
     let words = theme.words_for(&deck.meta.lang);
     let lang = words.office.as_str();
+    // Folio's pictures and charts are named apart from a template's own parts.
+    let part_prefix = if sources.template.is_some() { "folio-" } else { "" };
     let mut footer = deck.meta.title.clone().unwrap_or_default();
     if let Some(date) = &deck.meta.date {
         footer.push_str(&format!(" · {date}"));
@@ -106,7 +120,10 @@ fn deck_ctx<'a>(
             .enumerate()
             .map(|(i, l)| (l.clone(), i + 1))
             .collect(),
-        media: media::Media::new(sources.assets, sources.base_dir, sources.rasterize),
+        media: media::Media::new(sources.assets, sources.base_dir, sources.rasterize)
+            .named(part_prefix),
+        part_prefix,
+        template: sources.template.map(on_template::slots::SlideSlots::new),
         footer,
         figures: 0,
         tables: 0,

@@ -15,6 +15,8 @@ fn rel_type(kind: &str) -> String {
                 .to_string()
         }
         "extended-properties" => format!("{REL_NS}/extended-properties"),
+        // A type copied whole from a template's relationships.
+        full if full.contains("://") => full.to_string(),
         other => format!("{REL_NS}/{other}"),
     }
 }
@@ -96,6 +98,17 @@ pub fn content_type(kind: &str) -> &'static str {
     }
 }
 
+/// How a part copied from a template declares its content type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PartType {
+    /// Its own (`Override`).
+    Override(String),
+    /// Its extension's (`Default`): the extension and the type.
+    Default(String, String),
+    /// None declared.
+    None,
+}
+
 /// Pictures and chart workbooks the package embeds, by file extension.
 pub const MEDIA_TYPES: &[(&str, &str)] = &[
     ("png", "image/png"),
@@ -108,13 +121,39 @@ pub const MEDIA_TYPES: &[(&str, &str)] = &[
 #[derive(Debug, Default)]
 pub struct Package {
     /// (path inside the zip, content type override or none for media, bytes)
-    parts: Vec<(String, Option<&'static str>, Vec<u8>)>,
+    parts: Vec<(String, Option<String>, Vec<u8>)>,
+    /// Content types by extension besides [`MEDIA_TYPES`], for parts copied from a
+    /// template (`emf`, `jpg`, `svg`…).
+    defaults: std::collections::BTreeMap<String, String>,
 }
 
 impl Package {
     /// Adds an XML part with its content type.
     pub fn xml(&mut self, path: &str, kind: &str, text: String) {
-        self.parts.push((path.to_string(), Some(content_type(kind)), text.into_bytes()));
+        let kind = content_type(kind).to_string();
+        self.parts.push((path.to_string(), Some(kind), text.into_bytes()));
+    }
+
+    /// Adds a part copied as it is, with its content type: an override, or by extension.
+    pub fn copied(&mut self, path: &str, content_type: PartType, bytes: Vec<u8>) {
+        let content_type = match content_type {
+            PartType::Override(content_type) => Some(content_type),
+            PartType::Default(extension, content_type) => {
+                let known = MEDIA_TYPES.iter().any(|(e, _)| e.eq_ignore_ascii_case(&extension));
+                let fixed = ["rels", "xml"].contains(&extension.to_ascii_lowercase().as_str());
+                if !known && !fixed {
+                    self.defaults.insert(extension, content_type);
+                }
+                None
+            }
+            PartType::None => None,
+        };
+        self.parts.push((path.to_string(), content_type, bytes));
+    }
+
+    /// Whether a part of that name was added.
+    pub fn has(&self, path: &str) -> bool {
+        self.parts.iter().any(|(p, _, _)| p == path)
     }
 
     /// Adds the relationships of the part at `path` (`""` for the package itself).
@@ -140,14 +179,18 @@ impl Package {
              <Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>\
              <Default Extension=\"xml\" ContentType=\"application/xml\"/>",
         );
-        for (extension, mime) in MEDIA_TYPES {
+        let defaults = MEDIA_TYPES.iter().map(|(e, m)| (*e, *m));
+        let copied = self.defaults.iter().map(|(e, m)| (e.as_str(), m.as_str()));
+        for (extension, mime) in defaults.chain(copied) {
+            let (extension, mime) = (xml::escape(extension), xml::escape(mime));
             out.push_str(&format!("<Default Extension=\"{extension}\" ContentType=\"{mime}\"/>"));
         }
         for (path, content_type, _) in &self.parts {
             if let Some(content_type) = content_type {
                 out.push_str(&format!(
-                    "<Override PartName=\"/{}\" ContentType=\"{content_type}\"/>",
-                    xml::escape(path)
+                    "<Override PartName=\"/{}\" ContentType=\"{}\"/>",
+                    xml::escape(path),
+                    xml::escape(content_type)
                 ));
             }
         }

@@ -7,7 +7,9 @@
 use super::PptxError;
 use super::geometry::{Boxes, Geometry, Sizes};
 use super::layout;
-use super::package::{Package, Rels};
+use super::on_template::package::{copy_parts, presentation_part, presentation_rels_part};
+use super::on_template::{Template, target_from};
+use super::package::{Package, PartType, Rels};
 use super::slide::SlideParts;
 use super::xml;
 use crate::deck::{Aspect, Deck};
@@ -25,6 +27,8 @@ const LAYOUTS: [(&str, &str); 4] =
 pub struct PartWriter {
     env: minijinja::Environment<'static>,
     package: Package,
+    /// The notes master's part name, which every notes page is related to.
+    notes_master: String,
 }
 
 impl PartWriter {
@@ -33,7 +37,8 @@ impl PartWriter {
         let env = templates
             .environment(&xml::XML)
             .map_err(|source| TemplateError { name: "pptx/".into(), source })?;
-        Ok(PartWriter { env, package: Package::default() })
+        let notes_master = "ppt/notesMasters/notesMaster1.xml".to_string();
+        Ok(PartWriter { env, package: Package::default(), notes_master })
     }
 
     fn render(&self, name: &str, ctx: Value) -> Result<String, PptxError> {
@@ -202,10 +207,57 @@ impl PartWriter {
         let lines: Vec<String> = note.lines().map(str::to_string).collect();
         self.part(&path, "notesSlide", "pptx/notes.xml.j2", minijinja::context! { lines, lang })?;
         let mut rels = Rels::default();
-        rels.add("notesMaster", "../notesMasters/notesMaster1.xml");
+        rels.add("notesMaster", &target_from("ppt/notesSlides", &self.notes_master));
         rels.add("slide", &format!("../slides/slide{n}.xml"));
         self.package.rels(&path, &rels);
         Ok(())
+    }
+
+    /// On a company template: its masters, layouts, themes and notes master copied in
+    /// place of Folio's own (a notes master of Folio's when it has none), and its
+    /// presentation part listing the deck's `slides`.
+    pub fn template_presentation(
+        &mut self,
+        template: &Template,
+        slides: usize,
+        look: &Value,
+    ) -> Result<(), PptxError> {
+        let copied =
+            copy_parts(&mut self.package, template.reference).map_err(PptxError::Package)?;
+        let added_notes_master = match &copied.notes_master {
+            Some(name) => {
+                self.notes_master = name.clone();
+                None
+            }
+            None => Some(self.own_notes_master(look)?),
+        };
+        let targets: Vec<String> = (1..=slides).map(|n| format!("slides/slide{n}.xml")).collect();
+        let notes_target = added_notes_master.as_deref().and_then(|n| n.strip_prefix("ppt/"));
+        let (rels, mut ids) = presentation_rels_part(&copied, &targets, notes_target);
+        let notes_id = notes_target.and_then(|_| ids.pop());
+        let presentation = presentation_part(template.reference, &ids, notes_id.as_deref())
+            .map_err(PptxError::Package)?;
+        self.package.xml("ppt/presentation.xml", "presentation", presentation);
+        let rels_part = "ppt/_rels/presentation.xml.rels";
+        self.package.copied(rels_part, PartType::None, rels.into_bytes());
+        Ok(())
+    }
+
+    /// Folio's notes master and its theme, under names the template left free; returns
+    /// the notes master's part name.
+    fn own_notes_master(&mut self, look: &Value) -> Result<String, PptxError> {
+        let free = |package: &Package, folder: &str, stem: &str| {
+            (1..).map(|n| format!("ppt/{folder}/{stem}{n}.xml")).find(|p| !package.has(p))
+        };
+        let theme = free(&self.package, "theme", "theme").unwrap_or_default();
+        self.part(&theme, "theme", "pptx/theme.xml.j2", look.clone())?;
+        let path = free(&self.package, "notesMasters", "notesMaster").unwrap_or_default();
+        self.part(&path, "notesMaster", "pptx/notes-master.xml.j2", look.clone())?;
+        let mut rels = Rels::default();
+        rels.add("theme", &target_from("ppt/notesMasters", &theme));
+        self.package.rels(&path, &rels);
+        self.notes_master = path.clone();
+        Ok(path)
     }
 
     /// The pictures the slides show (`ppt/media/…`), each once.
@@ -217,11 +269,12 @@ impl PartWriter {
 
     /// The chart parts the slides show (`ppt/charts/chartN.xml`, numbered in the order
     /// the slides refer to them), each with its workbook (`ppt/embeddings/chartN.xlsx`).
+    /// `prefix` keeps the names apart from a template's own parts.
     pub fn charts(
         &mut self,
         charts: &[crate::model::Chart],
         theme: &crate::theme::Theme,
-        lang: &str,
+        (lang, prefix): (&str, &str),
     ) -> Result<(), PptxError> {
         let colours = theme.chart_colours();
         // Chart labels are set as the slide's footnotes are (hundredths of a point).
@@ -230,12 +283,12 @@ impl PartWriter {
         let look = super::chart::Look { colours: &colours, lang, font, size };
         for (i, chart) in charts.iter().enumerate() {
             let n = i + 1;
-            let path = format!("ppt/charts/chart{n}.xml");
+            let path = format!("ppt/charts/{prefix}chart{n}.xml");
             self.package.xml(&path, "chart", super::chart::chart_part(chart, &look));
             let workbook = super::chart::workbook(chart).map_err(PptxError::Package)?;
-            self.package.media(&format!("ppt/embeddings/chart{n}.xlsx"), workbook);
+            self.package.media(&format!("ppt/embeddings/{prefix}chart{n}.xlsx"), workbook);
             let mut rels = Rels::default();
-            rels.add("package", &format!("../embeddings/chart{n}.xlsx"));
+            rels.add("package", &format!("../embeddings/{prefix}chart{n}.xlsx"));
             self.package.rels(&path, &rels);
         }
         Ok(())

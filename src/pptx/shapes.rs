@@ -10,9 +10,16 @@ pub fn xfrm(rect: Rect) -> String {
     )
 }
 
-/// The title placeholder (`title` or `ctrTitle`), its position and style from the layout,
-/// or in its own white box (`grown`) when it takes more lines than the layout's box holds.
-pub fn title_shape(id: u32, kind: &str, title: &str, lang: &str, grown: Option<Rect>) -> String {
+/// The title placeholder (`ph`, a `p:ph` element), its position and style from the
+/// layout, or in its own white box (`grown`) when it takes more lines than the layout's
+/// box holds; `size` (hundredths of a point) when the layout's size must be smaller.
+pub fn title_shape(
+    id: u32,
+    ph: &str,
+    (title, lang): (&str, &str),
+    grown: Option<Rect>,
+    size: Option<u32>,
+) -> String {
     let text = super::xml::escape(title);
     let sp_pr = grown.map_or("<p:spPr/>".to_string(), |rect| {
         format!(
@@ -20,28 +27,32 @@ pub fn title_shape(id: u32, kind: &str, title: &str, lang: &str, grown: Option<R
             xfrm(rect)
         )
     });
+    let sz = size.map_or(String::new(), |size| format!(" sz=\"{size}\""));
     let run = if text.is_empty() {
         format!("<a:endParaRPr lang=\"{lang}\"/>")
     } else {
-        format!("<a:r><a:rPr lang=\"{lang}\" dirty=\"0\"/><a:t>{text}</a:t></a:r>")
+        format!("<a:r><a:rPr lang=\"{lang}\"{sz} dirty=\"0\"/><a:t>{text}</a:t></a:r>")
     };
     format!(
         "<p:sp><p:nvSpPr><p:cNvPr id=\"{id}\" name=\"Title\"/><p:cNvSpPr><a:spLocks noGrp=\"1\"/>\
-         </p:cNvSpPr><p:nvPr><p:ph type=\"{kind}\"/></p:nvPr></p:nvSpPr>{sp_pr}<p:txBody>\
+         </p:cNvSpPr><p:nvPr>{ph}</p:nvPr></p:nvSpPr>{sp_pr}<p:txBody>\
          <a:bodyPr><a:normAutofit/></a:bodyPr><a:lstStyle/><a:p>{run}</a:p></p:txBody></p:sp>"
     )
 }
 
-/// The layout's body placeholder, moved to `rect`.
-pub fn body_placeholder(id: u32, rect: Rect, body: &str) -> String {
+/// The layout's body placeholder (`ph`, a `p:ph` element), moved to `rect`.
+pub fn body_placeholder(id: u32, ph: &str, rect: Rect, body: &str) -> String {
     format!(
         "<p:sp><p:nvSpPr><p:cNvPr id=\"{id}\" name=\"Content\"/><p:cNvSpPr><a:spLocks noGrp=\"1\"/>\
-         </p:cNvSpPr><p:nvPr><p:ph idx=\"1\"/></p:nvPr></p:nvSpPr><p:spPr>{}</p:spPr><p:txBody>\
+         </p:cNvSpPr><p:nvPr>{ph}</p:nvPr></p:nvSpPr><p:spPr>{}</p:spPr><p:txBody>\
          <a:bodyPr lIns=\"0\" tIns=\"0\" rIns=\"0\" bIns=\"0\" anchor=\"t\"><a:normAutofit/></a:bodyPr>\
          <a:lstStyle/>{body}</p:txBody></p:sp>",
         xfrm(rect)
     )
 }
+
+/// The body placeholder of Folio's own content layout.
+pub const OWN_BODY: &str = "<p:ph idx=\"1\"/>";
 
 /// A text box that is no placeholder, optionally filled, with `inset` points of margin.
 pub fn text_box(

@@ -3,13 +3,16 @@
 //! footnotes), the footer, slide number and progress bar.
 
 use super::geometry::{Geometry, Rect};
-use super::layout::{self, BodyLayout, BodyShape, PictureBoxes};
+use super::layout::{self, BodyLayout, BodyShape, MasterLayout, PictureBoxes};
 use super::media::Media;
+use super::on_template::recolour;
+use super::on_template::slots::{SlideSlots, Slots};
 use super::package::Rels;
-use super::shapes::{bar, body_placeholder, picture_shape, text_box, title_shape};
+use super::reference::SlideRole;
+use super::shapes::{OWN_BODY, bar, body_placeholder, picture_shape, text_box, title_shape};
 use super::table;
 use super::text::{Colour, Ctx, Para, Run, Writer};
-use crate::deck::{Deck, Slide};
+use crate::deck::{Deck, Slide, SlideKind};
 use crate::model::{Block, BlockKind, Inline, Table};
 use crate::theme::{Theme, Words};
 use std::collections::HashMap;
@@ -33,6 +36,10 @@ pub struct DeckCtx<'a> {
     pub tables: usize,
     /// The charts drawn so far, numbered deck-wide (`ppt/charts/chartN.xml`).
     pub charts: Vec<crate::model::Chart>,
+    /// Put before the names of Folio's picture and chart parts (see [`Media::named`]).
+    pub part_prefix: &'static str,
+    /// On a company template: the placeholders of the layout of each kind of slide.
+    pub template: Option<SlideSlots>,
 }
 
 impl<'a> DeckCtx<'a> {
@@ -81,24 +88,82 @@ impl Ids {
 
 /// A slide of the deck (`number` counts the title slide as 1).
 pub fn slide(ctx: &mut DeckCtx, slide: &Slide, number: usize) -> SlideParts {
+    if let Some(template) = &ctx.template {
+        let layout = layout::slide_on_template(&ctx.geometry, ctx.theme, slide);
+        let slots = template.get(role_of(slide, &layout)).clone();
+        return slide_on_template(ctx, slide, &layout, number, &slots);
+    }
     let layout = layout::slide(&ctx.geometry, ctx.theme, slide, number, ctx.deck.page_count());
     let mut rels = Rels::default();
     let mut ids = Ids(1);
     rels.add("slideLayout", &layout.master.target());
     let grown = layout.title.map(|t| t.rect);
-    let mut shapes = title_shape(ids.next(), "title", &slide.title, ctx.lang, grown);
+    let title = (slide.title.as_str(), ctx.lang);
+    let mut shapes = title_shape(ids.next(), "<p:ph type=\"title\"/>", title, grown, None);
     if let Some(title) = layout.title {
         shapes.push_str(&bar(ids.next(), "Title Rule", title.rule, "<a:schemeClr val=\"bg2\"/>"));
     }
     if let Some((section, rect)) = layout.section {
         shapes.push_str(&section_label(ctx, ids.next(), section, rect));
     }
-    shapes.push_str(&body_shapes(ctx, &layout.body, &mut ids, &mut rels));
-    shapes.push_str(&footer_shapes(ctx, number, &mut ids));
+    shapes.push_str(&body_shapes(ctx, &layout.body, &mut ids, (&mut rels, Some(OWN_BODY))));
+    shapes.push_str(&footer_shapes(ctx, number, &mut ids, None));
     if let Some(rect) = layout.progress {
         shapes.push_str(&bar(ids.next(), "Progress", rect, "<a:schemeClr val=\"accent1\"/>"));
     }
     SlideParts { shapes, rels }
+}
+
+/// A slide on the template layout of its kind: its title in the layout's title
+/// placeholder (smaller only when it would not fit), its body in the template's body box,
+/// the footer and slide number where the layout has them.
+fn slide_on_template(
+    ctx: &mut DeckCtx,
+    slide: &Slide,
+    layout: &layout::SlideLayout,
+    number: usize,
+    slots: &Slots,
+) -> SlideParts {
+    let mut rels = Rels::default();
+    let mut ids = Ids(1);
+    rels.add("slideLayout", &slots.target);
+    let size = template_title_size(ctx, &slide.title, slots);
+    let title = (slide.title.as_str(), ctx.lang);
+    let mut shapes = title_shape(ids.next(), &slots.title, title, None, size);
+    let body_ph = slots.body.as_deref();
+    shapes.push_str(&body_shapes(ctx, &layout.body, &mut ids, (&mut rels, body_ph)));
+    shapes.push_str(&footer_shapes(ctx, number, &mut ids, Some(slots)));
+    SlideParts { shapes: recolour(&shapes), rels }
+}
+
+/// The size a title is set at in a template's title placeholder when the layout's own
+/// would not fit it (hundredths of a point); `None` keeps the layout's.
+pub fn template_title_size(ctx: &DeckCtx, title: &str, slots: &Slots) -> Option<u32> {
+    let frame = slots.title_box?;
+    let g = &ctx.geometry;
+    let size = ctx.theme.slide.sizes.title;
+    let scale = super::fit::title_scale(title, size, (g.points(frame.w), g.points(frame.h)));
+    (scale < 1.0).then(|| g.size(size * scale))
+}
+
+/// The kind of template layout a slide goes on.
+fn role_of(slide: &Slide, layout: &layout::SlideLayout) -> SlideRole {
+    let holds =
+        |wanted: fn(&BodyShape) -> bool| layout.body.shapes.iter().any(|p| wanted(&p.shape));
+    match layout.master {
+        MasterLayout::Section => SlideRole::Divider,
+        MasterLayout::Title => SlideRole::Title,
+        MasterLayout::Content => match slide.kind {
+            SlideKind::Agenda => SlideRole::Agenda,
+            SlideKind::Summary => SlideRole::Summary,
+            _ => SlideRole::Content,
+        },
+        MasterLayout::TitleOnly if holds(|s| matches!(s, BodyShape::Chart(_))) => SlideRole::Chart,
+        MasterLayout::TitleOnly if holds(|s| matches!(s, BodyShape::Picture(_))) => {
+            SlideRole::Picture
+        }
+        MasterLayout::TitleOnly => SlideRole::Table,
+    }
 }
 
 /// The section name above the title, small and muted.
@@ -114,8 +179,14 @@ fn section_label(ctx: &DeckCtx, id: u32, section: &str, rect: Rect) -> String {
     text_box(id, "Section", rect, &body, None, 0.0, &ctx.geometry)
 }
 
-/// The body's shapes, in the boxes and at the scale of its layout.
-fn body_shapes(ctx: &mut DeckCtx, body: &BodyLayout, ids: &mut Ids, rels: &mut Rels) -> String {
+/// The body's shapes, in the boxes and at the scale of its layout; its first text goes
+/// in the layout's body placeholder (`body_ph`), or a text box when it has none.
+fn body_shapes(
+    ctx: &mut DeckCtx,
+    body: &BodyLayout,
+    ids: &mut Ids,
+    (rels, body_ph): (&mut Rels, Option<&str>),
+) -> String {
     let geometry = ctx.geometry;
     let footnotes = ctx.footnotes.clone();
     let mut text = ctx.text(body.scale, rels, &geometry, &footnotes);
@@ -123,7 +194,8 @@ fn body_shapes(ctx: &mut DeckCtx, body: &BodyLayout, ids: &mut Ids, rels: &mut R
     for placed in &body.shapes {
         let xml = match &placed.shape {
             BodyShape::Text { blocks, placeholder } => {
-                text_shape(&mut text, ids.next(), blocks, placed.slot, *placeholder)
+                let ph = body_ph.filter(|_| *placeholder);
+                text_shape(&mut text, ids.next(), blocks, placed.slot, ph)
             }
             BodyShape::Boxed { block, rule, text: inner, inset } => {
                 boxed_shapes(&mut text, ids, block, (*rule, *inner), *inset)
@@ -143,7 +215,7 @@ fn body_shapes(ctx: &mut DeckCtx, body: &BodyLayout, ids: &mut Ids, rels: &mut R
             }
             BodyShape::Chart(chart) => {
                 ctx.charts.push((*chart).clone());
-                let part = format!("../charts/chart{}.xml", ctx.charts.len());
+                let part = format!("../charts/{}chart{}.xml", ctx.part_prefix, ctx.charts.len());
                 super::chart::frame(ids.next(), placed.slot, &text.rels.add("chart", &part))
             }
         };
@@ -152,18 +224,17 @@ fn body_shapes(ctx: &mut DeckCtx, body: &BodyLayout, ids: &mut Ids, rels: &mut R
     shapes
 }
 
-/// Paragraphs, headings and lists: the layout's body placeholder, or a text box.
-fn text_shape(text: &mut Ctx, id: u32, blocks: &[&Block], rect: Rect, placeholder: bool) -> String {
+/// Paragraphs, headings and lists: the layout's body placeholder (`ph`), or a text box.
+fn text_shape(text: &mut Ctx, id: u32, blocks: &[&Block], rect: Rect, ph: Option<&str>) -> String {
     let para = body_para(text.theme);
     let mut writer = Writer::new(text);
     for block in blocks {
         writer.blocks(std::slice::from_ref(*block), para, &Run::default());
     }
     let body = writer.finish();
-    if placeholder {
-        body_placeholder(id, rect, &body)
-    } else {
-        text_box(id, "Text", rect, &body, None, 0.0, text.geometry)
+    match ph {
+        Some(ph) => body_placeholder(id, ph, rect, &body),
+        None => text_box(id, "Text", rect, &body, None, 0.0, text.geometry),
     }
 }
 
@@ -318,32 +389,50 @@ fn caption_box(ctx: &mut Ctx, id: u32, rect: Rect, inlines: &[Inline]) -> String
     text_box(id, "Caption", rect, &body, None, 0.0, ctx.geometry)
 }
 
-/// Footer (`title · date`) and slide number, in the master's placeholders.
-fn footer_shapes(ctx: &DeckCtx, number: usize, ids: &mut Ids) -> String {
+/// Footer (`title · date`) and slide number, in the master's placeholders; on a template
+/// (`slots`), in its layout's, where it has them, in the template's own look.
+fn footer_shapes(ctx: &DeckCtx, number: usize, ids: &mut Ids, slots: Option<&Slots>) -> String {
     let lang = ctx.lang;
     let footer = super::xml::escape(&ctx.footer);
-    // Alignment, size and colour are repeated from the master: not every editor
+    // Alignment, size and colour are repeated from Folio's master: not every editor
     // inherits them for footers.
-    let props = format!(
-        "lang=\"{lang}\" sz=\"{}\" dirty=\"0\"><a:solidFill><a:schemeClr val=\"accent2\"/></a:solidFill></a:rPr>",
-        ctx.geometry.size(ctx.theme.slide.sizes.footer)
-    );
+    let (props, align_left, align_right) = match slots {
+        Some(_) => (format!("lang=\"{lang}\" dirty=\"0\"/>"), "", ""),
+        None => (
+            format!(
+                "lang=\"{lang}\" sz=\"{}\" dirty=\"0\"><a:solidFill><a:schemeClr val=\"accent2\"/></a:solidFill></a:rPr>",
+                ctx.geometry.size(ctx.theme.slide.sizes.footer)
+            ),
+            "<a:pPr algn=\"l\"/>",
+            "<a:pPr algn=\"r\"/>",
+        ),
+    };
+    let (footer_ph, number_ph) = match slots {
+        Some(slots) => (slots.footer.as_deref(), slots.number.as_deref()),
+        None => (
+            Some("<p:ph type=\"ftr\" sz=\"quarter\" idx=\"11\"/>"),
+            Some("<p:ph type=\"sldNum\" sz=\"quarter\" idx=\"12\"/>"),
+        ),
+    };
     let mut shapes = String::new();
-    let _ = write!(
-        shapes,
-        "<p:sp><p:nvSpPr><p:cNvPr id=\"{}\" name=\"Footer\"/><p:cNvSpPr><a:spLocks noGrp=\"1\"/>\
-         </p:cNvSpPr><p:nvPr><p:ph type=\"ftr\" sz=\"quarter\" idx=\"11\"/></p:nvPr></p:nvSpPr>\
-         <p:spPr/><p:txBody><a:bodyPr/><a:lstStyle/><a:p><a:pPr algn=\"l\"/><a:r><a:rPr {props}\
-         <a:t>{footer}</a:t></a:r></a:p></p:txBody></p:sp>",
-        ids.next()
-    );
-    let _ = write!(
-        shapes,
-        "<p:sp><p:nvSpPr><p:cNvPr id=\"{}\" name=\"Slide Number\"/><p:cNvSpPr><a:spLocks noGrp=\"1\"/>\
-         </p:cNvSpPr><p:nvPr><p:ph type=\"sldNum\" sz=\"quarter\" idx=\"12\"/></p:nvPr></p:nvSpPr>\
-         <p:spPr/><p:txBody><a:bodyPr/><a:lstStyle/><a:p><a:pPr algn=\"r\"/><a:fld id=\"{{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}}\" \
-         type=\"slidenum\"><a:rPr {props}<a:t>{number}</a:t></a:fld></a:p></p:txBody></p:sp>",
-        ids.next()
-    );
+    if let Some(ph) = footer_ph {
+        let _ = write!(
+            shapes,
+            "<p:sp><p:nvSpPr><p:cNvPr id=\"{}\" name=\"Footer\"/><p:cNvSpPr><a:spLocks noGrp=\"1\"/>\
+             </p:cNvSpPr><p:nvPr>{ph}</p:nvPr></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/><a:lstStyle/>\
+             <a:p>{align_left}<a:r><a:rPr {props}<a:t>{footer}</a:t></a:r></a:p></p:txBody></p:sp>",
+            ids.next()
+        );
+    }
+    if let Some(ph) = number_ph {
+        let _ = write!(
+            shapes,
+            "<p:sp><p:nvSpPr><p:cNvPr id=\"{}\" name=\"Slide Number\"/><p:cNvSpPr><a:spLocks noGrp=\"1\"/>\
+             </p:cNvSpPr><p:nvPr>{ph}</p:nvPr></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/><a:lstStyle/>\
+             <a:p>{align_right}<a:fld id=\"{{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}}\" type=\"slidenum\">\
+             <a:rPr {props}<a:t>{number}</a:t></a:fld></a:p></p:txBody></p:sp>",
+            ids.next()
+        );
+    }
     shapes
 }

@@ -42,7 +42,24 @@ impl PlaceholderKind {
         }
     }
 
-    fn is_title(self) -> bool {
+    /// The `type` a slide's placeholder of this kind is written with (none for content).
+    pub fn type_name(self) -> Option<&'static str> {
+        Some(match self {
+            Self::Title => "title",
+            Self::CentredTitle => "ctrTitle",
+            Self::Subtitle => "subTitle",
+            Self::Body | Self::Other => "body",
+            Self::Content => return None,
+            Self::Date => "dt",
+            Self::Footer => "ftr",
+            Self::SlideNumber => "sldNum",
+            Self::Picture => "pic",
+            Self::Table => "tbl",
+            Self::Chart => "chart",
+        })
+    }
+
+    pub fn is_title(self) -> bool {
         matches!(self, Self::Title | Self::CentredTitle)
     }
 
@@ -104,6 +121,11 @@ impl Layout {
 
     pub fn title(&self) -> Option<&Placeholder> {
         self.placeholders.iter().find(|p| p.kind.is_title())
+    }
+
+    /// The first placeholder of `kind`.
+    pub fn placeholder(&self, kind: PlaceholderKind) -> Option<&Placeholder> {
+        self.placeholders.iter().find(|p| p.kind == kind)
     }
 
     fn is(&self, kind: &str) -> bool {
@@ -205,9 +227,13 @@ pub fn choose(
     Ok(LayoutChoice(choice))
 }
 
-/// Every layout of every master, in the order the presentation lists the masters.
-pub fn read_all(parts: &BTreeMap<String, Vec<u8>>) -> Result<Vec<Layout>, String> {
+/// Every layout of every master, in the order the presentation lists the masters, and
+/// the first master's placeholders (with its text sizes).
+pub fn read_all(
+    parts: &BTreeMap<String, Vec<u8>>,
+) -> Result<(Vec<Layout>, Vec<Placeholder>), String> {
     let mut layouts = Vec::new();
+    let mut first_master = None;
     for (kind, master) in relations(parts, "ppt/presentation.xml")? {
         if kind != "slideMaster" {
             continue;
@@ -215,6 +241,7 @@ pub fn read_all(parts: &BTreeMap<String, Vec<u8>>) -> Result<Vec<Layout>, String
         let master_bytes = parts.get(&master).ok_or_else(|| format!("{master} is missing"))?;
         let master_doc = parse(&master, master_bytes)?;
         let inherited = placeholders(master_doc.root(), &[], &master_sizes(master_doc.root()));
+        first_master.get_or_insert_with(|| inherited.clone());
         for (kind, part) in relations(parts, &master)? {
             if kind != "slideLayout" {
                 continue;
@@ -223,7 +250,7 @@ pub fn read_all(parts: &BTreeMap<String, Vec<u8>>) -> Result<Vec<Layout>, String
             layouts.push(read_layout(&part, bytes, &inherited)?);
         }
     }
-    Ok(layouts)
+    Ok((layouts, first_master.unwrap_or_default()))
 }
 
 fn read_layout(part: &str, bytes: &[u8], master: &[Placeholder]) -> Result<Layout, String> {

@@ -7,10 +7,14 @@
 //! the slide size, the theme's colours and fonts, and each layout's placeholders
 //! ([`layouts`]); the parts themselves are kept to be copied into the deck.
 
+mod brand;
+mod frame;
 pub mod layouts;
 mod package;
 mod theme;
 
+pub use brand::brand_pdfs;
+pub use frame::{Fitted, fit};
 pub use layouts::{Layout, LayoutChoice, Placeholder, PlaceholderKind, SlideRole};
 pub use theme::ThemeFacts;
 
@@ -22,7 +26,7 @@ use std::path::{Path, PathBuf};
 pub const MAX_TEMPLATE_BYTES: u64 = 100 * 1024 * 1024;
 
 /// Why a template cannot be used; each names the file.
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
 #[error("{path}: cannot use as a PowerPoint template: {reason}", path = path.display())]
 pub struct ReferenceError {
     pub path: PathBuf,
@@ -40,6 +44,8 @@ pub struct Reference {
     pub theme: ThemeFacts,
     /// The layouts of every master, in the order the masters list them.
     pub layouts: Vec<Layout>,
+    /// The first master's placeholders: the boxes and text sizes its layouts inherit.
+    pub master: Vec<Placeholder>,
 }
 
 /// Reads the template at `path`: a `.pptx` or `.potx` of at most
@@ -52,15 +58,17 @@ pub fn read(path: &Path) -> Result<Reference, ReferenceError> {
         .ok_or_else(|| fail("not a presentation (no ppt/presentation.xml)".into()))?;
     let slide_size = package::slide_size(presentation).map_err(fail)?;
     let theme = theme::read(&parts).map_err(fail)?;
-    let layouts = layouts::read_all(&parts).map_err(fail)?;
+    let (layouts, master) = layouts::read_all(&parts).map_err(fail)?;
     if !layouts.iter().any(Layout::has_title) {
         return Err(fail("no slide layout has a title placeholder".into()));
     }
-    Ok(Reference { path: path.to_path_buf(), parts, slide_size, theme, layouts })
+    Ok(Reference { path: path.to_path_buf(), parts, slide_size, theme, layouts, master })
 }
 
+pub(crate) use package::relations;
+
 /// The XML text of part `name`, parsed; an error in words naming the part.
-fn parse<'a>(name: &str, bytes: &'a [u8]) -> Result<roxmltree::Document<'a>, String> {
+pub(crate) fn parse<'a>(name: &str, bytes: &'a [u8]) -> Result<roxmltree::Document<'a>, String> {
     let text = std::str::from_utf8(bytes).map_err(|_| format!("{name} is not UTF-8 XML"))?;
     let options = roxmltree::ParsingOptions { allow_dtd: false, ..Default::default() };
     roxmltree::Document::parse_with_options(text, options)

@@ -1,0 +1,81 @@
+//! The company template a report's deck is written on (issue 20): `--reference-pptx`
+//! over the one the report's folio.toml names, read once and shared by every report that
+//! uses it.
+
+use super::{Converter, Input};
+use crate::error::Error;
+use crate::pptx::reference::{self, Fitted, LayoutChoice, Reference, ReferenceError};
+use crate::sandbox::{Refused, resolve_inside};
+use crate::style::Style;
+use crate::theme::Theme;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+/// Templates read so far, by path, or why they cannot be used.
+pub(super) type References = Mutex<HashMap<PathBuf, Result<Arc<Reference>, ReferenceError>>>;
+
+/// A report's template with the layout each kind of slide goes on.
+pub struct OnTemplate {
+    pub reference: Arc<Reference>,
+    pub choice: LayoutChoice,
+}
+
+impl OnTemplate {
+    /// `theme` fitted to the template's content layout, for the planner and the `.pptx`.
+    pub fn fit(&self, theme: &Theme) -> Fitted {
+        reference::fit(theme, &self.reference, &self.choice)
+    }
+}
+
+impl Converter {
+    /// The template a report of `style` is written on, if any, with its layouts chosen.
+    /// One named by a folio.toml found beside the reports must lie in that file's folder,
+    /// as its logo must.
+    pub(super) fn on_template(
+        &self,
+        input: &Input,
+        style: &Style,
+    ) -> Result<Option<OnTemplate>, Error> {
+        let fail = |path: &Path, reason: String| {
+            Error::Reference(ReferenceError { path: path.to_path_buf(), reason })
+        };
+        let path = match (&self.options.reference_pptx, &style.reference_pptx) {
+            (Some(path), _) => path.clone(),
+            (None, Some(path)) => {
+                let path = match (path.is_relative(), input.base_dir) {
+                    (true, Some(dir)) => dir.join(path),
+                    _ => path.clone(),
+                };
+                if let Some(root) = &style.logo_root {
+                    resolve_inside(root, &path).map_err(|refused| match refused {
+                        Refused::Outside => {
+                            fail(&path, "outside the folder of the folio.toml that names it".into())
+                        }
+                        Refused::Unreadable(e) => fail(&path, e.to_string()),
+                    })?;
+                }
+                path
+            }
+            (None, None) => return Ok(None),
+        };
+        let reference = self.read_reference(&path).map_err(Error::Reference)?;
+        let overrides = style.pptx_layouts.clone().unwrap_or_default();
+        let choice = reference::layouts::choose(&reference.layouts, &overrides)
+            .map_err(|reason| fail(&path, reason))?;
+        Ok(Some(OnTemplate { reference, choice }))
+    }
+
+    /// The template at `path`, read on first use.
+    fn read_reference(&self, path: &Path) -> Result<Arc<Reference>, ReferenceError> {
+        let mut read = self.references.lock().unwrap_or_else(|e| e.into_inner());
+        read.entry(path.to_path_buf())
+            .or_insert_with(|| reference::read(path).map(Arc::new))
+            .clone()
+    }
+
+    /// Whether the brand of the PDFs comes from the template.
+    pub(super) fn brands_from_reference(&self, style: &Style) -> bool {
+        self.options.brand_from_reference || style.brand_from_reference == Some(true)
+    }
+}

@@ -1,0 +1,92 @@
+//! The placeholders of a template layout that a slide fills: the slide's title in the
+//! layout's title, its text in the layout's body, the footer and slide number in the
+//! layout's own, each written without a box so it keeps the layout's place and look.
+
+use super::Template;
+use crate::pptx::geometry::Rect;
+use crate::pptx::reference::{Layout, Placeholder, PlaceholderKind, SlideRole};
+use std::collections::BTreeMap;
+
+/// Where a slide's parts go on the layout it is written on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Slots {
+    /// The layout part, as a target from `ppt/slides/`.
+    pub target: String,
+    /// The `p:ph` element of the title (the layout's; a plain title when it has none).
+    pub title: String,
+    /// The title's box in EMU: the layout's, else the master's.
+    pub title_box: Option<Rect>,
+    /// The `p:ph` elements of the body, subtitle, footer and slide number, when the
+    /// layout has them.
+    pub body: Option<String>,
+    pub subtitle: Option<String>,
+    pub footer: Option<String>,
+    pub number: Option<String>,
+}
+
+impl Slots {
+    /// The slots of the layout `template` chose for `role`.
+    pub fn of(template: &Template, role: SlideRole) -> Slots {
+        let reference = template.reference;
+        let layout = reference.layout(template.choice, role);
+        let master_title = reference.master.iter().find(|p| p.kind == PlaceholderKind::Title);
+        let title = layout.title();
+        Slots {
+            target: super::target_from("ppt/slides", &layout.part),
+            title: title.map_or_else(|| "<p:ph type=\"title\"/>".to_string(), ph),
+            title_box: title.and_then(|p| p.frame).or(master_title.and_then(|p| p.frame)),
+            body: layout.body().map(ph),
+            subtitle: subtitle(layout).map(ph),
+            footer: layout.placeholder(PlaceholderKind::Footer).map(ph),
+            number: layout.placeholder(PlaceholderKind::SlideNumber).map(ph),
+        }
+    }
+}
+
+/// The slots of every kind of slide on a template.
+#[derive(Debug, Clone)]
+pub struct SlideSlots(BTreeMap<SlideRole, Slots>);
+
+impl SlideSlots {
+    pub fn new(template: Template) -> SlideSlots {
+        SlideSlots(SlideRole::ALL.iter().map(|&role| (role, Slots::of(&template, role))).collect())
+    }
+
+    /// The slots of the layout a slide of `role` goes on.
+    pub fn get(&self, role: SlideRole) -> &Slots {
+        &self.0[&role]
+    }
+}
+
+/// The title slide's subtitle: the layout's subtitle, else its body.
+fn subtitle(layout: &Layout) -> Option<&Placeholder> {
+    layout.placeholder(PlaceholderKind::Subtitle).or_else(|| layout.body())
+}
+
+/// The `p:ph` element that ties a slide's shape to the layout's placeholder: same type,
+/// same index.
+fn ph(placeholder: &Placeholder) -> String {
+    let kind = placeholder.kind.type_name().map(|t| format!(" type=\"{t}\""));
+    let idx = placeholder.idx.map(|i| format!(" idx=\"{i}\""));
+    format!("<p:ph{}{}/>", kind.unwrap_or_default(), idx.unwrap_or_default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_placeholder_is_tied_by_type_and_index() {
+        let body = Placeholder {
+            kind: PlaceholderKind::Content,
+            idx: Some(1),
+            frame: None,
+            text_size: None,
+        };
+        assert_eq!(ph(&body), "<p:ph idx=\"1\"/>");
+        let footer = Placeholder { kind: PlaceholderKind::Footer, idx: Some(11), ..body.clone() };
+        assert_eq!(ph(&footer), "<p:ph type=\"ftr\" idx=\"11\"/>");
+        let title = Placeholder { kind: PlaceholderKind::CentredTitle, idx: None, ..body };
+        assert_eq!(ph(&title), "<p:ph type=\"ctrTitle\"/>");
+    }
+}
