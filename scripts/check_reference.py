@@ -34,6 +34,7 @@ import sys
 
 from lxml import etree
 from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 
@@ -280,7 +281,7 @@ def text_of(element):
 def drawn_content(shape):
     """Whether a non-placeholder shape shows something that must stay in the body area:
     text, a picture, a table or a chart (lines and bars without text do not)."""
-    if shape.shape_type is not None and shape.shape_type == 13:  # picture
+    if shape.shape_type == MSO_SHAPE_TYPE.PICTURE:
         return True
     if getattr(shape, "has_table", False) or getattr(shape, "has_chart", False):
         return True

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Makes docs/reference-<template>.png: the deck of tests/fixtures/decks/reference-sample.md
 # built on a company template (`--reference-pptx`, issue 20), as LibreOffice Impress
-# draws the .pptx, every slide on one contact sheet. Two templates: Debian LibreOffice's
-# Focus (converted to .pptx headless) and the 4:3 one with Chinese layout names, a logo
-# and a green accent from scripts/reference_templates.py.
+# draws the .pptx, every slide on one contact sheet. By default two templates: one of
+# Debian LibreOffice's (converted to .pptx headless) and the 4:3 one with Chinese layout
+# names, a logo and a green accent from scripts/reference_templates.py; any template
+# either makes can be named instead.
 #
-#   scripts/reference-renderings.sh     (FOLIO_BIN=… renders another build)
+#   scripts/reference-renderings.sh [NAME…]     (FOLIO_BIN=… renders another build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 for tool in pdftoppm soffice; do
@@ -20,10 +21,16 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 sample=tests/fixtures/decks/reference-sample.md
 
+presnt=/usr/lib/libreoffice/share/template/common/presnt
+names=("$@")
+[ ${#names[@]} -gt 0 ] || names=(Beehive zh-4x3)
+
 "$python" scripts/reference_templates.py "$out/templates" >/dev/null
-office_convert pptx "$out/templates" /usr/lib/libreoffice/share/template/common/presnt/Focus.otp "$out" >/dev/null 2>&1
-for name in Focus zh-4x3; do
-  [ -s "$out/templates/$name.pptx" ] || { echo "no template $name.pptx" >&2; exit 1; }
+for name in "${names[@]}"; do
+  if [ -f "$presnt/$name.otp" ]; then
+    office_convert pptx "$out/templates" "$presnt/$name.otp" "$out" >/dev/null 2>&1
+  fi
+  [ -s "$out/templates/$name.pptx" ] || { echo "no template $name (LibreOffice's or ours)" >&2; exit 1; }
   "$folio" build --reference-pptx "$out/templates/$name.pptx" --section-dividers --force -q \
     -o "$out/$name" "$sample"
   office_convert pdf "$out/$name/lo" "$out/$name/reference-sample.pptx" "$out" >/dev/null 2>&1

@@ -10,6 +10,7 @@
 #      each deck against its template (size, theme, layouts, logo, boxes, notes, slides);
 #      the 4:3 one with --brand-from-reference: its fonts, missing here, must be warned
 #      about, and scripts/check_brand.py finds its accent and a Noto fallback in the PDFs;
+#      a copy of its deck spoilt by scripts/spoil_deck.py must fail the check;
 #   3. LibreOffice converts each deck to PDF (as many pages as the slides PDF) and saves
 #      it back as .pptx, and scripts/impress_fit.py counts the boxes it shrank, tables
 #      overlapping and text over the footer;
@@ -82,6 +83,7 @@ build_on() {
   if [ "$name" = zh-4x3 ]; then
     check_brand_warning "$dir.log" || row_failed=1
     "$python" scripts/check_brand.py "$template" "$slides_pdf" "${deck%.pptx}.pdf" || row_failed=1
+    check_the_check "$template" "$deck" "$slides_pdf" || row_failed=1
   fi
   local checks
   checks=$("$python" scripts/check_reference.py "$template" "$deck" "$slides_pdf") || row_failed=1
@@ -110,6 +112,20 @@ check_brand_warning() {
     echo "no warning about the template's missing fonts (Georgia, SimHei) in:" >&2; cat "$1" >&2
     return 1
   fi
+}
+
+# check_the_check TEMPLATE DECK SLIDES_PDF: a copy of DECK spoilt by scripts/spoil_deck.py
+# (logo, accent, boxes, a slide) fails check_reference.py with each spoil named.
+check_the_check() {
+  local spoilt="$out/decks/spoilt.pptx" phrases report missed=0
+  phrases=$("$python" scripts/spoil_deck.py "$2" "$spoilt")
+  if report=$("$python" scripts/check_reference.py "$1" "$spoilt" "$3"); then
+    echo "check_reference.py passed a spoilt deck:" >&2; echo "$report" >&2; return 1
+  fi
+  while IFS= read -r phrase; do
+    grep -qF "$phrase" <<<"$report" || { echo "check_reference.py missed: $phrase" >&2; missed=1; }
+  done <<<"$phrases"
+  [ "$missed" = 0 ] && echo "spoilt deck: check_reference.py caught all $(wc -l <<<"$phrases") spoils"
 }
 
 # check_refused TEMPLATE WORD: Folio refuses TEMPLATE with exit 1 and one error line
