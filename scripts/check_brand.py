@@ -15,9 +15,8 @@ import sys
 import tempfile
 
 from PIL import Image
-from pptx import Presentation
 
-from check_reference import theme_of
+from check_reference import open_template, theme_of
 
 # How far (per channel, summed) a pixel may be from the accent and still count: enough
 # for anti-aliasing, too little for another theme colour (Folio's green 1A7F37 is 113
@@ -72,7 +71,7 @@ def check_fonts(pdf, faces):
 def main():
     if len(sys.argv) < 3:
         sys.exit("usage: check_brand.py TEMPLATE PDF...")
-    colours, font_scheme = theme_of(Presentation(sys.argv[1]).slide_masters[0])
+    colours, font_scheme = theme_of(open_template(sys.argv[1]).slide_masters[0])
     accent = colours["accent1"]
     faces = sorted({face for face in font_scheme.values() if face and not face.startswith("+")})
     failed = False

@@ -22,15 +22,21 @@ Placeholders are matched as PowerPoint does (by index, else by type) with this s
 own resolution, not python-pptx's, which matches by index only and so takes a
 LibreOffice template's body (index 0, like its title) for the title.
 
-  python scripts/check_reference.py TEMPLATE DECK.pptx SLIDES.pdf
+  python scripts/check_reference.py TEMPLATE DECK.pptx SLIDES.pdf [--content-layout NAME]
+
+TEMPLATE may be a .potx. --content-layout: the layout `[pptx.layouts] content` names,
+whose body box is then the body area; at least one slide must be on it.
 
 Prints one line per failure and a summary line; exits 1 on any failure.
 """
 
+import argparse
 import hashlib
+import io
 import pathlib
 import subprocess
 import sys
+import zipfile
 
 from lxml import etree
 from pptx import Presentation
@@ -150,10 +156,13 @@ def has_title(layout):
     return any(p[0] in TITLES for p in placeholders(layout))
 
 
-def content_layout(prs):
-    """The layout content slides go on, chosen by its placeholders as Folio chooses it
+def content_layout(prs, named=None):
+    """The layout content slides go on: the one `named` (`[pptx.layouts] content`), else
+    the one chosen by its placeholders as Folio chooses it
     (`src/pptx/reference/layouts.rs`): title and one text box, of type obj or tx first."""
     layouts = [l for m in prs.slide_masters for l in m.slide_layouts]
+    if named is not None:
+        return next(l for l in layouts if l.name.strip() == named.strip())
     one_body = [l for l in layouts if has_title(l) and len(text_boxes(l)) == 1]
     typed = [l for l in one_body if l._element.get("type") in ("obj", "tx")]
     any_body = [l for l in layouts if has_title(l) and text_boxes(l)]
@@ -165,10 +174,9 @@ def area(box):
     return box[2] * box[3] if box else 0
 
 
-def body_area(prs):
+def body_area(layout):
     """Where the deck's shapes go: the content layout's largest text box, else its
     master's body placeholder."""
-    layout = content_layout(prs)
     boxes = [layout_box(layout, kind, idx) for kind, idx, _ in text_boxes(layout)]
     boxes = [b for b in boxes if b]
     if boxes:
@@ -327,9 +335,24 @@ def pdf_pages(pdf):
     return next(int(l.split()[1]) for l in out.stdout.splitlines() if l.startswith("Pages:"))
 
 
-def check_deck(template_path, deck_path, pdf_path):
+def open_template(path):
+    """The template, read by python-pptx even when it is a .potx (python-pptx opens only
+    presentations: the template's main part is declared one in a copy in memory)."""
+    with zipfile.ZipFile(path) as package:
+        parts = {name: package.read(name) for name in package.namelist()}
+    types = parts["[Content_Types].xml"]
+    parts["[Content_Types].xml"] = types.replace(
+        b"presentationml.template.main+xml", b"presentationml.presentation.main+xml")
+    copy = io.BytesIO()
+    with zipfile.ZipFile(copy, "w") as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
+    return Presentation(copy)
+
+
+def check_deck(template_path, deck_path, pdf_path, named_content=None):
     checks = Checks(deck_path)
-    template = Presentation(str(template_path))
+    template = open_template(template_path)
     try:
         deck = Presentation(str(deck_path))
     except Exception as error:  # noqa: BLE001 -- any reason python-pptx cannot read it
@@ -338,7 +361,10 @@ def check_deck(template_path, deck_path, pdf_path):
     check_package(checks, template, deck)
     template_layouts = layouts_by_part(template)
     size = (deck.slide_width, deck.slide_height)
-    body = body_area(template)
+    content = content_layout(template, named_content)
+    if named_content and not any(s.slide_layout.name == content.name for s in deck.slides):
+        checks.fail(f"no slide is on the content layout {content.name!r} the config names")
+    body = body_area(content)
     for number, slide in enumerate(deck.slides, start=1):
         check_layout(checks, number, slide, template_layouts)
         check_placeholders(checks, number, slide, size)
@@ -352,10 +378,15 @@ def check_deck(template_path, deck_path, pdf_path):
 
 
 def main():
-    if len(sys.argv) != 4:
-        sys.exit("usage: check_reference.py TEMPLATE DECK.pptx SLIDES.pdf")
-    template, deck, pdf = (pathlib.Path(a) for a in sys.argv[1:])
-    checks, slides = check_deck(template, deck, pdf)
+    parser = argparse.ArgumentParser(description="Checks a deck against its template.")
+    parser.add_argument("template", type=pathlib.Path)
+    parser.add_argument("deck", type=pathlib.Path)
+    parser.add_argument("slides_pdf", type=pathlib.Path)
+    parser.add_argument("--content-layout", metavar="NAME",
+                        help="the layout [pptx.layouts] content names")
+    args = parser.parse_args()
+    template = args.template
+    checks, slides = check_deck(template, args.deck, args.slides_pdf, args.content_layout)
     print(f"check-reference: {template.name}: {slides} slides, {checks.placeholders} "
           f"placeholders checked, {checks.shapes} shapes checked, "
           f"{len(checks.failures)} failures")

@@ -9,7 +9,9 @@ template and edited with python-pptx and lxml, so that each one tests one promis
   half-body.pptx   16:9, the body placeholder of the master and of "Title and Content"
                    half their usual height (the planner must split into more slides);
   bare.pptx        only the "Blank" and "Title Only" layouts, the others removed from the
-                   master properly (part, `sldLayoutIdLst` entry and relationship).
+                   master properly (part, `sldLayoutIdLst` entry and relationship);
+  zh-4x3.potx      the first as a PowerPoint template file (its main part declared a
+                   template), which Folio must take too and turn into a presentation.
 
 python-pptx's default template has no example slides, so none are left to remove.
 With --bad it writes instead the templates Folio must refuse, each named by the word its
@@ -158,6 +160,17 @@ TEMPLATES = {
 }
 
 
+def save_as_potx(pptx, potx):
+    """Copies a .pptx as a .potx: the same parts, the main one declared a template."""
+    with zipfile.ZipFile(pptx) as source, zipfile.ZipFile(potx, "w", zipfile.ZIP_DEFLATED) as copy:
+        for name in source.namelist():
+            data = source.read(name)
+            if name == "[Content_Types].xml":
+                data = data.replace(b"presentationml.presentation.main+xml",
+                                    b"presentationml.template.main+xml")
+            copy.writestr(name, data)
+
+
 def no_title():
     prs = Presentation()
     for layout in [l for l in prs.slide_layouts if l.name != "Blank"]:
@@ -204,6 +217,8 @@ def main():
     for name, make in TEMPLATES.items():
         make().save(out / name)
         print(f"templates: wrote {out / name}")
+    save_as_potx(out / "zh-4x3.pptx", out / "zh-4x3.potx")
+    print(f"templates: wrote {out / 'zh-4x3.potx'}")
 
 
 if __name__ == "__main__":

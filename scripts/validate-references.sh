@@ -14,7 +14,9 @@
 #   3. LibreOffice converts each deck to PDF (as many pages as the slides PDF) and saves
 #      it back as .pptx, and scripts/impress_fit.py counts the boxes it shrank, tables
 #      overlapping and text over the footer;
-#   4. bad templates (text renamed .pptx, a zip with no presentation, an encrypted
+#   4. the 4:3 template as a .potx under a Chinese name, given by a folio.toml (relative
+#      to it) with `[pptx.layouts] content = "两栏内容"`, is checked the same way;
+#   5. bad templates (text renamed .pptx, a zip with no presentation, an encrypted
 #      file, no layout with a title, over 100 MB) each give exit 1, one error line naming
 #      the file, and no output.
 # Prints a table: template, slides, check failures, boxes shrunk, overflows, pages equal.
@@ -67,14 +69,19 @@ for name in "${LIBREOFFICE_TEMPLATES[@]}"; do
   fi
 done
 
-# build_on TEMPLATE: the sample's deck on TEMPLATE, checked against it; prints a table row.
+# build_on NAME TEMPLATE: the sample's deck on TEMPLATE, checked against it; adds a row to
+# the table. The 4:3 one is built with --brand-from-reference; "config" names its
+# template and a content layout in a folio.toml instead of on the command line.
 build_on() {
-  local template=$1 name deck dir extra=() row_failed=0
-  name=$(basename "$template" .pptx)
+  local name=$1 template=$2 deck dir args=() check_args=() row_failed=0
   dir="$out/decks/$name"
-  if [ "$name" = zh-4x3 ]; then extra=(--brand-from-reference); fi
-  if ! "$folio" build --reference-pptx "$template" "${extra[@]}" --section-dividers --force \
-      -o "$dir" "$sample" </dev/null >"$dir.log" 2>&1; then
+  case "$name" in
+    zh-4x3) args=(--reference-pptx "$template" --brand-from-reference) ;;
+    config) args=(--config "$out/config/folio.toml"); check_args=(--content-layout "$config_content") ;;
+    *) args=(--reference-pptx "$template") ;;
+  esac
+  if ! "$folio" build "${args[@]}" --section-dividers --force -o "$dir" "$sample" \
+      </dev/null >"$dir.log" 2>&1; then
     echo "folio failed on $template:" >&2; cat "$dir.log" >&2; failed=1
     printf '| %s | build failed | | | | |\n' "$name" >> "$out/table"; return 0
   fi
@@ -86,7 +93,8 @@ build_on() {
     check_the_check "$template" "$deck" "$slides_pdf" || row_failed=1
   fi
   local checks
-  checks=$("$python" scripts/check_reference.py "$template" "$deck" "$slides_pdf") || row_failed=1
+  checks=$("$python" scripts/check_reference.py "$template" "$deck" "$slides_pdf" "${check_args[@]}") \
+    || row_failed=1
   echo "$checks"
   office_convert pdf "$out/libreoffice/$name" "$deck" "$out" >>"$dir.log" 2>&1 || true
   office_convert pptx "$out/saved/$name" "$deck" "$out" >>"$dir.log" 2>&1 || true
@@ -155,8 +163,21 @@ check_refused() {
 mkdir -p "$out/decks" "$out/bad"
 : > "$out/table"
 while IFS= read -r -d '' template; do
-  build_on "$template"
+  build_on "$(basename "$template" .pptx)" "$template"
 done < <(find "$out/templates" -name '*.pptx' -print0 | sort -z)
+# The .potx of the 4:3 template under a Chinese name, named relative to a folio.toml that
+# also puts content slides on another layout ([pptx.layouts]); the config alone asks for
+# the .pptx.
+config_content="两栏内容"
+mkdir -p "$out/config/品牌"
+cp "$out/templates/zh-4x3.potx" "$out/config/品牌/公司模板.potx"
+cat > "$out/config/folio.toml" <<TOML
+reference-pptx = "品牌/公司模板.potx"
+
+[pptx.layouts]
+content = "$config_content"
+TOML
+build_on config "$out/config/品牌/公司模板.potx"
 fit=$("$python" scripts/impress_fit.py "$out/saved" "$out/libreoffice" ${fit_report:+"$fit_report"}) || failed=1
 echo "$fit"
 while read -r name word; do
