@@ -339,3 +339,18 @@ fn bad_templates_are_one_error_naming_the_file_and_nothing_is_written() {
         assert!(written.is_empty(), "{case}: wrote {written:?}");
     }
 }
+
+#[test]
+fn a_changed_template_makes_the_deck_again() {
+    let mut spec = spec(WIDE, ENGLISH, usual_body(WIDE));
+    let dir = folder(&template::write(&spec));
+    build(dir.path(), &[]);
+    let again = build(dir.path(), &[]);
+    assert!(stderr(&again).contains("1 up to date"), "{}", stderr(&again));
+    spec.accent = "C00000";
+    std::fs::write(dir.path().join("template.potx"), template::write(&spec)).unwrap();
+    let changed = build(dir.path(), &[]);
+    assert!(stderr(&changed).contains("converted 1 of 1"), "{}", stderr(&changed));
+    let deck = unzip(&std::fs::read(dir.path().join("out/briefing.pptx")).unwrap());
+    assert!(text(&deck, "ppt/theme/theme1.xml").contains("C00000"));
+}
