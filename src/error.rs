@@ -25,9 +25,9 @@ pub enum Error {
     Style { path: PathBuf, source: crate::style::StyleError },
     #[error("{path}: {source}")]
     Template { path: PathBuf, source: crate::templates::TemplateError },
-    /// A company PowerPoint template that cannot be used (its path is in the message).
-    #[error(transparent)]
-    Reference(crate::pptx::reference::ReferenceError),
+    /// A company PowerPoint template that cannot be used.
+    #[error("{path}: cannot use as a PowerPoint template: {reason}")]
+    Reference { path: PathBuf, reason: String },
     #[error(
         "{path}{}: typesetting the {output} failed: {source}{}",
         at_line(source.line),

@@ -44,6 +44,11 @@ pub fn job_fingerprint(
     if let Some(config) = &job.config {
         fingerprint.add(config.to_string_lossy().as_bytes());
         fingerprint.add(&std::fs::read(config).unwrap_or_default());
+        // The company template it names, which the deck is written on.
+        let style = crate::style::Style::from_file(config).ok();
+        if let Some(template) = style.and_then(|s| s.reference_pptx) {
+            fingerprint.add(&crate::pptx::reference::stamp(&template));
+        }
     }
     let base = job.base_dir();
     // Every address the text may refer to, found without parsing it: each may be a

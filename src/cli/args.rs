@@ -212,8 +212,9 @@ pub struct BuildArgs {
     /// `reference-pptx` in folio.toml].
     #[arg(long, value_name = "FILE")]
     pub reference_pptx: Option<PathBuf>,
-    /// Also give the PDFs the --reference-pptx template's colours and fonts.
-    #[arg(long, requires = "reference_pptx")]
+    /// Also give the PDFs the template's accent colour and body fonts (the template of
+    /// --reference-pptx or of `reference-pptx` in folio.toml).
+    #[arg(long)]
     pub brand_from_reference: bool,
     /// Also write `<stem>.slides.html`: the slide deck as one self-contained web page
     /// (arrow keys, `f` full screen, `n` notes, `p` print), which opens offline.

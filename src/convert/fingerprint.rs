@@ -40,5 +40,8 @@ pub(super) fn fingerprint(
         }
     }
     fingerprint.add(format!("{:?}", options).as_bytes());
+    for template in [&options.reference_pptx, &options.style.reference_pptx].into_iter().flatten() {
+        fingerprint.add(&crate::pptx::reference::stamp(template));
+    }
     fingerprint
 }

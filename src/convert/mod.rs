@@ -225,17 +225,7 @@ impl Converter {
             style.charts = Some(charts.name().to_string());
         }
         let template = self.on_template(input, &style)?;
-        let mut deck_options = self.deck_options(&style);
-        let fitted_aspect = template.as_ref().map(|t| t.reference.aspect());
-        deck_options.aspect = fitted_aspect.unwrap_or(deck_options.aspect);
-        let mut theme = self.themes.styled(style.theme_name(), style.brand_colour.as_deref());
-        theme.slide.sizes.raise_to(deck_options.aspect.smallest_text());
-        if let Some(template) = template.as_ref().filter(|_| self.brands_from_reference(&style)) {
-            let installed = |family: &str| self.typesetter.has_family(family);
-            let facts = &template.reference.theme;
-            let missing = crate::pptx::reference::brand_pdfs(&mut theme, facts, &installed);
-            warnings.extend(missing.into_iter().map(|message| Warning { line: None, message }));
-        }
+        let (theme, deck_options) = self.theme_for(&style, template.as_ref(), &mut warnings);
         let theme_data = theme.to_json();
         let wanted = self.outputs_for(&style);
         let size = theme.slide.sizes.body;

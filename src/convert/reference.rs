@@ -3,7 +3,8 @@
 //! uses it.
 
 use super::{Converter, Input};
-use crate::error::Error;
+use crate::deck::DeckOptions;
+use crate::error::{Error, Warning};
 use crate::pptx::reference::{self, Fitted, LayoutChoice, Reference, ReferenceError};
 use crate::sandbox::{Refused, resolve_inside};
 use crate::style::Style;
@@ -37,9 +38,8 @@ impl Converter {
         input: &Input,
         style: &Style,
     ) -> Result<Option<OnTemplate>, Error> {
-        let fail = |path: &Path, reason: String| {
-            Error::Reference(ReferenceError { path: path.to_path_buf(), reason })
-        };
+        let fail =
+            |path: &Path, reason: String| Error::Reference { path: path.to_path_buf(), reason };
         let path = match (&self.options.reference_pptx, &style.reference_pptx) {
             (Some(path), _) => path.clone(),
             (None, Some(path)) => {
@@ -59,7 +59,7 @@ impl Converter {
             }
             (None, None) => return Ok(None),
         };
-        let reference = self.read_reference(&path).map_err(Error::Reference)?;
+        let reference = self.read_reference(&path).map_err(|e| fail(&e.path, e.reason))?;
         let overrides = style.pptx_layouts.clone().unwrap_or_default();
         let choice = reference::layouts::choose(&reference.layouts, &overrides)
             .map_err(|reason| fail(&path, reason))?;
@@ -74,8 +74,28 @@ impl Converter {
             .clone()
     }
 
-    /// Whether the brand of the PDFs comes from the template.
-    pub(super) fn brands_from_reference(&self, style: &Style) -> bool {
-        self.options.brand_from_reference || style.brand_from_reference == Some(true)
+    /// The theme of a report of `style`, and its deck's options: on a template, in the
+    /// template's slide proportions and, when asked, with the template's accent and fonts
+    /// (each missing font a warning).
+    pub(super) fn theme_for(
+        &self,
+        style: &Style,
+        template: Option<&OnTemplate>,
+        warnings: &mut Vec<Warning>,
+    ) -> (Theme, DeckOptions) {
+        let mut deck_options = self.deck_options(style);
+        if let Some(template) = template {
+            deck_options.aspect = template.reference.aspect();
+        }
+        let mut theme = self.themes.styled(style.theme_name(), style.brand_colour.as_deref());
+        theme.slide.sizes.raise_to(deck_options.aspect.smallest_text());
+        let branded = self.options.brand_from_reference || style.brand_from_reference == Some(true);
+        if let Some(template) = template.filter(|_| branded) {
+            let installed = |family: &str| self.typesetter.has_family(family);
+            let facts = &template.reference.theme;
+            let missing = reference::brand_pdfs(&mut theme, facts, &installed);
+            warnings.extend(missing.into_iter().map(|message| Warning { line: None, message }));
+        }
+        (theme, deck_options)
     }
 }

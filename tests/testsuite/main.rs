@@ -32,6 +32,7 @@ mod picture_server;
 mod pptx;
 mod pptx_fit;
 mod readmes;
+mod reference;
 mod remote;
 mod serve;
 mod snapshots;

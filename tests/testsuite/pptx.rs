@@ -44,14 +44,14 @@ pub(crate) fn unzip(bytes: &[u8]) -> BTreeMap<String, Vec<u8>> {
     files
 }
 
-fn text(files: &BTreeMap<String, Vec<u8>>, name: &str) -> String {
+pub(crate) fn text(files: &BTreeMap<String, Vec<u8>>, name: &str) -> String {
     let bytes = files.get(name).unwrap_or_else(|| panic!("no part {name}"));
     String::from_utf8(bytes.clone()).unwrap()
 }
 
 /// Values of `attribute="…"` in the elements named `element` (a plain scan: Folio writes
 /// attributes with double quotes).
-fn attributes(xml: &str, element: &str, attribute: &str) -> Vec<String> {
+pub(crate) fn attributes(xml: &str, element: &str, attribute: &str) -> Vec<String> {
     let mut out = Vec::new();
     for piece in xml.split(&format!("<{element} ")).skip(1) {
         let tag = &piece[..piece.find('>').unwrap_or(piece.len())];
@@ -103,7 +103,7 @@ fn squeeze(text: &str) -> String {
 /// Checks the package itself: every part well-formed XML with a content type, every
 /// internal relationship pointing at a part that exists. Returns the slide part names
 /// in presentation order.
-fn check_package(files: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
+pub(crate) fn check_package(files: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
     let types = text(files, "[Content_Types].xml");
     let overrides = attributes(&types, "Override", "PartName");
     let defaults = attributes(&types, "Default", "Extension");
@@ -165,7 +165,7 @@ fn check_package(files: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
 }
 
 /// `dir` + a relative `target`, with `..` resolved.
-fn resolve(dir: &str, target: &str) -> String {
+pub(crate) fn resolve(dir: &str, target: &str) -> String {
     let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
     for piece in target.split('/') {
         match piece {

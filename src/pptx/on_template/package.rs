@@ -13,8 +13,9 @@ const PRESENTATION: &str = "ppt/presentation.xml";
 const PRESENTATION_RELS: &str = "ppt/_rels/presentation.xml.rels";
 const P_NS: &str = "http://schemas.openxmlformats.org/presentationml/2006/main";
 const R_NS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-/// Relationships to the template's example slides and their notes, which are left out.
-const LEFT_OUT: [&str; 2] = ["slide", "notesSlide"];
+/// Relationships left out: to the template's example slides and their notes, and to
+/// macros (a `.potm`'s), which a `.pptx` may not hold.
+const LEFT_OUT: [&str; 3] = ["slide", "notesSlide", "vbaProject"];
 
 /// A relationship of the presentation part.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,7 +46,8 @@ pub fn copy_parts(package: &mut Package, reference: &Reference) -> Result<Copied
         kept_rels.iter().filter(|r| !r.external).map(|r| resolve_from_ppt(&r.target)).collect();
     let mut kept = BTreeSet::new();
     while let Some(part) = queue.pop_front() {
-        if !parts.contains_key(&part) || !kept.insert(part.clone()) {
+        // The presentation part is written anew; nothing reached from it replaces it.
+        if part == PRESENTATION || !parts.contains_key(&part) || !kept.insert(part.clone()) {
             continue;
         }
         for (kind, target) in relations(parts, &part)? {

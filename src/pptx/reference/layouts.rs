@@ -158,6 +158,17 @@ impl SlideRole {
         Self::Chart,
     ];
 
+    /// The kind whose layout this one takes unless `[pptx.layouts]` names one for it:
+    /// the agenda and summary are text slides, pictures and charts fill the slide as
+    /// tables do.
+    fn follows(self) -> Option<SlideRole> {
+        match self {
+            Self::Agenda | Self::Summary => Some(Self::Content),
+            Self::Picture | Self::Chart => Some(Self::Table),
+            _ => None,
+        }
+    }
+
     /// The key naming the role in `[pptx.layouts]`.
     pub fn key(self) -> &'static str {
         match self {
@@ -223,6 +234,15 @@ pub fn choose(
             format!("the template has no layout named \"{name}\" (layouts: {})", names.join(", "))
         })?;
         choice.insert(role, index);
+    }
+    // A kind not named goes where the kind it follows was put.
+    for role in SlideRole::ALL {
+        if let Some(leader) = role.follows()
+            && overrides.contains_key(leader.key())
+            && !overrides.contains_key(role.key())
+        {
+            choice.insert(role, choice[&leader]);
+        }
     }
     Ok(LayoutChoice(choice))
 }

@@ -48,6 +48,16 @@ pub struct Reference {
     pub master: Vec<Placeholder>,
 }
 
+/// What changes when the template at `path` is saved again (its size and time of
+/// change), for the build fingerprint: a deck on a changed template is made again.
+pub fn stamp(path: &Path) -> Vec<u8> {
+    let metadata = std::fs::metadata(path).ok();
+    let modified = metadata.as_ref().and_then(|m| m.modified().ok());
+    let since = modified.and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
+    let length = metadata.map_or(0, |m| m.len());
+    format!("{}:{length}:{since:?}", path.display()).into_bytes()
+}
+
 /// Reads the template at `path`: a `.pptx` or `.potx` of at most
 /// [`MAX_TEMPLATE_BYTES`] with at least one layout that has a title placeholder.
 pub fn read(path: &Path) -> Result<Reference, ReferenceError> {

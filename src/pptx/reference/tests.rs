@@ -256,3 +256,48 @@ fn a_title_layout_as_libreoffice_writes_it_is_found_with_its_sizes() {
     assert_eq!(title_layout.name, "Title Slide");
     assert_eq!(title_layout.title().unwrap().text_size, Some(3300));
 }
+
+/// A 4:3 template whose content layout's body box is `height` EMU tall, its text at the
+/// master's 32 pt.
+fn with_body_height(height: i64) -> Reference {
+    let body = shape(None, Some((457200, 1600200, 8229600, height)));
+    let bytes = template(
+        (9144000, 6858000),
+        "00A651",
+        &[("Title and Content", Some("obj"), shape(Some("title"), None) + &body)],
+    );
+    let (_dir, path) = saved(&bytes);
+    read(&path).unwrap()
+}
+
+#[test]
+fn the_planner_counts_lines_in_the_templates_body_box_at_its_text_size() {
+    let theme = crate::theme::Theme::default();
+    let full = with_body_height(4525963);
+    let half = with_body_height(4525963 / 2);
+    let plan = |reference: &Reference| {
+        let choice = layouts::choose(&reference.layouts, &BTreeMap::new()).unwrap();
+        fit(&theme, reference, &choice)
+    };
+    let (full, half) = (plan(&full), plan(&half));
+    assert_eq!(full.aspect, crate::deck::Aspect::Standard);
+    let ratio = half.theme.slide.capacity.lines / full.theme.slide.capacity.lines;
+    assert!((ratio - 0.5).abs() < 0.02, "half the box holds {ratio} of the lines");
+    // 32 pt on a 10-inch slide is larger than the theme's body text: fewer lines and
+    // characters a line than Folio's own slide, body and table text set larger alike.
+    let own = &theme.slide;
+    let fitted = &full.theme.slide;
+    assert!(fitted.capacity.lines < own.capacity.lines);
+    assert!(fitted.capacity.cjk_per_line < own.capacity.cjk_per_line);
+    let grown = fitted.sizes.body / own.sizes.body;
+    assert!(grown > 1.3 && (fitted.sizes.table / own.sizes.table - grown).abs() < 1e-9);
+    assert_eq!(full.frame.body.h, 4525963);
+    assert_eq!(fitted.sizes.title, own.sizes.title * ratio_of(4400, &full));
+}
+
+/// The template's `size` (hundredths of a point) over the theme's title size.
+fn ratio_of(size: u32, fitted: &Fitted) -> f64 {
+    let unit = crate::pptx::geometry::Geometry::unit_for(fitted.aspect, fitted.frame.slide.0);
+    let own = crate::theme::Theme::default().slide.sizes.title;
+    (f64::from(size) / 100.0 * 12_700.0 / unit / own).clamp(0.5, 2.0)
+}
