@@ -14,13 +14,9 @@ bin=target/debug/folio
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 $bin build --pptx --force -q -o "$out/decks" tests/fixtures/charts/charts.md content/zh/2025.10.12-数据中心液冷产业观察.md
-fonts="$out/fontconfig"
-mkdir -p "$fonts" "$out/sheet"
-cat > "$fonts/fonts.conf" <<CONF
-<?xml version="1.0"?>
-<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
-<fontconfig><include ignore_missing="yes">/etc/fonts/fonts.conf</include><dir>$PWD/fonts</dir><cachedir>$fonts/cache</cachedir></fontconfig>
-CONF
+# shellcheck source=scripts/lib/office.sh
+. scripts/lib/office.sh
+mkdir -p "$out/sheet"
 # (deck, slide page) pairs: growth with a second axis and estimates, a ranking, losses,
 # and a bundled report's market table (two lines on the second axis, estimates).
 shots=("charts 6" "charts 8" "charts 12" "2025.10.12-数据中心液冷产业观察 5")
@@ -34,8 +30,7 @@ for shot in "${shots[@]}"; do
   read -r deck page <<<"$shot"
   pptx=$(find "$out/decks" -name "$deck.pptx")
   if [ ! -f "$out/lo/$deck.pdf" ]; then
-    FONTCONFIG_FILE="$fonts/fonts.conf" timeout 300 soffice --headless \
-      "-env:UserInstallation=file://$out/lo-profile" --convert-to pdf --outdir "$out/lo" "$pptx" >/dev/null 2>&1
+    office_convert pdf "$out/lo" "$pptx" "$out" >/dev/null 2>&1
   fi
   pdftoppm -r 72 -png -singlefile -f "$page" -l "$page" "${pptx%.pptx}.slides.pdf" "$out/sheet/$deck-$page-typst"
   pdftoppm -r 72 -png -singlefile -f "$page" -l "$page" "$out/lo/$deck.pdf" "$out/sheet/$deck-$page-lo"
