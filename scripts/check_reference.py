@@ -9,6 +9,7 @@ issue 20) against the template itself, reading both with python-pptx:
   - every slide is on one of the template's layouts: the same part, the same name and
     the same placeholders (type, index and box);
   - every slide whose layout has a title placeholder has its title in one;
+  - text takes the theme's fonts and colours: no run but code sets its own;
   - every placeholder on a slide that has a box of its own lies inside the box of the
     layout placeholder it inherits from; every other shape with text, and every picture,
     table and chart, lies inside the deck's body area (the body placeholder of the layout
@@ -282,6 +283,23 @@ def check_placeholders(checks, number, slide, size):
         checks.fail(f"slide {number}: no title in a title placeholder of layout {layout.name!r}")
 
 
+def check_inherited_text(checks, number, slide):
+    """Text takes the template's fonts and colours: no run sets a typeface or an RGB
+    colour of its own, except code (a monospace face, its syntax colours)."""
+    for tag in ("a:rPr", "a:defRPr", "a:endParaRPr"):
+        for run in slide.shapes._spTree.iter(qn(tag)):
+            latin = run.find(qn("a:latin"))
+            if latin is not None and "mono" in latin.get("typeface", "").lower():
+                continue
+            faces = [run.find(qn(f"a:{script}")) for script in ("latin", "ea", "cs")]
+            faces = [f.get("typeface") for f in faces if f is not None]
+            colour = run.find(f"./{qn('a:solidFill')}/{qn('a:srgbClr')}")
+            if faces or colour is not None:
+                what = ", ".join(faces + ([f"#{colour.get('val')}"] if colour is not None else []))
+                checks.fail(f"slide {number}: text sets its own {what} over the template's theme")
+                return
+
+
 def text_of(element):
     return "".join(t.text or "" for t in element.iter(qn("a:t"))).strip()
 
@@ -368,6 +386,7 @@ def check_deck(template_path, deck_path, pdf_path, named_content=None):
     for number, slide in enumerate(deck.slides, start=1):
         check_layout(checks, number, slide, template_layouts)
         check_placeholders(checks, number, slide, size)
+        check_inherited_text(checks, number, slide)
         if number > 1:
             check_shapes(checks, number, slide, body, size)
     check_notes(checks, template, deck)

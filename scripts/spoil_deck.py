@@ -6,6 +6,7 @@ and expects every failure below to be reported):
   - accent1 of the master's theme changed;
   - a body placeholder moved above its layout box;
   - a table, chart, picture or text box moved below the body area;
+  - a typeface set on a run of text;
   - the last slide removed (one slide fewer than the slides PDF).
 
   python scripts/spoil_deck.py DECK.pptx OUT.pptx
@@ -60,6 +61,15 @@ def lower_a_shape(prs):
     sys.exit("spoil_deck: no shape outside placeholders")
 
 
+def set_a_font(prs):
+    for slide in prs.slides:
+        for run in slide.shapes._spTree.iter(qn("a:rPr")):
+            if run.find(qn("a:latin")) is None:
+                etree.SubElement(run, qn("a:latin"), typeface="Arial")
+                return "sets its own Arial"
+    sys.exit("spoil_deck: no text run")
+
+
 def drop_last_slide(prs):
     ids = prs.slides._sldIdLst
     last = ids[-1]
@@ -73,7 +83,7 @@ def main():
         sys.exit("usage: spoil_deck.py DECK.pptx OUT.pptx")
     prs = Presentation(sys.argv[1])
     spoils = [drop_master_pictures, change_accent, raise_body_placeholder, lower_a_shape,
-              drop_last_slide]
+              set_a_font, drop_last_slide]
     phrases = [spoil(prs) for spoil in spoils]
     prs.save(sys.argv[2])
     print("\n".join(phrases))
