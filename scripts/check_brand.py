@@ -36,7 +36,8 @@ def accent_pages(pdf, accent):
         for page in pages:
             data = Image.open(page).convert("RGB").tobytes()
             pixels = zip(data[0::3], data[1::3], data[2::3])
-            near = sum(1 for p in pixels if sum(abs(a - b) for a, b in zip(p, want)) <= COLOUR_SLACK)
+            near = sum(1 for p in pixels
+                       if sum(abs(a - b) for a, b in zip(p, want)) <= COLOUR_SLACK)
             showing += near >= MIN_PIXELS
     return showing, len(pages)
 
@@ -81,8 +82,9 @@ def main():
         if showing == 0:
             failures.append(f"the accent {accent} is on none of its {pages} pages")
         missing = [f for f in faces if not installed(f)]
+        note = f" ({', '.join(missing)} not installed)" if missing else ""
         print(f"brand: {pathlib.Path(pdf).name}: accent {accent} on {showing} of {pages} pages; "
-              f"fonts {', '.join(fonts)}" + (f" ({', '.join(missing)} not installed)" if missing else ""))
+              f"fonts {', '.join(fonts)}{note}")
         for failure in failures:
             print(f"brand: {pathlib.Path(pdf).name}: {failure}")
         failed = failed or bool(failures)

@@ -334,7 +334,8 @@ def check_notes(checks, template, deck):
     if not noted:
         checks.fail("no slide has speaker notes")
     for number, slide in noted:
-        if not slide.notes_slide.notes_text_frame or not slide.notes_slide.notes_text_frame.text.strip():
+        frame = slide.notes_slide.notes_text_frame
+        if frame is None or not frame.text.strip():
             checks.fail(f"slide {number}: its notes slide is empty")
     if has_notes_master(template):
         want = sorted((k, i) for k, i, _ in placeholders(template.notes_master))

@@ -178,9 +178,12 @@ def no_title():
     return prs
 
 
+CONTENT_TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
+
+
 def zip_without_presentation(path):
     with zipfile.ZipFile(path, "w") as package:
-        package.writestr("[Content_Types].xml", '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
+        package.writestr("[Content_Types].xml", f'<Types xmlns="{CONTENT_TYPES}"/>')
         package.writestr("word/document.xml", "<document/>")
 
 
@@ -193,7 +196,7 @@ def sparse_file(path, size):
 # An encrypted Office file is an OLE compound file: its signature is enough to refuse it.
 # The oversized one is sparse, so it costs no disk.
 BAD_TEMPLATES = {
-    "text-renamed.pptx": ("zip", lambda p: p.write_text("这不是演示文稿，只是改了扩展名的文本。\n")),
+    "text-renamed.pptx": ("zip", lambda p: p.write_text("这不是演示文稿，只是改了扩展名。\n")),
     "no-presentation.pptx": ("presentation", zip_without_presentation),
     "encrypted.pptx": ("encrypted", lambda p: p.write_bytes(
         bytes.fromhex("D0CF11E0A1B11AE1") + bytes(504))),
