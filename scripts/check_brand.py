@@ -1,14 +1,16 @@
 """Checks that PDFs built with `--brand-from-reference` (issue 20) look like the
 template's house style: its accent1 colour is drawn on their pages (pdftoppm), and their
-text is set in the template's theme fonts when this machine has them, else in Folio's
-Noto fallback (pdffonts), never in a font missing here.
+text is set in the template's theme fonts when Folio can find them (its bundled fonts/
+and each --fonts DIR it was given, passed here as --font-dir), else in its Noto fallback
+(pdffonts).
 
-  python scripts/check_brand.py TEMPLATE PDF...
+  python scripts/check_brand.py [--font-dir DIR]... TEMPLATE PDF...
 
-Prints one line per PDF; exits 1 when a PDF never shows the accent or uses no fallback
-for a missing font.
+Prints one line per PDF; exits 1 when a PDF never shows the accent, leaves out a theme
+font Folio can find, or has no Noto font standing in for a missing one.
 """
 
+import argparse
 import pathlib
 import subprocess
 import sys
@@ -49,44 +51,53 @@ def pdf_fonts(pdf):
     return sorted({row.split()[0].split("+")[-1] for row in rows if row.strip()})
 
 
-def installed(family):
-    out = subprocess.run(["fc-list", f":family={family}", "family"], capture_output=True, text=True)
-    return bool(out.stdout.strip())
+def families(dirs):
+    """The font families in some folders (fc-scan reads them recursively), lower case."""
+    out = subprocess.run(["fc-scan", "--format", "%{family}\n", *dirs], capture_output=True,
+                         text=True)
+    return {name.strip().lower() for line in out.stdout.splitlines() for name in line.split(",")}
 
 
-def check_fonts(pdf, faces):
-    """Failures: a template font used though missing here, or installed but unused;
-    and no Noto fallback for a missing one."""
+def check_fonts(pdf, faces, available):
+    """Failures: a template font Folio can find but did not use, and a missing one with
+    no Noto font standing in."""
     fonts = pdf_fonts(pdf)
-    squeezed = [f.replace("-", "").lower() for f in fonts]
+    # "DejaVuSans-Bold" is DejaVu Sans; "DejaVuSansMono" is not.
+    squeezed = [f.split("-")[0].lower() for f in fonts]
     failures = []
     for face in faces:
-        used = any(face.replace(" ", "").lower() in f for f in squeezed)
-        if installed(face) and not used:
-            failures.append(f"{face} is installed but not used")
-        if not installed(face) and not any("noto" in f for f in squeezed):
+        used = face.replace(" ", "").lower() in squeezed
+        if face.lower() in available and not used:
+            failures.append(f"{face} is available to Folio but not used")
+        if face.lower() not in available and not any("noto" in f for f in squeezed):
             failures.append(f"{face} is missing and no Noto font stands in")
     return fonts, failures
 
 
 def main():
-    if len(sys.argv) < 3:
-        sys.exit("usage: check_brand.py TEMPLATE PDF...")
-    colours, font_scheme = theme_of(open_template(sys.argv[1]).slide_masters[0])
+    parser = argparse.ArgumentParser(description="Checks PDFs take a template's brand.")
+    parser.add_argument("--font-dir", action="append", default=[],
+                        help="a folder given to folio with --fonts")
+    parser.add_argument("template")
+    parser.add_argument("pdfs", nargs="+")
+    args = parser.parse_args()
+    available = families(["fonts", *args.font_dir])
+    colours, font_scheme = theme_of(open_template(args.template).slide_masters[0])
     accent = colours["accent1"]
     faces = sorted({face for face in font_scheme.values() if face and not face.startswith("+")})
     failed = False
-    for pdf in sys.argv[2:]:
+    for pdf in args.pdfs:
+        label = "/".join(pathlib.Path(pdf).parts[-2:])
         showing, pages = accent_pages(pdf, accent)
-        fonts, failures = check_fonts(pdf, faces)
+        fonts, failures = check_fonts(pdf, faces, available)
         if showing == 0:
             failures.append(f"the accent {accent} is on none of its {pages} pages")
-        missing = [f for f in faces if not installed(f)]
-        note = f" ({', '.join(missing)} not installed)" if missing else ""
-        print(f"brand: {pathlib.Path(pdf).name}: accent {accent} on {showing} of {pages} pages; "
+        missing = [f for f in faces if f.lower() not in available]
+        note = f" ({', '.join(missing)} not available)" if missing else ""
+        print(f"brand: {label}: accent {accent} on {showing} of {pages} pages; "
               f"fonts {', '.join(fonts)}{note}")
         for failure in failures:
-            print(f"brand: {pathlib.Path(pdf).name}: {failure}")
+            print(f"brand: {label}: {failure}")
         failed = failed or bool(failures)
     sys.exit(1 if failed else 0)
 
