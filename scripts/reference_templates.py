@@ -8,6 +8,7 @@ template and edited with python-pptx and lxml, so that each one tests one promis
                    installed here: Folio must warn and fall back), and a notes master;
   half-body.pptx   16:9, the body placeholder of the master and of "Title and Content"
                    half their usual height (the planner must split into more slides);
+  wide.pptx        the same 16:9 template with its usual body, to compare it with;
   bare.pptx        only the "Blank" and "Title Only" layouts, the others removed from the
                    master properly (part, `sldLayoutIdLst` entry and relationship);
   zh-4x3.potx      the first as a PowerPoint template file (its main part declared a
@@ -130,9 +131,14 @@ def placeholder(shapes, kind):
     return next(s for s in shapes.placeholders if s.placeholder_format.type == kind)
 
 
-def half_body():
+def wide():
     prs = Presentation()
     widen(prs)
+    return prs
+
+
+def half_body():
+    prs = wide()
     body = placeholder(prs.slide_masters[0], PP_PLACEHOLDER.BODY)
     body.height = body.height // 2
     content_layout = next(l for l in prs.slide_layouts if l.name == "Title and Content")
@@ -156,6 +162,7 @@ def bare():
 TEMPLATES = {
     "zh-4x3.pptx": zh_four_by_three,
     "half-body.pptx": half_body,
+    "wide.pptx": wide,
     "bare.pptx": bare,
 }
 

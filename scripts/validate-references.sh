@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Checks decks built on company templates (`--reference-pptx`, issue 20) with other
 # programs than Folio:
-#   1. makes the templates: three of scripts/reference_templates.py (4:3 with Chinese
-#      layout names, a logo and a green accent; a half-height body box; only a blank and
-#      a title-only layout) and Debian LibreOffice's own presentation templates
+#   1. makes the templates: four of scripts/reference_templates.py (4:3 with Chinese
+#      layout names, a logo and a green accent; a 16:9 one with a half-height body box,
+#      and the same with its usual body; only a blank and a title-only layout) and Debian LibreOffice's own presentation templates
 #      (LIBREOFFICE_TEMPLATES, below) converted to .pptx headless;
 #   2. builds tests/fixtures/decks/reference-sample.md on each (with section dividers,
 #      so every kind of slide is on the template), and scripts/check_reference.py reads
@@ -191,6 +191,22 @@ TOML
 build_on config "$out/config/品牌/公司模板.potx"
 fit=$("$python" scripts/impress_fit.py "$out/saved" "$out/libreoffice" ${fit_report:+"$fit_report"}) || failed=1
 echo "$fit"
+# check_capacity: the half-height body box must split the sample into more slides than the
+# same template with its usual body.
+check_capacity() {
+  local half wide
+  half=$(awk -F' *\\| *' '$2 == "half-body" {print $3}' "$out/table")
+  wide=$(awk -F' *\\| *' '$2 == "wide" {print $3}' "$out/table")
+  if [ -n "$half" ] && [ -n "$wide" ] && [ "$half" -gt "$wide" ] 2>/dev/null; then
+    echo "capacity: $half slides on the half-height body, $wide on the usual one"
+  else
+    echo "capacity: ${half:-no} slides on the half-height body, ${wide:-no} on the usual one;" \
+      "the smaller body box must give more slides" >&2
+    failed=1
+  fi
+}
+check_capacity
+
 while read -r name word; do
   check_refused "$out/bad/$name" "$word"
 done < <("$python" scripts/reference_templates.py --bad "$out/bad")
