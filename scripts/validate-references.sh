@@ -3,15 +3,16 @@
 # programs than Folio:
 #   1. makes the templates: four of scripts/reference_templates.py (4:3 with Chinese
 #      layout names, a logo and a green accent; a 16:9 one with a half-height body box,
-#      and the same with its usual body; only a blank and a title-only layout) and Debian LibreOffice's own presentation templates
-#      (LIBREOFFICE_TEMPLATES, below) converted to .pptx headless;
+#      and the same with its usual body; only a blank and a title-only layout) and
+#      Debian LibreOffice's own (LIBREOFFICE_TEMPLATES, below) converted headless;
 #   2. builds tests/fixtures/decks/reference-sample.md on each (with section dividers,
 #      so every kind of slide is on the template), and scripts/check_reference.py reads
 #      each deck against its template (size, theme, layouts, logo, boxes, notes, slides);
 #      the 4:3 one with --brand-from-reference: its fonts, missing here, must be warned
 #      about, and scripts/check_brand.py finds its accent and a Noto fallback in the PDFs;
 #      Beehive's too, with its DejaVu Sans given by --fonts and found in the PDFs;
-#      a copy of its deck spoilt by scripts/spoil_deck.py must fail the check;
+#      a copy of its deck spoilt by scripts/spoil_deck.py must fail the check; the
+#      half-height body must give more slides than the usual one;
 #   3. LibreOffice converts each deck to PDF (as many pages as the slides PDF) and saves
 #      it back as .pptx, and scripts/impress_fit.py counts the boxes it shrank, tables
 #      overlapping and text over the footer;
@@ -20,7 +21,8 @@
 #   5. bad templates (text renamed .pptx, a zip with no presentation, an encrypted
 #      file, no layout with a title, over 100 MB) each give exit 1, one error line naming
 #      the file, and no output.
-# Prints a table: template, slides, check failures, boxes shrunk, overflows, pages equal.
+# Prints a table: template, slides, placeholders and shapes checked, check failures,
+# pages equal (LibreOffice's PDF and the slides PDF), boxes shrunk, overflows.
 #
 #   scripts/validate-references.sh [--fit-report] [--keep DIR]
 #
@@ -42,8 +44,8 @@ for tool in pdfinfo pdftoppm soffice; do
   command -v "$tool" >/dev/null || { echo "needs $tool (apt-get install poppler-utils libreoffice-impress)" >&2; exit 2; }
 done
 # Four of Debian's templates: two 16:9 with pictures and shapes on their masters
-# (Beehive, Focus), one with eleven masters (Candy), one near 4:3 whose body box lies
-# low on the slide (Vintage). A missing one fails the run; none is skipped.
+# (Beehive, Focus), one with eleven masters (Candy), one 4:3 whose first master's body
+# box lies low on the slide (Vintage). A missing one fails the run; none is skipped.
 LIBREOFFICE_TEMPLATES=(Beehive Focus Candy Vintage)
 presnt=/usr/lib/libreoffice/share/template/common/presnt
 sample=tests/fixtures/decks/reference-sample.md
@@ -58,7 +60,7 @@ folio=${FOLIO_BIN:-target/debug/folio}
 [ -n "${FOLIO_BIN:-}" ] || cargo build --locked --quiet
 out=$(realpath -m "${keep:-$(mktemp -d)}")
 [ -n "$keep" ] || trap 'rm -rf "$out"' EXIT
-rm -rf "$out/templates" "$out/decks" "$out/libreoffice" "$out/saved" "$out/bad"
+rm -rf "$out/templates" "$out/decks" "$out/libreoffice" "$out/saved" "$out/bad" "$out/config"
 mkdir -p "$out/templates"
 failed=0
 
