@@ -17,7 +17,8 @@
 #      it back as .pptx, and scripts/impress_fit.py counts the boxes it shrank, tables
 #      overlapping and text over the footer;
 #   4. the 4:3 template as a .potx under a Chinese name, given by a folio.toml (relative
-#      to it) with `[pptx.layouts] content = "两栏内容"`, is checked the same way;
+#      to it) with `brand-from-reference = true` and `[pptx.layouts] content = "两栏内容"`,
+#      is checked the same way;
 #   5. bad templates (text renamed .pptx, a zip with no presentation, an encrypted
 #      file, no layout with a title, over 100 MB) each give exit 1, one error line naming
 #      the file, and no output.
@@ -87,7 +88,9 @@ build_on() {
     Beehive)
       args=(--reference-pptx "$template" --brand-from-reference --fonts "$dejavu")
       brand=yes; brand_args=(--font-dir "$dejavu") ;;
-    config) args=(--config "$out/config/folio.toml"); check_args=(--content-layout "$config_content") ;;
+    config)
+      args=(--config "$out/config/folio.toml"); check_args=(--content-layout "$config_content")
+      brand=yes ;;
     *) args=(--reference-pptx "$template") ;;
   esac
   if ! "$folio" build "${args[@]}" --section-dividers --force -o "$dir" "$sample" \
@@ -179,13 +182,14 @@ while IFS= read -r -d '' template; do
   build_on "$(basename "$template" .pptx)" "$template"
 done < <(find "$out/templates" -name '*.pptx' -print0 | sort -z)
 # The .potx of the 4:3 template under a Chinese name, named relative to a folio.toml that
-# also puts content slides on another layout ([pptx.layouts]); the config alone asks for
-# the .pptx.
+# also asks for its brand in the PDFs and puts content slides on another layout
+# ([pptx.layouts]); the config alone asks for the .pptx.
 config_content="两栏内容"
 mkdir -p "$out/config/品牌"
 cp "$out/templates/zh-4x3.potx" "$out/config/品牌/公司模板.potx"
 cat > "$out/config/folio.toml" <<TOML
 reference-pptx = "品牌/公司模板.potx"
+brand-from-reference = true
 
 [pptx.layouts]
 content = "$config_content"
