@@ -4,7 +4,7 @@
 //! types; and its presentation part with the deck's slides listed in place of its own.
 
 use crate::pptx::package::{Package, PartType};
-use crate::pptx::reference::{Reference, parse, relations};
+use crate::pptx::reference::{Reference, parse, relations, resolve};
 use crate::pptx::xml;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::ops::Range;
@@ -214,21 +214,7 @@ fn short(kind: &str) -> &str {
 
 /// A target of the presentation part (relative to `ppt/`, or absolute) as a part name.
 fn resolve_from_ppt(target: &str) -> String {
-    let joined = match target.strip_prefix('/') {
-        Some(absolute) => absolute.to_string(),
-        None => format!("ppt/{target}"),
-    };
-    let mut segments: Vec<&str> = Vec::new();
-    for segment in joined.split('/') {
-        match segment {
-            "" | "." => {}
-            ".." => {
-                segments.pop();
-            }
-            other => segments.push(other),
-        }
-    }
-    segments.join("/")
+    resolve("ppt", target)
 }
 
 /// The relationships part of `part`.

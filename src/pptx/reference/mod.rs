@@ -75,7 +75,7 @@ pub fn read(path: &Path) -> Result<Reference, ReferenceError> {
     Ok(Reference { path: path.to_path_buf(), parts, slide_size, theme, layouts, master })
 }
 
-pub(crate) use package::relations;
+pub(crate) use package::{relations, resolve};
 
 /// The XML text of part `name`, parsed; an error in words naming the part.
 pub(crate) fn parse<'a>(name: &str, bytes: &'a [u8]) -> Result<roxmltree::Document<'a>, String> {

@@ -91,7 +91,7 @@ pub fn relations(
 
 /// A relationship target (relative to `folder`, or absolute from the package root) as
 /// a part name; `..` never climbs above the root.
-fn resolve(folder: &str, target: &str) -> String {
+pub fn resolve(folder: &str, target: &str) -> String {
     let mut segments: Vec<&str> = match target.strip_prefix('/') {
         Some(_) => Vec::new(),
         None => folder.split('/').filter(|s| !s.is_empty()).collect(),
