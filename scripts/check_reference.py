@@ -9,14 +9,16 @@ issue 20) against the template itself, reading both with python-pptx:
   - every slide is on one of the template's layouts: the same part, the same name and
     the same placeholders (type, index and box);
   - every slide whose layout has a title placeholder has its title in one;
-  - text takes the theme's fonts and colours: no run but code sets its own;
+  - text takes the theme's fonts (no run but code's sets one) and colours (no run in a
+    placeholder sets one);
   - every placeholder on a slide that has a box of its own lies inside the box of the
     layout placeholder it inherits from; every other shape with text, and every picture,
     table and chart, lies inside the deck's body area (the body placeholder of the layout
     content slides go on, or of the master when that layout has none), except on the
     title slide; 1 % of the slide's size is allowed for rounding;
-  - the deck has notes slides and none of them is empty; when the template has a notes
-    master, the deck's notes master has its placeholders;
+  - every slide with notes in the .pdfpc beside the slides PDF has a notes slide with
+    text, and no notes slide is empty; when the template has a notes master, the deck's
+    notes master has its placeholders;
   - the deck has as many slides as the slides PDF has pages (pdfinfo).
 
 Placeholders are matched as PowerPoint does (by index, else by type) with this script's
@@ -34,6 +36,7 @@ Prints one line per failure and a summary line; exits 1 on any failure.
 import argparse
 import hashlib
 import io
+import json
 import pathlib
 import subprocess
 import sys
@@ -284,20 +287,25 @@ def check_placeholders(checks, number, slide, size):
 
 
 def check_inherited_text(checks, number, slide):
-    """Text takes the template's fonts and colours: no run sets a typeface or an RGB
-    colour of its own, except code (a monospace face, its syntax colours)."""
-    for tag in ("a:rPr", "a:defRPr", "a:endParaRPr"):
-        for run in slide.shapes._spTree.iter(qn(tag)):
-            latin = run.find(qn("a:latin"))
-            if latin is not None and "mono" in latin.get("typeface", "").lower():
-                continue
-            faces = [run.find(qn(f"a:{script}")) for script in ("latin", "ea", "cs")]
-            faces = [f.get("typeface") for f in faces if f is not None]
-            colour = run.find(f"./{qn('a:solidFill')}/{qn('a:srgbClr')}")
-            if faces or colour is not None:
-                what = ", ".join(faces + ([f"#{colour.get('val')}"] if colour is not None else []))
-                checks.fail(f"slide {number}: text sets its own {what} over the template's theme")
-                return
+    """Text takes the template's fonts and colours: no run sets a typeface of its own but
+    code's (monospace), and no run in a placeholder (title, body, subtitle, footer) an RGB
+    colour; Folio's own boxes (callouts, quotes, code) keep the colours the report's
+    constructs give them (a warning callout is amber)."""
+    for shape in slide.shapes:
+        for tag in ("a:rPr", "a:defRPr", "a:endParaRPr"):
+            for run in shape._element.iter(qn(tag)):
+                latin = run.find(qn("a:latin"))
+                if latin is not None and "mono" in latin.get("typeface", "").lower():
+                    continue
+                faces = [run.find(qn(f"a:{script}")) for script in ("latin", "ea", "cs")]
+                own = [f.get("typeface") for f in faces if f is not None]
+                colour = run.find(f"./{qn('a:solidFill')}/{qn('a:srgbClr')}")
+                if colour is not None and shape.is_placeholder:
+                    own.append(f"#{colour.get('val')}")
+                if own:
+                    checks.fail(f"slide {number}: {shape.name!r} sets its own "
+                                f"{', '.join(own)} over the template's theme")
+                    return
 
 
 def text_of(element):
@@ -328,14 +336,18 @@ def check_shapes(checks, number, slide, body, size):
                         f"area {body}")
 
 
-def check_notes(checks, template, deck):
-    """Notes slides exist, none is empty, and the template's notes master is kept."""
-    noted = [(n, s) for n, s in enumerate(deck.slides, start=1) if s.has_notes_slide]
-    if not noted:
-        checks.fail("no slide has speaker notes")
-    for number, slide in noted:
-        frame = slide.notes_slide.notes_text_frame
-        if frame is None or not frame.text.strip():
+def check_notes(checks, template, deck, pdfpc):
+    """Every slide with notes in the .pdfpc beside the slides PDF has them in a notes
+    slide, no notes slide is empty, and the template's notes master is kept.
+    (scripts/validate_pptx.py compares the notes' text.)"""
+    pages = json.loads(pdfpc.read_text())["pages"] if pdfpc.exists() else []
+    noted = {n for n, page in enumerate(pages, start=1) if page.get("note", "").strip()}
+    for number, slide in enumerate(deck.slides, start=1):
+        frame = slide.notes_slide.notes_text_frame if slide.has_notes_slide else None
+        text = frame.text.strip() if frame is not None else ""
+        if number in noted and not text:
+            checks.fail(f"slide {number}: the .pdfpc has notes, the deck none")
+        elif slide.has_notes_slide and not text:
             checks.fail(f"slide {number}: its notes slide is empty")
     if has_notes_master(template):
         want = sorted((k, i) for k, i, _ in placeholders(template.notes_master))
@@ -390,7 +402,7 @@ def check_deck(template_path, deck_path, pdf_path, named_content=None):
         check_inherited_text(checks, number, slide)
         if number > 1:
             check_shapes(checks, number, slide, body, size)
-    check_notes(checks, template, deck)
+    check_notes(checks, template, deck, pdf_path.with_suffix(".pdfpc"))
     pages = pdf_pages(pdf_path)
     if pages != len(deck.slides):
         checks.fail(f"{len(deck.slides)} slides, the slides PDF has {pages} pages")

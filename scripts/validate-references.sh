@@ -13,13 +13,15 @@
 #      Beehive's too, with its DejaVu Sans given by --fonts and found in the PDFs;
 #      a copy of its deck spoilt by scripts/spoil_deck.py must fail the check; the
 #      half-height body must give more slides than the usual one;
-#   3. LibreOffice converts each deck to PDF (as many pages as the slides PDF) and saves
+#   3. scripts/validate_pptx.py finds each deck's text on its slides PDF's pages and its
+#      notes in the .pdfpc, as for Folio's own decks;
+#   4. LibreOffice converts each deck to PDF (as many pages as the slides PDF) and saves
 #      it back as .pptx, and scripts/impress_fit.py counts the boxes it shrank, tables
 #      overlapping and text over the footer;
-#   4. the 4:3 template as a .potx under a Chinese name, given by a folio.toml (relative
+#   5. the 4:3 template as a .potx under a Chinese name, given by a folio.toml (relative
 #      to it) with `brand-from-reference = true` and `[pptx.layouts] content = "两栏内容"`,
 #      is checked the same way;
-#   5. bad templates (text renamed .pptx, a zip with no presentation, an encrypted
+#   6. bad templates (text renamed .pptx, a zip with no presentation, an encrypted
 #      file, no layout with a title, over 100 MB) each give exit 1, one error line naming
 #      the file, and no output.
 # Prints a table: template, slides, placeholders and shapes checked, check failures,
@@ -141,7 +143,7 @@ check_brand_warning() {
 # check_the_check TEMPLATE DECK SLIDES_PDF: a copy of DECK spoilt by scripts/spoil_deck.py
 # (logo, accent, boxes, a slide) fails check_reference.py with each spoil named.
 check_the_check() {
-  local spoilt="$out/decks/spoilt.pptx" phrases report missed=0
+  local spoilt="$out/spoilt.pptx" phrases report missed=0
   phrases=$("$python" scripts/spoil_deck.py "$2" "$spoilt")
   if report=$("$python" scripts/check_reference.py "$1" "$spoilt" "$3"); then
     echo "check_reference.py passed a spoilt deck:" >&2; echo "$report" >&2; return 1
@@ -195,6 +197,9 @@ brand-from-reference = true
 content = "$config_content"
 TOML
 build_on config "$out/config/品牌/公司模板.potx"
+# Each deck's text on its slides PDF's page, its notes those of the .pdfpc, its charts'
+# values in the PDF: the checks of scripts/validate-pptx.sh, on the template decks.
+"$python" scripts/validate_pptx.py "$out/decks" || failed=1
 fit=$("$python" scripts/impress_fit.py "$out/saved" "$out/libreoffice" ${fit_report:+"$fit_report"}) || failed=1
 echo "$fit"
 # check_capacity: the half-height body box must split the sample into more slides than the
