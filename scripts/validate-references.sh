@@ -78,12 +78,13 @@ for name in "${LIBREOFFICE_TEMPLATES[@]}"; do
   fi
 done
 
-# build_on NAME TEMPLATE: the sample's deck on TEMPLATE, checked against it; adds a row to
-# the table. The 4:3 one (fonts missing) and Beehive (East Asian font DejaVu Sans, given
+# build_on NAME TEMPLATE [REPORT]: the deck of REPORT (the sample unless given) on
+# TEMPLATE, checked against it; adds a row to the table. The 4:3 one (fonts missing) and Beehive (East Asian font DejaVu Sans, given
 # with --fonts) are built with --brand-from-reference; "config" names its template and a
 # content layout in a folio.toml instead of on the command line.
 build_on() {
-  local name=$1 template=$2 deck dir args=() check_args=() brand=no brand_args=() row_failed=0
+  local name=$1 template=$2 report=${3:-$sample} deck dir args=() check_args=() brand=no
+  local brand_args=() row_failed=0
   dir="$out/decks/$name"
   case "$name" in
     zh-4x3) args=(--reference-pptx "$template" --brand-from-reference); brand=yes ;;
@@ -95,12 +96,12 @@ build_on() {
       brand=yes ;;
     *) args=(--reference-pptx "$template") ;;
   esac
-  if ! "$folio" build "${args[@]}" --section-dividers --force -o "$dir" "$sample" \
+  if ! "$folio" build "${args[@]}" --section-dividers --force -o "$dir" "$report" \
       </dev/null >"$dir.log" 2>&1; then
     echo "folio failed on $template:" >&2; cat "$dir.log" >&2; failed=1
     printf '| %s | build failed | | | | |\n' "$name" >> "$out/table"; return 0
   fi
-  deck="$dir/$(basename "$sample" .md).pptx"
+  deck="$dir/$(basename "$report" .md).pptx"
   local slides_pdf="${deck%.pptx}.slides.pdf"
   if [ "$brand" = yes ]; then
     "$python" scripts/check_brand.py "${brand_args[@]}" "$template" "$slides_pdf" "${deck%.pptx}.pdf" \
@@ -197,6 +198,11 @@ brand-from-reference = true
 content = "$config_content"
 TOML
 build_on config "$out/config/品牌/公司模板.potx"
+# Slides the sample has none of: pictures (on the title-only layout of the template with
+# only two layouts), callouts and math, and a report of charts.
+build_on bare-pictures "$out/templates/bare.pptx" tests/fixtures/with-image/report.md
+build_on half-body-constructs "$out/templates/half-body.pptx" tests/fixtures/constructs.md
+build_on zh-4x3-charts "$out/templates/zh-4x3.pptx" tests/fixtures/charts/charts.md
 # Each deck's text on its slides PDF's page, its notes those of the .pdfpc, its charts'
 # values in the PDF: the checks of scripts/validate-pptx.sh, on the template decks.
 "$python" scripts/validate_pptx.py "$out/decks" || failed=1
