@@ -17,8 +17,8 @@ issue 20) against the template itself, reading both with python-pptx:
     content slides go on, or of the master when that layout has none), except on the
     title slide; 1 % of the slide's size is allowed for rounding;
   - every slide with notes in the .pdfpc beside the slides PDF has a notes slide with
-    text, and no notes slide is empty; when the template has a notes master, the deck's
-    notes master has its placeholders;
+    text, no notes slide is empty, and each is on the deck's notes master, which has the
+    template's placeholders when the template has one;
   - the deck has as many slides as the slides PDF has pages (pdfinfo).
 
 Placeholders are matched as PowerPoint does (by index, else by type) with this script's
@@ -349,12 +349,22 @@ def check_notes(checks, template, deck, pdfpc):
             checks.fail(f"slide {number}: the .pdfpc has notes, the deck none")
         elif slide.has_notes_slide and not text:
             checks.fail(f"slide {number}: its notes slide is empty")
+        if slide.has_notes_slide and not notes_on_deck_master(deck, slide):
+            checks.fail(f"slide {number}: its notes slide is not on the deck's notes master")
     if has_notes_master(template):
         want = sorted((k, i) for k, i, _ in placeholders(template.notes_master))
         got = sorted((k, i) for k, i, _ in placeholders(deck.notes_master)) \
             if has_notes_master(deck) else None
         if got != want:
             checks.fail(f"notes master placeholders {got}, the template's are {want}")
+
+
+def notes_on_deck_master(deck, slide):
+    """Whether a slide's notes slide relates to the notes master the presentation lists."""
+    if not has_notes_master(deck):
+        return False
+    master = slide.notes_slide.part.part_related_by(RT.NOTES_MASTER)
+    return master is deck.part.part_related_by(RT.NOTES_MASTER)
 
 
 def has_notes_master(prs):
