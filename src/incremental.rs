@@ -44,11 +44,7 @@ pub fn job_fingerprint(
     if let Some(config) = &job.config {
         fingerprint.add(config.to_string_lossy().as_bytes());
         fingerprint.add(&std::fs::read(config).unwrap_or_default());
-        // The company template it names, which the deck is written on.
-        let style = crate::style::Style::from_file(config).ok();
-        if let Some(template) = style.and_then(|s| s.reference_pptx) {
-            fingerprint.add(&crate::pptx::reference::stamp(&template));
-        }
+        fingerprint.add(&config_template_stamp(config));
     }
     let base = job.base_dir();
     // Every address the text may refer to, found without parsing it: each may be a
@@ -71,6 +67,13 @@ pub fn job_fingerprint(
         };
     }
     Some(fingerprint.hex())
+}
+
+/// The stamp of the company template a config file names ([`crate::pptx::reference::stamp`]),
+/// empty when it names none: a deck on a changed template is made again.
+pub fn config_template_stamp(config: &Path) -> Vec<u8> {
+    let style = crate::style::Style::from_file(config).ok();
+    style.and_then(|s| s.reference_pptx).map_or(Vec::new(), |t| crate::pptx::reference::stamp(&t))
 }
 
 /// An SVG's bytes with the pictures it links written in, as the images pass serves it,

@@ -74,7 +74,8 @@ pub struct Style {
     pub brand_from_reference: Option<bool>,
     /// `[pptx.layouts]`: the template layout, by name, for a kind of slide (`content =
     /// "Corporate body"`), over the one chosen by its placeholders.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// (Its key is not one a folio.toml can write: only `[pptx.layouts]` sets it.)
+    #[serde(rename = "pptx.layouts", skip_serializing_if = "Option::is_none")]
     pub pptx_layouts: Option<BTreeMap<String, String>>,
 }
 
@@ -154,11 +155,12 @@ impl Style {
     pub fn from_file(path: &Path) -> Result<Style, String> {
         let text = read_config_text(path)?;
         let mut style = Style::from_toml(&text)?;
-        if let Some(dir) = path.parent() {
-            for file in [&mut style.logo, &mut style.reference_pptx].into_iter().flatten() {
-                if file.is_relative() {
-                    *file = dir.join(&*file);
-                }
+        // Absolute, so a relative `--config` still finds them wherever the report is.
+        let dir = std::path::absolute(path.parent().unwrap_or(Path::new("")))
+            .map_err(|e| e.to_string())?;
+        for file in [&mut style.logo, &mut style.reference_pptx].into_iter().flatten() {
+            if file.is_relative() {
+                *file = dir.join(&*file);
             }
         }
         Ok(style)
@@ -183,7 +185,7 @@ impl Style {
             return Err(format!("[pptx]: unknown key `{key}` (keys: write, layouts)"));
         }
         let mut style: Style = table.try_into().map_err(|e| e.to_string())?;
-        style.pptx_layouts = layouts;
+        style.pptx_layouts = layouts.or(style.pptx_layouts);
         Ok(style)
     }
 

@@ -416,10 +416,7 @@ impl BuildArgs {
             reference_pptx: self
                 .reference_pptx
                 .as_deref()
-                .map(std::path::absolute)
-                .transpose()
-                .ok()
-                .flatten(),
+                .map(|path| std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())),
             brand_from_reference: self.brand_from_reference,
         }
     }

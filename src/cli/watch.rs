@@ -36,6 +36,10 @@ pub fn watch(args: &BuildArgs, colour: bool) -> anyhow::Result<ExitCode> {
         watcher.watch(&path, RecursiveMode::Recursive)?;
     }
     watch_configs(&mut watcher, &jobs);
+    // The company template's folder (not its subfolders): saving it makes the decks again.
+    if let Some(folder) = args.reference_pptx.as_deref().and_then(Path::parent) {
+        let _ = watcher.watch(folder, RecursiveMode::NonRecursive);
+    }
     let out_dir = args.out_dir.canonicalize().unwrap_or_else(|_| args.out_dir.clone());
     let mut state = state_of(&settings, &jobs)?;
     let mut pool = Pool::new(settings.pool_options(args, jobs.len())?);
@@ -87,16 +91,21 @@ fn state_of(settings: &RunSettings, jobs: &[crate::inputs::Job]) -> anyhow::Resu
         jobs.iter().filter_map(|job| job.config.as_ref()).collect();
     for config in configs {
         fingerprint.add(&std::fs::read(config).unwrap_or_default());
+        fingerprint.add(&crate::incremental::config_template_stamp(config));
     }
     Ok(fingerprint.hex())
 }
 
 /// Watches the folder of each configuration file the reports use (it may lie above the
-/// inputs), not its subfolders.
+/// inputs) and of the template it names, not their subfolders.
 fn watch_configs(watcher: &mut impl Watcher, jobs: &[crate::inputs::Job]) {
     for config in jobs.iter().filter_map(|job| job.config.as_ref()) {
-        if let Some(folder) = config.parent().filter(|f| !f.as_os_str().is_empty()) {
-            let _ = watcher.watch(folder, RecursiveMode::NonRecursive);
+        // The company template it names may lie elsewhere.
+        let template = crate::style::Style::from_file(config).ok().and_then(|s| s.reference_pptx);
+        for file in std::iter::once(config.as_path()).chain(template.as_deref()) {
+            if let Some(folder) = file.parent().filter(|f| !f.as_os_str().is_empty()) {
+                let _ = watcher.watch(folder, RecursiveMode::NonRecursive);
+            }
         }
     }
 }

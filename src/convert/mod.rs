@@ -224,7 +224,7 @@ impl Converter {
         if let Some(charts) = self.options.deck.charts {
             style.charts = Some(charts.name().to_string());
         }
-        let template = self.on_template(input, &style)?;
+        let template = self.on_template(&style)?;
         let (theme, deck_options) = self.theme_for(&style, template.as_ref(), &mut warnings);
         let theme_data = theme.to_json();
         let wanted = self.outputs_for(&style);

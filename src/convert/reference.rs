@@ -2,7 +2,7 @@
 //! over the one the report's folio.toml names, read once and shared by every report that
 //! uses it.
 
-use super::{Converter, Input};
+use super::Converter;
 use crate::deck::DeckOptions;
 use crate::error::{Error, Warning};
 use crate::pptx::reference::{self, Fitted, LayoutChoice, Reference, ReferenceError};
@@ -13,8 +13,10 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-/// Templates read so far, by path, or why they cannot be used.
-pub(super) type References = Mutex<HashMap<PathBuf, Result<Arc<Reference>, ReferenceError>>>;
+/// Templates read so far, by path, with their stamp when read ([`reference::stamp`]), or
+/// why they cannot be used.
+pub(super) type References =
+    Mutex<HashMap<PathBuf, (Vec<u8>, Result<Arc<Reference>, ReferenceError>)>>;
 
 /// A report's template with the layout each kind of slide goes on.
 pub struct OnTemplate {
@@ -33,29 +35,23 @@ impl Converter {
     /// The template a report of `style` is written on, if any, with its layouts chosen.
     /// One named by a folio.toml found beside the reports must lie in that file's folder,
     /// as its logo must.
-    pub(super) fn on_template(
-        &self,
-        input: &Input,
-        style: &Style,
-    ) -> Result<Option<OnTemplate>, Error> {
+    pub(super) fn on_template(&self, style: &Style) -> Result<Option<OnTemplate>, Error> {
         let fail =
             |path: &Path, reason: String| Error::Reference { path: path.to_path_buf(), reason };
+        // A folio.toml's template path is absolute (`Style::from_file`), and front matter
+        // cannot name one.
         let path = match (&self.options.reference_pptx, &style.reference_pptx) {
             (Some(path), _) => path.clone(),
             (None, Some(path)) => {
-                let path = match (path.is_relative(), input.base_dir) {
-                    (true, Some(dir)) => dir.join(path),
-                    _ => path.clone(),
-                };
                 if let Some(root) = &style.logo_root {
-                    resolve_inside(root, &path).map_err(|refused| match refused {
+                    resolve_inside(root, path).map_err(|refused| match refused {
                         Refused::Outside => {
-                            fail(&path, "outside the folder of the folio.toml that names it".into())
+                            fail(path, "outside the folder of the folio.toml that names it".into())
                         }
-                        Refused::Unreadable(e) => fail(&path, e.to_string()),
+                        Refused::Unreadable(e) => fail(path, e.to_string()),
                     })?;
                 }
-                path
+                path.clone()
             }
             (None, None) => return Ok(None),
         };
@@ -66,12 +62,19 @@ impl Converter {
         Ok(Some(OnTemplate { reference, choice }))
     }
 
-    /// The template at `path`, read on first use.
+    /// The template at `path`, read on first use and again when it changed since (the
+    /// preview server and `watch` keep one converter while the template is edited).
     fn read_reference(&self, path: &Path) -> Result<Arc<Reference>, ReferenceError> {
+        let stamp = reference::stamp(path);
         let mut read = self.references.lock().unwrap_or_else(|e| e.into_inner());
-        read.entry(path.to_path_buf())
-            .or_insert_with(|| reference::read(path).map(Arc::new))
-            .clone()
+        match read.get(path) {
+            Some((seen, template)) if *seen == stamp => template.clone(),
+            _ => {
+                let template = reference::read(path).map(Arc::new);
+                read.insert(path.to_path_buf(), (stamp, template.clone()));
+                template
+            }
+        }
     }
 
     /// The theme of a report of `style`, and its deck's options: on a template, in the

@@ -6,7 +6,7 @@ use super::on_template::recolour;
 use super::on_template::slots::Slots;
 use super::package::Rels;
 use super::reference::SlideRole;
-use super::shapes::{picture_shape, text_box, title_shape};
+use super::shapes::{TitleBox, picture_shape, text_box, title_shape};
 use super::slide::{DeckCtx, Ids, SlideParts, template_title_size};
 use super::text::{Colour, Para, Run, Writer};
 use crate::deck::Deck;
@@ -40,7 +40,7 @@ pub fn title_slide(ctx: &mut DeckCtx, logo: Option<&str>) -> SlideParts {
     let mut ids = Ids(1);
     let title = ctx.deck.meta.title.as_deref().unwrap_or_default();
     let ph = "<p:ph type=\"ctrTitle\"/>";
-    let mut shapes = title_shape(ids.next(), ph, (title, ctx.lang), None, None);
+    let mut shapes = title_shape(ids.next(), ph, (title, ctx.lang), TitleBox::Layout, None);
     let lines = cover_lines(ctx.deck, ctx.theme, ctx.words);
     if !lines.is_empty() {
         let subtitle = "<p:ph type=\"subTitle\" idx=\"1\"/>";
@@ -64,7 +64,8 @@ fn title_slide_on_template(ctx: &mut DeckCtx, slots: &Slots) -> SlideParts {
     let mut ids = Ids(1);
     let title = ctx.deck.meta.title.as_deref().unwrap_or_default();
     let size = template_title_size(ctx, title, slots);
-    let mut shapes = title_shape(ids.next(), &slots.title, (title, ctx.lang), None, size);
+    let place = slots.title_place();
+    let mut shapes = title_shape(ids.next(), &slots.title, (title, ctx.lang), place, size);
     let lines = cover_lines(ctx.deck, ctx.theme, ctx.words);
     if !lines.is_empty() {
         let id = ids.next();

@@ -225,16 +225,27 @@ impl PartWriter {
         let copied =
             copy_parts(&mut self.package, template.reference).map_err(PptxError::Package)?;
         let added_notes_master = match &copied.notes_master {
-            Some(name) => {
+            Some((name, _)) => {
                 self.notes_master = name.clone();
                 None
             }
             None => Some(self.own_notes_master(look)?),
         };
+        let view = free_name(&self.package, "viewProps", "viewProps");
+        self.part(&view, "viewProps", "pptx/view-props.xml.j2", minijinja::context! {})?;
         let targets: Vec<String> = (1..=slides).map(|n| format!("slides/slide{n}.xml")).collect();
-        let notes_target = added_notes_master.as_deref().and_then(|n| n.strip_prefix("ppt/"));
-        let (rels, mut ids) = presentation_rels_part(&copied, &targets, notes_target);
-        let notes_id = notes_target.and_then(|_| ids.pop());
+        // Folio's own parts are named under `ppt/`, where the presentation is.
+        let from_ppt = |name: &str| name.strip_prefix("ppt/").unwrap_or(name).to_string();
+        let mut added: Vec<(&str, String)> = targets.iter().map(|t| ("slide", t.clone())).collect();
+        added.push(("viewProps", from_ppt(&view)));
+        added.extend(added_notes_master.as_deref().map(|n| ("notesMaster", from_ppt(n))));
+        let added: Vec<(&str, &str)> = added.iter().map(|(k, t)| (*k, t.as_str())).collect();
+        let (rels, mut ids) = presentation_rels_part(&copied, &added);
+        let notes_id = match &copied.notes_master {
+            Some((_, id)) => Some(id.clone()),
+            None => ids.pop(),
+        };
+        ids.truncate(slides);
         let presentation = presentation_part(template.reference, &ids, notes_id.as_deref())
             .map_err(PptxError::Package)?;
         self.package.xml("ppt/presentation.xml", "presentation", presentation);
@@ -246,12 +257,9 @@ impl PartWriter {
     /// Folio's notes master and its theme, under names the template left free; returns
     /// the notes master's part name.
     fn own_notes_master(&mut self, look: &Value) -> Result<String, PptxError> {
-        let free = |package: &Package, folder: &str, stem: &str| {
-            (1..).map(|n| format!("ppt/{folder}/{stem}{n}.xml")).find(|p| !package.has(p))
-        };
-        let theme = free(&self.package, "theme", "theme").unwrap_or_default();
+        let theme = free_name(&self.package, "theme/theme", "");
         self.part(&theme, "theme", "pptx/theme.xml.j2", look.clone())?;
-        let path = free(&self.package, "notesMasters", "notesMaster").unwrap_or_default();
+        let path = free_name(&self.package, "notesMasters/notesMaster", "");
         self.part(&path, "notesMaster", "pptx/notes-master.xml.j2", look.clone())?;
         let mut rels = Rels::default();
         rels.add("theme", &target_from("ppt/notesMasters", &theme));
@@ -298,6 +306,14 @@ impl PartWriter {
     pub fn finish(self) -> Result<Vec<u8>, PptxError> {
         self.package.finish().map_err(PptxError::Package)
     }
+}
+
+/// The first part name `ppt/{stem}{n}.xml` (or `ppt/{fallback}.xml` first, when given)
+/// the package does not hold yet.
+fn free_name(package: &Package, stem: &str, fallback: &str) -> String {
+    let first = (!fallback.is_empty()).then(|| format!("ppt/{fallback}.xml"));
+    let numbered = (1..).map(|n| format!("ppt/{stem}{n}.xml"));
+    first.into_iter().chain(numbered).find(|p| !package.has(p)).unwrap_or_default()
 }
 
 /// What the theme, master, layout and notes-master templates share: the theme's colours

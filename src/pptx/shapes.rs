@@ -10,23 +10,37 @@ pub fn xfrm(rect: Rect) -> String {
     )
 }
 
+/// Where a title is, when not where its layout puts it.
+#[derive(Debug, Clone, Copy)]
+pub enum TitleBox {
+    /// The layout's place.
+    Layout,
+    /// A box of its own, filled white: a title that takes more lines than the layout's
+    /// box holds, over the layout's rule.
+    Grown(Rect),
+    /// A box of its own, unfilled: the layout has no title placeholder.
+    Placed(Rect),
+}
+
 /// The title placeholder (`ph`, a `p:ph` element), its position and style from the
-/// layout, or in its own white box (`grown`) when it takes more lines than the layout's
-/// box holds; `size` (hundredths of a point) when the layout's size must be smaller.
+/// layout or in its own box; `size` (hundredths of a point) when the layout's size must
+/// be smaller.
 pub fn title_shape(
     id: u32,
     ph: &str,
     (title, lang): (&str, &str),
-    grown: Option<Rect>,
+    place: TitleBox,
     size: Option<u32>,
 ) -> String {
     let text = super::xml::escape(title);
-    let sp_pr = grown.map_or("<p:spPr/>".to_string(), |rect| {
-        format!(
+    let sp_pr = match place {
+        TitleBox::Layout => "<p:spPr/>".to_string(),
+        TitleBox::Grown(rect) => format!(
             "<p:spPr>{}<a:solidFill><a:schemeClr val=\"bg1\"/></a:solidFill></p:spPr>",
             xfrm(rect)
-        )
-    });
+        ),
+        TitleBox::Placed(rect) => format!("<p:spPr>{}</p:spPr>", xfrm(rect)),
+    };
     let sz = size.map_or(String::new(), |size| format!(" sz=\"{size}\""));
     let run = if text.is_empty() {
         format!("<a:endParaRPr lang=\"{lang}\"/>")

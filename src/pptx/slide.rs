@@ -9,7 +9,9 @@ use super::on_template::recolour;
 use super::on_template::slots::{SlideSlots, Slots};
 use super::package::Rels;
 use super::reference::SlideRole;
-use super::shapes::{OWN_BODY, bar, body_placeholder, picture_shape, text_box, title_shape};
+use super::shapes::{
+    OWN_BODY, TitleBox, bar, body_placeholder, picture_shape, text_box, title_shape,
+};
 use super::table;
 use super::text::{Colour, Ctx, Para, Run, Writer};
 use crate::deck::{Deck, Slide, SlideKind};
@@ -97,9 +99,9 @@ pub fn slide(ctx: &mut DeckCtx, slide: &Slide, number: usize) -> SlideParts {
     let mut rels = Rels::default();
     let mut ids = Ids(1);
     rels.add("slideLayout", &layout.master.target());
-    let grown = layout.title.map(|t| t.rect);
+    let place = layout.title.map_or(TitleBox::Layout, |t| TitleBox::Grown(t.rect));
     let title = (slide.title.as_str(), ctx.lang);
-    let mut shapes = title_shape(ids.next(), "<p:ph type=\"title\"/>", title, grown, None);
+    let mut shapes = title_shape(ids.next(), "<p:ph type=\"title\"/>", title, place, None);
     if let Some(title) = layout.title {
         shapes.push_str(&bar(ids.next(), "Title Rule", title.rule, "<a:schemeClr val=\"bg2\"/>"));
     }
@@ -129,7 +131,7 @@ fn slide_on_template(
     rels.add("slideLayout", &slots.target);
     let size = template_title_size(ctx, &slide.title, slots);
     let title = (slide.title.as_str(), ctx.lang);
-    let mut shapes = title_shape(ids.next(), &slots.title, title, None, size);
+    let mut shapes = title_shape(ids.next(), &slots.title, title, slots.title_place(), size);
     let body_ph = slots.body.as_deref();
     shapes.push_str(&body_shapes(ctx, &layout.body, &mut ids, (&mut rels, body_ph)));
     shapes.push_str(&footer_shapes(ctx, number, &mut ids, Some(slots)));

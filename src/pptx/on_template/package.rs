@@ -13,9 +13,10 @@ const PRESENTATION: &str = "ppt/presentation.xml";
 const PRESENTATION_RELS: &str = "ppt/_rels/presentation.xml.rels";
 const P_NS: &str = "http://schemas.openxmlformats.org/presentationml/2006/main";
 const R_NS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-/// Relationships left out: to the template's example slides and their notes, and to
-/// macros (a `.potm`'s), which a `.pptx` may not hold.
-const LEFT_OUT: [&str; 3] = ["slide", "notesSlide", "vbaProject"];
+/// Relationships left out: to the template's example slides and their notes, to its
+/// view settings (which list its slides; the deck gets Folio's), and to macros (a
+/// `.potm`'s), which a `.pptx` may not hold.
+const LEFT_OUT: [&str; 4] = ["slide", "notesSlide", "viewProps", "vbaProject"];
 
 /// A relationship of the presentation part.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,8 +30,8 @@ struct Rel {
 /// The template's parts, copied; what the rest of the package needs to know of them.
 #[derive(Debug)]
 pub struct Copied {
-    /// The notes master's part name, when the template has one.
-    pub notes_master: Option<String>,
+    /// The notes master's part name and relationship id, when the template has one.
+    pub notes_master: Option<(String, String)>,
     /// The presentation's relationships kept from the template.
     rels: Vec<Rel>,
 }
@@ -64,43 +65,31 @@ pub fn copy_parts(package: &mut Package, reference: &Reference) -> Result<Copied
             package.copied(&rels, PartType::None, bytes.clone());
         }
     }
+    // A relationship to a part the template lacks would dangle.
+    let kept_rels: Vec<Rel> = kept_rels
+        .into_iter()
+        .filter(|r| r.external || kept.contains(&resolve_from_ppt(&r.target)))
+        .collect();
     let notes_master = kept_rels
         .iter()
         .find(|r| short(&r.kind) == "notesMaster")
-        .map(|r| resolve_from_ppt(&r.target))
-        .filter(|name| kept.contains(name));
+        .map(|r| (resolve_from_ppt(&r.target), r.id.clone()));
     Ok(Copied { notes_master, rels: kept_rels })
 }
 
-/// The presentation's relationships: the template's kept ones, then the slides' and an
-/// added notes master's (`slides` and `notes_master` are targets from `ppt/`), numbered
-/// after the template's. Returns the part and the new relationships' ids in order.
-pub fn presentation_rels_part(
-    copied: &Copied,
-    slides: &[String],
-    notes_master: Option<&str>,
-) -> (String, Vec<String>) {
-    let mut next = copied
-        .rels
-        .iter()
-        .filter_map(|r| r.id.strip_prefix("rId")?.parse().ok())
-        .max()
-        .unwrap_or(0u32);
+/// The presentation's relationships: the template's kept ones, then `added` (kind and
+/// target from `ppt/`), numbered after the template's. Returns the part and the added
+/// relationships' ids in order.
+pub fn presentation_rels_part(copied: &Copied, added: &[(&str, &str)]) -> (String, Vec<String>) {
+    let numbers = copied.rels.iter().filter_map(|r| r.id.strip_prefix("rId")?.parse().ok());
+    let mut next: u32 = numbers.max().unwrap_or(0);
     let mut rels = copied.rels.clone();
     let mut ids = Vec::new();
-    let added = slides
-        .iter()
-        .map(|t| ("slide", t.as_str()))
-        .chain(notes_master.map(|t| ("notesMaster", t)));
     for (kind, target) in added {
         next += 1;
         let id = format!("rId{next}");
-        rels.push(Rel {
-            id: id.clone(),
-            kind: format!("{R_NS}/{kind}"),
-            target: target.to_string(),
-            external: false,
-        });
+        let kind = format!("{R_NS}/{kind}");
+        rels.push(Rel { id: id.clone(), kind, target: target.to_string(), external: false });
         ids.push(id);
     }
     let mut out = String::from(
@@ -121,9 +110,10 @@ pub fn presentation_rels_part(
 }
 
 /// The template's presentation part with `slides` (relationship ids) as its slide list
-/// and, when given, a notes master list. Its own slide list, custom shows and sections
-/// (which name its slides) are left out; everything else (masters, slide and notes
-/// sizes, default text style) stays as the template has it.
+/// and `notes_master` (a relationship id) as its notes master list. Its own slide and
+/// notes master lists, custom shows and sections (which name its slides) are left out;
+/// everything else (masters, slide and notes sizes, default text style) stays as the
+/// template has it.
 pub fn presentation_part(
     reference: &Reference,
     slides: &[String],
@@ -138,7 +128,9 @@ pub fn presentation_part(
     let mut edits: Vec<(Range<usize>, String)> = Vec::new();
     for child in root.children().filter(|n| n.is_element()) {
         match child.tag_name().name() {
-            "sldIdLst" | "custShowLst" => edits.push((child.range(), String::new())),
+            "sldIdLst" | "custShowLst" | "notesMasterIdLst" => {
+                edits.push((child.range(), String::new()))
+            }
             "extLst" => {
                 let sections = child
                     .children()

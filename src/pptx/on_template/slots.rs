@@ -4,7 +4,8 @@
 
 use super::Template;
 use crate::pptx::geometry::Rect;
-use crate::pptx::reference::{Layout, Placeholder, PlaceholderKind, SlideRole};
+use crate::pptx::reference::{Layout, Placeholder, PlaceholderKind, SlideRole, is_usable};
+use crate::pptx::shapes::TitleBox;
 use std::collections::BTreeMap;
 
 /// Where a slide's parts go on the layout it is written on.
@@ -16,6 +17,9 @@ pub struct Slots {
     pub title: String,
     /// The title's box in EMU: the layout's, else the master's.
     pub title_box: Option<Rect>,
+    /// Whether the title must carry its box (the master's): the layout has no title
+    /// placeholder to take it from.
+    pub title_placed: bool,
     /// The `p:ph` elements of the body, subtitle, footer and slide number, when the
     /// layout has them.
     pub body: Option<String>,
@@ -31,14 +35,27 @@ impl Slots {
         let layout = reference.layout(template.choice, role);
         let master_title = reference.master.iter().find(|p| p.kind == PlaceholderKind::Title);
         let title = layout.title();
+        let usable = |p: &Placeholder| p.frame.filter(|r| is_usable(*r, reference.slide_size));
         Slots {
             target: super::target_from("ppt/slides", &layout.part),
             title: title.map_or_else(|| "<p:ph type=\"title\"/>".to_string(), ph),
-            title_box: title.and_then(|p| p.frame).or(master_title.and_then(|p| p.frame)),
+            title_box: title.and_then(usable).or(master_title.and_then(usable)),
+            title_placed: title.is_none(),
             body: layout.body().map(ph),
             subtitle: subtitle(layout).map(ph),
             footer: layout.placeholder(PlaceholderKind::Footer).map(ph),
             number: layout.placeholder(PlaceholderKind::SlideNumber).map(ph),
+        }
+    }
+}
+
+impl Slots {
+    /// Where the title goes: the layout's place, or the master's title box when the
+    /// layout has no title placeholder.
+    pub fn title_place(&self) -> TitleBox {
+        match (self.title_placed, self.title_box) {
+            (true, Some(rect)) => TitleBox::Placed(rect),
+            _ => TitleBox::Layout,
         }
     }
 }

@@ -112,7 +112,7 @@ fn frame(reference: &Reference, content: &Layout) -> TemplateFrame {
 
 /// A box that lies on the slide and is not a sliver: a template's stray values (a box
 /// off the slide, or 0 wide) would put the deck's text where no one sees it.
-fn is_usable(rect: Rect, (w, h): (i64, i64)) -> bool {
+pub fn is_usable(rect: Rect, (w, h): (i64, i64)) -> bool {
     rect.x >= 0
         && rect.y >= 0
         && rect.w >= w / 10

@@ -210,7 +210,7 @@ pub fn choose(
         .unwrap_or(content);
     let divider = pick(&|l| l.is("secHead")).unwrap_or(title);
     let title_only = |l: &Layout| l.has_title() && l.text_boxes().next().is_none();
-    let bare = pick(&|l| l.is("titleOnly"))
+    let bare = pick(&|l| l.is("titleOnly") && l.has_title())
         .or_else(|| pick(&title_only))
         .or_else(|| pick(&|l| l.is("blank")))
         .unwrap_or(content);

@@ -14,7 +14,7 @@ mod package;
 mod theme;
 
 pub use brand::brand_pdfs;
-pub use frame::{Fitted, fit};
+pub use frame::{Fitted, fit, is_usable};
 pub use layouts::{Layout, LayoutChoice, Placeholder, PlaceholderKind, SlideRole};
 pub use theme::ThemeFacts;
 

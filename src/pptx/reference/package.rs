@@ -11,6 +11,9 @@ const MAX_UNPACKED_BYTES: u64 = 400 * 1024 * 1024;
 /// Parts in a package, at most.
 const MAX_PARTS: usize = 5000;
 
+/// The presentation namespace of Strict Open XML.
+const STRICT_PRESENTATION: &str = "http://purl.oclc.org/ooxml/presentationml/main";
+
 /// The signature of an OLE compound file: what Office writes for an encrypted (or a
 /// pre-2007) presentation.
 const COMPOUND_FILE: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
@@ -57,11 +60,17 @@ pub fn read_parts(path: &Path) -> Result<BTreeMap<String, Vec<u8>>, String> {
 /// The slide size `presentation.xml` declares, in EMU.
 pub fn slide_size(presentation: &[u8]) -> Result<(i64, i64), String> {
     let doc = super::parse("ppt/presentation.xml", presentation)?;
+    // Strict Open XML names every part in other namespaces, which Folio does not write.
+    if doc.root_element().tag_name().namespace() == Some(STRICT_PRESENTATION) {
+        return Err("saved as Strict Open XML (save it as a PowerPoint presentation)".into());
+    }
     let size = super::find(doc.root(), "sldSz").ok_or("the presentation has no slide size")?;
     let read = |name| size.attribute(name).and_then(|v: &str| v.parse::<i64>().ok());
+    // The sizes Office Open XML allows: 1 to 56 inches a side.
+    let allowed = 914_400..=51_206_400;
     match (read("cx"), read("cy")) {
-        (Some(cx), Some(cy)) if cx > 0 && cy > 0 => Ok((cx, cy)),
-        _ => Err("the presentation's slide size is not two positive numbers".into()),
+        (Some(cx), Some(cy)) if allowed.contains(&cx) && allowed.contains(&cy) => Ok((cx, cy)),
+        _ => Err("the presentation's slide size is not two lengths of 1 to 56 inches".into()),
     }
 }
 
@@ -111,6 +120,26 @@ pub fn resolve(folder: &str, target: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn slide_sizes_past_what_office_allows_and_strict_files_are_refused() {
+        let presentation = |ns: &str, cx: &str| {
+            format!(
+                r#"<p:presentation xmlns:p="{ns}"><p:sldSz cx="{cx}" cy="6858000"/></p:presentation>"#
+            )
+        };
+        let transitional = "http://schemas.openxmlformats.org/presentationml/2006/main";
+        assert_eq!(
+            slide_size(presentation(transitional, "9144000").as_bytes()),
+            Ok((9144000, 6858000))
+        );
+        for cx in ["4000000000000000000", "0", "-5", "100"] {
+            let error = slide_size(presentation(transitional, cx).as_bytes()).unwrap_err();
+            assert!(error.contains("1 to 56 inches"), "{cx}: {error}");
+        }
+        let strict = slide_size(presentation(STRICT_PRESENTATION, "9144000").as_bytes());
+        assert!(strict.unwrap_err().contains("Strict Open XML"));
+    }
 
     #[test]
     fn targets_resolve_against_the_part_folder_and_never_above_the_root() {

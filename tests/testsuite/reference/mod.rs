@@ -84,6 +84,7 @@ fn check_deck(dir: &Path, template: &[u8], body: Frame) -> Checked {
     }
     assert!(!files.contains_key("ppt/media/example-only.png"), "the example slide's picture");
     assert!(!presentation.contains("sectionLst"), "sections naming the example slide are kept");
+    check_presentation(&presentation, &text(&files, "ppt/_rels/presentation.xml.rels"));
     let mut layouts = Vec::new();
     for (i, slide) in slides.iter().enumerate() {
         let layout = layout_of(&files, slide);
@@ -98,7 +99,12 @@ fn check_deck(dir: &Path, template: &[u8], body: Frame) -> Checked {
         assert!(xml.contains("<p:ph type=\"title\"") || xml.contains("<p:ph type=\"ctrTitle\""));
         if i > 0 {
             for frame in frames(&xml) {
-                assert!(inside(frame, body), "{slide}: a shape at {frame:?} lies outside {body:?}");
+                // A title on a layout without a title placeholder takes the master's box.
+                let placed_title = frame == master_title(size_of(&presentation));
+                assert!(
+                    inside(frame, body) || placed_title,
+                    "{slide}: a shape at {frame:?} lies outside {body:?}"
+                );
             }
         }
     }
@@ -106,6 +112,52 @@ fn check_deck(dir: &Path, template: &[u8], body: Frame) -> Checked {
     let pdf = lopdf::Document::load(dir.join("out/briefing.slides.pdf")).unwrap();
     assert_eq!(pdf.get_pages().len(), slides.len(), "slides PDF pages against .pptx slides");
     Checked { slides: slides.len(), layouts, files }
+}
+
+/// The slide size a presentation part gives.
+fn size_of(presentation: &str) -> (i64, i64) {
+    let number = |name| attributes(presentation, "p:sldSz", name)[0].parse().unwrap();
+    (number("cx"), number("cy"))
+}
+
+/// The title box of the test templates' master (see `template::master`).
+fn master_title((w, h): (i64, i64)) -> Frame {
+    (w / 20, h / 25, w * 9 / 10, h / 6)
+}
+
+/// The presentation part as PowerPoint reads it: its lists in the schema's order, each
+/// once, every relationship id it names among its relationships.
+fn check_presentation(presentation: &str, rels: &str) {
+    const ORDER: [&str; 7] = [
+        "sldMasterIdLst",
+        "notesMasterIdLst",
+        "handoutMasterIdLst",
+        "sldIdLst",
+        "sldSz",
+        "notesSz",
+        "extLst",
+    ];
+    let doc = roxmltree::Document::parse(presentation).unwrap();
+    let names: Vec<&str> = doc
+        .root_element()
+        .children()
+        .filter(|n| n.is_element())
+        .map(|n| n.tag_name().name())
+        .collect();
+    let positions: Vec<usize> =
+        names.iter().filter_map(|name| ORDER.iter().position(|o| o == name)).collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]), "lists out of order or twice: {names:?}");
+    let ids = attributes(rels, "Relationship", "Id");
+    let r_ns = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    for node in doc.descendants() {
+        if let Some(id) = node.attribute((r_ns, "id")) {
+            assert!(
+                ids.iter().any(|i| i == id),
+                "{id} of {} is no relationship",
+                node.tag_name().name()
+            );
+        }
+    }
 }
 
 /// The layout part a slide is based on.
@@ -353,4 +405,41 @@ fn a_changed_template_makes_the_deck_again() {
     assert!(stderr(&changed).contains("converted 1 of 1"), "{}", stderr(&changed));
     let deck = unzip(&std::fs::read(dir.path().join("out/briefing.pptx")).unwrap());
     assert!(text(&deck, "ppt/theme/theme1.xml").contains("C00000"));
+}
+
+#[test]
+fn a_table_on_a_blank_layout_keeps_its_title_in_the_masters_title_box() {
+    let template = template::write(&spec(WIDE, ENGLISH, usual_body(WIDE)));
+    let dir = folder(&template);
+    std::fs::write(dir.path().join("folio.toml"), "[pptx.layouts]\ntable = \"Blank\"\n").unwrap();
+    build(dir.path(), &[]);
+    let checked = check_deck(dir.path(), &template, usual_body(WIDE));
+    let blank = checked.layouts.iter().position(|l| l == "Blank").expect("a slide on Blank");
+    let xml = text(&checked.files, &format!("ppt/slides/slide{}.xml", blank + 1));
+    assert!(xml.contains("<a:tbl>"), "the blank layout's slide holds the table");
+    assert!(frames(&xml).contains(&master_title(WIDE)), "the title has no box of its own");
+}
+
+#[test]
+fn a_folio_toml_beside_the_reports_names_a_template_only_in_its_own_folder() {
+    let template = template::write(&spec(WIDE, ENGLISH, usual_body(WIDE)));
+    let dir = folder(&template);
+    let reports = dir.path().join("reports");
+    std::fs::create_dir(&reports).unwrap();
+    std::fs::rename(dir.path().join("briefing.md"), reports.join("briefing.md")).unwrap();
+    std::fs::write(reports.join("folio.toml"), "reference-pptx = \"../template.potx\"\n").unwrap();
+    let output = folio(dir.path(), &["build", "reports/briefing.md", "-o", "out"]);
+    let message = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{message}");
+    assert!(message.contains("outside the folder of the folio.toml that names it"), "{message}");
+    assert!(!dir.path().join("out/briefing.pptx").exists());
+    // The user's own configuration, given with a relative --config, may name it.
+    let conf = dir.path().join("conf");
+    std::fs::create_dir(&conf).unwrap();
+    std::fs::write(conf.join("folio.toml"), "reference-pptx = \"../template.potx\"\n").unwrap();
+    let args = ["build", "reports/briefing.md", "-o", "out", "--config", "conf/folio.toml"];
+    let output = folio(dir.path(), &args);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let deck = unzip(&std::fs::read(dir.path().join("out/briefing.pptx")).unwrap());
+    assert!(text(&deck, "ppt/theme/theme1.xml").contains("00A651"));
 }
