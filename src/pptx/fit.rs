@@ -136,7 +136,7 @@ mod tests {
         assert_eq!(title_scale(short, 40.0, (700.0, 70.0)), 1.0);
         let long = "A very long slide title that certainly takes two or three lines at this size";
         let scale = title_scale(long, 40.0, (700.0, 70.0));
-        assert!(scale < 1.0 && scale >= 0.6, "{scale}");
+        assert!((0.6..1.0).contains(&scale), "{scale}");
         assert_eq!(title_scale(long, 40.0, (700.0, 200.0)), 1.0, "a taller box holds it");
     }
 
