@@ -131,6 +131,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_title_is_set_smaller_only_when_it_would_not_fit_its_box() {
+        let short = "Market overview";
+        assert_eq!(title_scale(short, 40.0, (700.0, 70.0)), 1.0);
+        let long = "A very long slide title that certainly takes two or three lines at this size";
+        let scale = title_scale(long, 40.0, (700.0, 70.0));
+        assert!((0.6..1.0).contains(&scale), "{scale}");
+        assert_eq!(title_scale(long, 40.0, (700.0, 200.0)), 1.0, "a taller box holds it");
+    }
+
+    #[test]
     fn a_long_command_line_wraps_to_several_lines_of_code() {
         let theme = Theme::default();
         let one = code_text_height(&theme, "ls -l", 700.0);

@@ -143,7 +143,9 @@ fn slide_on_template(
 pub fn template_title_size(ctx: &DeckCtx, title: &str, slots: &Slots) -> Option<u32> {
     let frame = slots.title_box?;
     let g = &ctx.geometry;
-    let size = ctx.theme.slide.sizes.title;
+    let layout_size = slots.title_size.filter(|s| (100..=400_000).contains(s));
+    // Hundredths of a point as EMU (12,700 a point), then as Typst points.
+    let size = layout_size.map_or(ctx.theme.slide.sizes.title, |s| g.points(i64::from(s) * 127));
     let scale = super::fit::title_scale(title, size, (g.points(frame.w), g.points(frame.h)));
     (scale < 1.0).then(|| g.size(size * scale))
 }

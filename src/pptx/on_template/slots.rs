@@ -20,6 +20,8 @@ pub struct Slots {
     /// Whether the title must carry its box (the master's): the layout has no title
     /// placeholder to take it from.
     pub title_placed: bool,
+    /// The title's text size (hundredths of a point): the layout's, else the master's.
+    pub title_size: Option<u32>,
     /// The `p:ph` elements of the body, subtitle, footer and slide number, when the
     /// layout has them.
     pub body: Option<String>,
@@ -41,6 +43,7 @@ impl Slots {
             title: title.map_or_else(|| "<p:ph type=\"title\"/>".to_string(), ph),
             title_box: title.and_then(usable).or(master_title.and_then(usable)),
             title_placed: title.is_none(),
+            title_size: title.and_then(|p| p.text_size).or(master_title.and_then(|p| p.text_size)),
             body: layout.body().map(ph),
             subtitle: subtitle(layout).map(ph),
             footer: layout.placeholder(PlaceholderKind::Footer).map(ph),
