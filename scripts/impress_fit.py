@@ -17,6 +17,7 @@ Exits non-zero when a box is shrunk below 90 %, a title is shrunk, a table overl
 text crosses the footer, unless --report (figures only)."""
 
 import pathlib
+import posixpath
 import re
 import subprocess
 import sys
@@ -153,7 +154,8 @@ def pdf_figures(pdf, footer_share):
 
 def footer_share(path):
     """The share of the slide's height below the top of the footer, from the first slide
-    that has a footer."""
+    that has a footer: its own box, else its layout's or master's (a deck written on a
+    company template leaves the footer where the template puts it)."""
     with zipfile.ZipFile(path) as z:
         size = ET.fromstring(z.read("ppt/presentation.xml")).find("p:sldSz", NS)
         height = int(size.get("cy"))
@@ -161,9 +163,30 @@ def footer_share(path):
             if not re.fullmatch(r"ppt/slides/slide\d+\.xml", name):
                 continue
             for sp in ET.fromstring(z.read(name)).iterfind(".//p:sp", NS):
-                if placeholder_type(sp) == "ftr" and box(sp):
-                    return 1 - box(sp)[1] / height
+                if placeholder_type(sp) != "ftr":
+                    continue
+                found = box(sp) or inherited_footer_box(z, name)
+                if found:
+                    return 1 - found[1] / height
     return 30 / 473.6
+
+
+def inherited_footer_box(z, part):
+    """The footer box of the layout `part` is based on, else of that layout's master."""
+    for _ in range(2):
+        folder, file = part.rsplit("/", 1)
+        try:
+            rels = ET.fromstring(z.read(f"{folder}/_rels/{file}.rels"))
+        except KeyError:
+            return None
+        targets = [r.get("Target") for r in rels if r.get("Type", "").endswith(("/slideLayout", "/slideMaster"))]
+        if not targets:
+            return None
+        part = posixpath.normpath(posixpath.join(folder, targets[0]))
+        for sp in ET.fromstring(z.read(part)).iterfind(".//p:sp", NS):
+            if placeholder_type(sp) == "ftr" and box(sp):
+                return box(sp)
+    return None
 
 
 def deck_figures(path):

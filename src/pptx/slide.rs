@@ -15,6 +15,7 @@ use super::shapes::{
 use super::table;
 use super::text::{Colour, Ctx, Para, Run, Writer};
 use crate::deck::{Deck, Slide, SlideKind};
+use crate::engine::measure::Face;
 use crate::model::{Block, BlockKind, Inline, Table};
 use crate::theme::{Theme, Words};
 use std::collections::HashMap;
@@ -148,6 +149,37 @@ pub fn template_title_size(ctx: &DeckCtx, title: &str, slots: &Slots) -> Option<
     let size = layout_size.map_or(ctx.theme.slide.sizes.title, |s| g.points(i64::from(s) * 127));
     let scale = super::fit::title_scale(title, size, (g.points(frame.w), g.points(frame.h)));
     (scale < 1.0).then(|| g.size(size * scale))
+}
+
+/// The footer for a template's footer box, which is often small: `title · date` when it
+/// fits on one line, else the title, else the title cut short with `…`.
+fn template_footer(ctx: &DeckCtx, slots: &Slots) -> String {
+    let Some((frame, size)) = slots.footer_box else { return ctx.footer.clone() };
+    let g = &ctx.geometry;
+    // Footers are small print: 12 pt where the template does not say.
+    let size = g.points(i64::from(size.unwrap_or(1200).clamp(100, 400_000)) * 127);
+    // Less the box's default insets, and a share for an editor's wider fonts.
+    let width = (g.points(frame.w) - 14.4) * 0.85;
+    let fits = |text: &str| super::fit::lines(Face::Sans, text, size, width) <= 1;
+    let title = ctx.deck.meta.title.clone().unwrap_or_default();
+    match (fits(&ctx.footer), fits(&title)) {
+        (true, _) => ctx.footer.clone(),
+        (false, true) => title,
+        (false, false) => cut_to_fit(&title, &fits),
+    }
+}
+
+/// The longest start of `text`, followed by `…`, that `fits` (a binary search: a title
+/// may be long, and each try measures it).
+fn cut_to_fit(text: &str, fits: &dyn Fn(&str) -> bool) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let cut = |n: usize| format!("{}…", chars[..n].iter().collect::<String>());
+    let (mut low, mut high) = (0, chars.len());
+    while low < high {
+        let middle = (low + high).div_ceil(2);
+        if fits(&cut(middle)) { low = middle } else { high = middle - 1 }
+    }
+    cut(low)
 }
 
 /// The kind of template layout a slide goes on.
@@ -397,7 +429,10 @@ fn caption_box(ctx: &mut Ctx, id: u32, rect: Rect, inlines: &[Inline]) -> String
 /// (`slots`), in its layout's, where it has them, in the template's own look.
 fn footer_shapes(ctx: &DeckCtx, number: usize, ids: &mut Ids, slots: Option<&Slots>) -> String {
     let lang = ctx.lang;
-    let footer = super::xml::escape(&ctx.footer);
+    let footer = match slots {
+        Some(slots) => super::xml::escape(&template_footer(ctx, slots)),
+        None => super::xml::escape(&ctx.footer),
+    };
     // Alignment, size and colour are repeated from Folio's master: not every editor
     // inherits them for footers.
     let (props, align_left, align_right) = match slots {
@@ -439,4 +474,16 @@ fn footer_shapes(ctx: &DeckCtx, number: usize, ids: &mut Ids, slots: Option<&Slo
         );
     }
     shapes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cut_to_fit;
+
+    #[test]
+    fn a_footer_too_long_for_its_box_is_cut_with_an_ellipsis() {
+        let fits = |text: &str| text.chars().count() <= 6;
+        assert_eq!(cut_to_fit("年第三季度协作机器人市场简报", &fits), "年第三季度…");
+        assert_eq!(cut_to_fit("abc", &|_: &str| false), "…");
+    }
 }

@@ -22,6 +22,8 @@ pub struct Slots {
     pub title_placed: bool,
     /// The title's text size (hundredths of a point): the layout's, else the master's.
     pub title_size: Option<u32>,
+    /// The footer's box (EMU) and text size (hundredths of a point), where known.
+    pub footer_box: Option<(Rect, Option<u32>)>,
     /// The `p:ph` elements of the body, subtitle, footer and slide number, when the
     /// layout has them.
     pub body: Option<String>,
@@ -47,6 +49,9 @@ impl Slots {
             body: layout.body().map(ph),
             subtitle: subtitle(layout).map(ph),
             footer: layout.placeholder(PlaceholderKind::Footer).map(ph),
+            footer_box: layout
+                .placeholder(PlaceholderKind::Footer)
+                .and_then(|p| Some((usable(p)?, p.text_size))),
             number: layout.placeholder(PlaceholderKind::SlideNumber).map(ph),
         }
     }

@@ -113,10 +113,12 @@ impl Layout {
         self.placeholders.iter().filter(|p| p.kind.holds_text())
     }
 
-    /// The largest box for running text, where the deck's body goes.
+    /// The largest box for running text, where the deck's body goes; the first of
+    /// equal ones (the left column of a two-column layout).
     pub fn body(&self) -> Option<&Placeholder> {
-        self.text_boxes()
-            .max_by_key(|p| p.frame.map_or(0, |f| f.w.max(0).saturating_mul(f.h.max(0))))
+        let area = |p: &&Placeholder| p.frame.map_or(0, |f| f.w.max(0).saturating_mul(f.h.max(0)));
+        let largest = self.text_boxes().map(|p| area(&p)).max()?;
+        self.text_boxes().find(|p| area(p) == largest)
     }
 
     pub fn title(&self) -> Option<&Placeholder> {
