@@ -156,8 +156,8 @@ impl Style {
         let text = read_config_text(path)?;
         let mut style = Style::from_toml(&text)?;
         // Absolute, so a relative `--config` still finds them wherever the report is.
-        let dir = std::path::absolute(path.parent().unwrap_or(Path::new("")))
-            .map_err(|e| e.to_string())?;
+        let absolute = std::path::absolute(path).map_err(|e| e.to_string())?;
+        let dir = absolute.parent().unwrap_or(Path::new("/"));
         for file in [&mut style.logo, &mut style.reference_pptx].into_iter().flatten() {
             if file.is_relative() {
                 *file = dir.join(&*file);
