@@ -95,7 +95,8 @@ fn check_reference(options: &crate::ConverterOptions, colour: bool) -> Option<Ex
     let path = options.reference_pptx.as_ref().or(options.style.reference_pptx.as_ref())?;
     let overrides = options.style.pptx_layouts.clone().unwrap_or_default();
     let checked = reference::read(path).and_then(|template| {
-        reference::layouts::choose(&template.layouts, &overrides)
+        template
+            .choose(&overrides)
             .map_err(|reason| reference::ReferenceError { path: path.clone(), reason })
     });
     let error = checked.err()?;

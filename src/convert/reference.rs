@@ -57,8 +57,7 @@ impl Converter {
         };
         let reference = self.read_reference(&path).map_err(|e| fail(&e.path, e.reason))?;
         let overrides = style.pptx_layouts.clone().unwrap_or_default();
-        let choice = reference::layouts::choose(&reference.layouts, &overrides)
-            .map_err(|reason| fail(&path, reason))?;
+        let choice = reference.choose(&overrides).map_err(|reason| fail(&path, reason))?;
         Ok(Some(OnTemplate { reference, choice }))
     }
 

@@ -148,7 +148,7 @@ pub fn template_title_size(ctx: &DeckCtx, title: &str, slots: &Slots) -> Option<
     // Hundredths of a point as EMU (12,700 a point), then as Typst points.
     let size = layout_size.map_or(ctx.theme.slide.sizes.title, |s| g.points(i64::from(s) * 127));
     let scale = super::fit::title_scale(title, size, (g.points(frame.w), g.points(frame.h)));
-    (scale < 1.0).then(|| g.size(size * scale))
+    (scale < 1.0 || slots.title_size_given).then(|| g.size(size * scale))
 }
 
 /// The footer for a template's footer box, which is often small: `title · date` when it
@@ -436,7 +436,12 @@ fn footer_shapes(ctx: &DeckCtx, number: usize, ids: &mut Ids, slots: Option<&Slo
     // Alignment, size and colour are repeated from Folio's master: not every editor
     // inherits them for footers.
     let (props, align_left, align_right) = match slots {
-        Some(_) => (format!("lang=\"{lang}\" dirty=\"0\"/>"), "", ""),
+        Some(slots) => {
+            let size =
+                slots.footer_box.and_then(|(_, size)| size).filter(|_| slots.footer_size_given);
+            let sz = size.map_or(String::new(), |size| format!(" sz=\"{size}\""));
+            (format!("lang=\"{lang}\"{sz} dirty=\"0\"/>"), "", "")
+        }
         None => (
             format!(
                 "lang=\"{lang}\" sz=\"{}\" dirty=\"0\"><a:solidFill><a:schemeClr val=\"accent2\"/></a:solidFill></a:rPr>",

@@ -24,6 +24,10 @@ pub struct Slots {
     pub title_size: Option<u32>,
     /// The footer's box (EMU) and text size (hundredths of a point), where known.
     pub footer_box: Option<(Rect, Option<u32>)>,
+    /// The title's and the footer's sizes must be written on their text: the template
+    /// gives them only on its sample text, which new text does not inherit.
+    pub title_size_given: bool,
+    pub footer_size_given: bool,
     /// The `p:ph` elements of the body, subtitle, footer and slide number, when the
     /// layout has them.
     pub body: Option<String>,
@@ -39,19 +43,20 @@ impl Slots {
         let layout = reference.layout(template.choice, role);
         let master_title = reference.master.iter().find(|p| p.kind == PlaceholderKind::Title);
         let title = layout.title();
+        let footer = layout.placeholder(PlaceholderKind::Footer);
         let usable = |p: &Placeholder| p.frame.filter(|r| is_usable(*r, reference.slide_size));
         Slots {
             target: super::target_from("ppt/slides", &layout.part),
             title: title.map_or_else(|| "<p:ph type=\"title\"/>".to_string(), ph),
             title_box: title.and_then(usable).or(master_title.and_then(usable)),
             title_placed: title.is_none(),
-            title_size: title.and_then(|p| p.text_size).or(master_title.and_then(|p| p.text_size)),
+            title_size: title.or(master_title).and_then(|p| p.text_size),
+            title_size_given: title.or(master_title).is_some_and(|p| p.size_is_sample),
+            footer_size_given: footer.is_some_and(|p| p.size_is_sample && p.text_size.is_some()),
             body: layout.body().map(ph),
             subtitle: subtitle(layout).map(ph),
-            footer: layout.placeholder(PlaceholderKind::Footer).map(ph),
-            footer_box: layout
-                .placeholder(PlaceholderKind::Footer)
-                .and_then(|p| Some((usable(p)?, p.text_size))),
+            footer: footer.map(ph),
+            footer_box: footer.and_then(|p| Some((usable(p)?, p.text_size))),
             number: layout.placeholder(PlaceholderKind::SlideNumber).map(ph),
         }
     }
@@ -107,6 +112,7 @@ mod tests {
             idx: Some(1),
             frame: None,
             text_size: None,
+            size_is_sample: false,
         };
         assert_eq!(ph(&body), "<p:ph idx=\"1\"/>");
         let footer = Placeholder { kind: PlaceholderKind::Footer, idx: Some(11), ..body.clone() };

@@ -88,6 +88,8 @@ pub struct Placeholder {
     pub idx: Option<u32>,
     pub frame: Option<Rect>,
     pub text_size: Option<u32>,
+    /// Whether that size is only its sample text's, which new text does not inherit.
+    pub size_is_sample: bool,
 }
 
 /// A slide layout of the template.
@@ -100,6 +102,8 @@ pub struct Layout {
     /// The `type` PowerPoint gives the layout (`title`, `obj`, `secHead`, `titleOnly`,
     /// `blank`…), when it says.
     pub kind: Option<String>,
+    /// The part of the master it belongs to.
+    pub master: String,
     pub placeholders: Vec<Placeholder>,
 }
 
@@ -190,6 +194,15 @@ impl SlideRole {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LayoutChoice(pub BTreeMap<SlideRole, usize>);
 
+/// The masters a template's own example slides are on: its first slide's (a title
+/// slide) and its second's (a content slide). A template with several designs (Debian
+/// LibreOffice's: a cover master, then a content master) shows which is for what there.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Preferred<'a> {
+    pub title: Option<&'a str>,
+    pub body: Option<&'a str>,
+}
+
 /// Chooses a layout for every kind of slide by its placeholders; `overrides` (role key →
 /// layout name, from `[pptx.layouts]`) win. An unknown key or layout name is an error
 /// naming the choices.
@@ -197,25 +210,53 @@ pub fn choose(
     layouts: &[Layout],
     overrides: &BTreeMap<String, String>,
 ) -> Result<LayoutChoice, String> {
+    choose_preferring(layouts, Preferred::default(), overrides)
+}
+
+/// [`choose`], trying the layouts of the `preferred` masters first.
+pub fn choose_preferring(
+    layouts: &[Layout],
+    preferred: Preferred,
+    overrides: &BTreeMap<String, String>,
+) -> Result<LayoutChoice, String> {
     let titled: Vec<usize> = (0..layouts.len()).filter(|&i| layouts[i].has_title()).collect();
     let first_titled = *titled.first().ok_or("no slide layout has a title placeholder")?;
-    let pick = |wanted: &dyn Fn(&Layout) -> bool| (0..layouts.len()).find(|&i| wanted(&layouts[i]));
+    let of_master = |master: Option<&str>| -> Vec<usize> {
+        let on = |i: &usize| Some(layouts[*i].master.as_str()) == master;
+        (0..layouts.len()).filter(on).collect()
+    };
+    let everywhere: Vec<usize> = (0..layouts.len()).collect();
+    let body_pools = [of_master(preferred.body), everywhere.clone()];
+    let title_pools = [of_master(preferred.title), everywhere];
+    // The first layout passing the first test that any passes, in the first pool with one.
+    let pick = |pools: &[Vec<usize>], tests: &[&dyn Fn(&Layout) -> bool]| {
+        pools.iter().find_map(|pool| {
+            tests.iter().find_map(|test| pool.iter().copied().find(|&i| test(&layouts[i])))
+        })
+    };
     let one_body = |l: &Layout| l.has_title() && l.text_boxes().count() == 1;
-    let content = pick(&|l| one_body(l) && (l.is("obj") || l.is("tx")))
-        .or_else(|| pick(&one_body))
-        .or_else(|| pick(&|l| l.has_title() && l.body().is_some()))
-        .unwrap_or(first_titled);
+    let content = pick(
+        &body_pools,
+        &[&|l| one_body(l) && (l.is("obj") || l.is("tx")), &one_body, &|l| {
+            l.has_title() && l.body().is_some()
+        }],
+    )
+    .unwrap_or(first_titled);
     let holds = |l: &Layout, kind| l.placeholders.iter().any(|p| p.kind == kind);
-    let title = pick(&|l| l.is("title"))
-        .or_else(|| pick(&|l| holds(l, PlaceholderKind::CentredTitle)))
-        .or_else(|| pick(&|l| l.has_title() && holds(l, PlaceholderKind::Subtitle)))
-        .unwrap_or(content);
-    let divider = pick(&|l| l.is("secHead")).unwrap_or(title);
+    let title = pick(
+        &title_pools,
+        &[&|l| l.is("title"), &|l| holds(l, PlaceholderKind::CentredTitle), &|l| {
+            l.has_title() && holds(l, PlaceholderKind::Subtitle)
+        }],
+    )
+    .unwrap_or(content);
+    let divider = pick(&body_pools, &[&|l| l.is("secHead")]).unwrap_or(title);
     let title_only = |l: &Layout| l.has_title() && l.text_boxes().next().is_none();
-    let bare = pick(&|l| l.is("titleOnly") && l.has_title())
-        .or_else(|| pick(&title_only))
-        .or_else(|| pick(&|l| l.is("blank")))
-        .unwrap_or(content);
+    let bare = pick(
+        &body_pools,
+        &[&|l| l.is("titleOnly") && l.has_title(), &title_only, &|l| l.is("blank")],
+    )
+    .unwrap_or(content);
     let mut choice = BTreeMap::from([
         (SlideRole::Title, title),
         (SlideRole::Agenda, content),
@@ -269,7 +310,9 @@ pub fn read_all(
                 continue;
             }
             let bytes = parts.get(&part).ok_or_else(|| format!("{part} is missing"))?;
-            layouts.push(read_layout(&part, bytes, &inherited)?);
+            let mut layout = read_layout(&part, bytes, &inherited)?;
+            layout.master = master.clone();
+            layouts.push(layout);
         }
     }
     Ok((layouts, first_master.unwrap_or_default()))
@@ -283,6 +326,7 @@ fn read_layout(part: &str, bytes: &[u8], master: &[Placeholder]) -> Result<Layou
         part: part.to_string(),
         name: name.to_string(),
         kind: root.attribute("type").map(str::to_string),
+        master: String::new(),
         placeholders: placeholders(root, master, &BTreeMap::new()),
     })
 }
@@ -305,9 +349,7 @@ fn placeholders(
             kind,
             idx: ph.attribute("idx").and_then(|v| v.parse().ok()),
             frame: frame(shape).or(from.and_then(|p| p.frame)),
-            text_size: text_size(shape)
-                .or(from.and_then(|p| p.text_size))
-                .or(sizes.get(style).copied()),
+            ..sized(shape, from, sizes.get(style).copied())
         });
     }
     out
@@ -328,21 +370,36 @@ fn frame(shape: roxmltree::Node) -> Option<Rect> {
     })
 }
 
-/// The first-level text size a placeholder sets: in its own list style (as PowerPoint
-/// writes it), else on its sample text's first run (as LibreOffice does).
-fn text_size(shape: roxmltree::Node) -> Option<u32> {
-    let body = children(shape, "txBody").next()?;
+/// A placeholder with only its text size set: the size new text in it takes (its own list
+/// style's, else the one it inherits, else the master's text style's `styled`), else its
+/// sample text's, which new text does not take and must be given (LibreOffice writes
+/// sizes only on sample text).
+fn sized(shape: roxmltree::Node, from: Option<&Placeholder>, styled: Option<u32>) -> Placeholder {
+    let (listed, sample) = text_sizes(shape);
+    let inherited = from.filter(|p| !p.size_is_sample).and_then(|p| p.text_size);
+    let (text_size, size_is_sample) = match listed.or(inherited).or(styled) {
+        Some(size) => (Some(size), false),
+        None => (sample.or(from.and_then(|p| p.text_size)), true),
+    };
+    Placeholder { kind: PlaceholderKind::Other, idx: None, frame: None, text_size, size_is_sample }
+}
+
+/// The first-level text size a placeholder's own list style sets (as PowerPoint writes
+/// it), and the size of its sample text's first run (as LibreOffice writes it).
+fn text_sizes(shape: roxmltree::Node) -> (Option<u32>, Option<u32>) {
+    let Some(body) = children(shape, "txBody").next() else { return (None, None) };
     let listed = children(body, "lstStyle")
         .next()
         .and_then(|style| children(style, "lvl1pPr").next())
         .and_then(|level| children(level, "defRPr").next())
-        .and_then(|run| run.attribute("sz"));
-    let sample = || {
-        body.descendants()
-            .filter(|n| matches!(n.tag_name().name(), "rPr" | "endParaRPr"))
-            .find_map(|run| run.attribute("sz"))
-    };
-    listed.or_else(sample)?.parse().ok()
+        .and_then(|run| run.attribute("sz"))
+        .and_then(|v| v.parse().ok());
+    let sample = body
+        .descendants()
+        .filter(|n| matches!(n.tag_name().name(), "rPr" | "endParaRPr"))
+        .find_map(|run| run.attribute("sz"))
+        .and_then(|v| v.parse().ok());
+    (listed, sample)
 }
 
 /// The master's first-level title and body text sizes (`p:txStyles`).

@@ -46,6 +46,20 @@ pub struct Reference {
     pub layouts: Vec<Layout>,
     /// The first master's placeholders: the boxes and text sizes its layouts inherit.
     pub master: Vec<Placeholder>,
+    /// The masters of the template's own example slides, in their order.
+    pub example_masters: Vec<String>,
+}
+
+impl Reference {
+    /// The layout of each kind of slide: by placeholders, on the masters the template's
+    /// example slides show for title and content first; `overrides` from `[pptx.layouts]`.
+    pub fn choose(&self, overrides: &BTreeMap<String, String>) -> Result<LayoutChoice, String> {
+        let preferred = layouts::Preferred {
+            title: self.example_masters.first().map(String::as_str),
+            body: self.example_masters.get(1).map(String::as_str),
+        };
+        layouts::choose_preferring(&self.layouts, preferred, overrides)
+    }
 }
 
 /// What changes when the template at `path` is saved again (its size and time of
@@ -72,7 +86,21 @@ pub fn read(path: &Path) -> Result<Reference, ReferenceError> {
     if !layouts.iter().any(Layout::has_title) {
         return Err(fail("no slide layout has a title placeholder".into()));
     }
-    Ok(Reference { path: path.to_path_buf(), parts, slide_size, theme, layouts, master })
+    let examples = package::example_layouts(&parts).map_err(fail)?;
+    let example_masters = examples
+        .iter()
+        .filter_map(|part| layouts.iter().find(|l| l.part == *part))
+        .map(|layout| layout.master.clone())
+        .collect();
+    Ok(Reference {
+        path: path.to_path_buf(),
+        parts,
+        slide_size,
+        theme,
+        layouts,
+        master,
+        example_masters,
+    })
 }
 
 pub(crate) use package::{relations, resolve};

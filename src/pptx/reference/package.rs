@@ -74,6 +74,35 @@ pub fn slide_size(presentation: &[u8]) -> Result<(i64, i64), String> {
     }
 }
 
+/// The layout of each of the template's own example slides, in the order the
+/// presentation lists them.
+pub fn example_layouts(parts: &BTreeMap<String, Vec<u8>>) -> Result<Vec<String>, String> {
+    let name = "ppt/presentation.xml";
+    let Some(bytes) = parts.get(name) else { return Ok(Vec::new()) };
+    let doc = super::parse(name, bytes)?;
+    let r_ns = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    let ids: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.tag_name().name() == "sldId")
+        .filter_map(|n| n.attribute((r_ns, "id")))
+        .collect();
+    let rels_name = "ppt/_rels/presentation.xml.rels";
+    let Some(rels) = parts.get(rels_name) else { return Ok(Vec::new()) };
+    let rels = super::parse(rels_name, rels)?;
+    let target_of = |id: &str| {
+        rels.descendants()
+            .find(|n| n.tag_name().name() == "Relationship" && n.attribute("Id") == Some(id))
+            .and_then(|n| n.attribute("Target"))
+            .map(|target| resolve("ppt", target))
+    };
+    let mut layouts = Vec::new();
+    for slide in ids.into_iter().filter_map(target_of) {
+        let layout = relations(parts, &slide)?.into_iter().find(|(kind, _)| kind == "slideLayout");
+        layouts.extend(layout.map(|(_, part)| part));
+    }
+    Ok(layouts)
+}
+
 /// The parts `part` relates to, by relationship type (its last path segment, e.g.
 /// `slideLayout`), with targets resolved to part names.
 pub fn relations(

@@ -254,7 +254,9 @@ fn a_title_layout_as_libreoffice_writes_it_is_found_with_its_sizes() {
     let choice = layouts::choose(&reference.layouts, &BTreeMap::new()).unwrap();
     let title_layout = &reference.layouts[choice.0[&SlideRole::Title]];
     assert_eq!(title_layout.name, "Title Slide");
-    assert_eq!(title_layout.title().unwrap().text_size, Some(3300));
+    // New text takes the master's title style (44 pt), not the sample run's 33 pt.
+    let title = title_layout.title().unwrap();
+    assert_eq!((title.text_size, title.size_is_sample), (Some(4400), false));
 }
 
 /// A 4:3 template whose content layout's body box is `height` EMU tall, its text at the
@@ -300,4 +302,32 @@ fn ratio_of(size: u32, fitted: &Fitted) -> f64 {
     let unit = crate::pptx::geometry::Geometry::unit_for(fitted.aspect, fitted.frame.slide.0);
     let own = crate::theme::Theme::default().slide.sizes.title;
     (f64::from(size) / 100.0 * 12_700.0 / unit / own).clamp(0.5, 2.0)
+}
+
+#[test]
+fn the_masters_of_the_templates_example_slides_are_preferred() {
+    let placeholder =
+        |kind| Placeholder { kind, idx: None, frame: None, text_size: None, size_is_sample: false };
+    let layout = |master: &str, part: &str, kind: &str, placeholders: Vec<Placeholder>| Layout {
+        part: part.into(),
+        name: part.into(),
+        kind: Some(kind.into()),
+        master: master.into(),
+        placeholders,
+    };
+    let title_and_body =
+        || vec![placeholder(PlaceholderKind::Title), placeholder(PlaceholderKind::Content)];
+    let cover = || vec![placeholder(PlaceholderKind::CentredTitle)];
+    let layouts = [
+        layout("cover", "cover-title", "title", cover()),
+        layout("cover", "cover-content", "obj", title_and_body()),
+        layout("inside", "inside-title", "title", cover()),
+        layout("inside", "inside-content", "obj", title_and_body()),
+    ];
+    let none = BTreeMap::new();
+    let plain = layouts::choose(&layouts, &none).unwrap();
+    assert_eq!(plain.0[&SlideRole::Content], 1);
+    let preferred = layouts::Preferred { title: Some("cover"), body: Some("inside") };
+    let chosen = layouts::choose_preferring(&layouts, preferred, &none).unwrap();
+    assert_eq!((chosen.0[&SlideRole::Title], chosen.0[&SlideRole::Content]), (0, 3));
 }
