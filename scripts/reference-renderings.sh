@@ -15,8 +15,7 @@ done
 # shellcheck source=scripts/lib/office.sh
 . scripts/lib/office.sh
 python=$(pptx_python)
-folio=${FOLIO_BIN:-target/debug/folio}
-[ -n "${FOLIO_BIN:-}" ] || cargo build --locked --quiet
+folio=$(folio_bin)
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 sample=tests/fixtures/decks/reference-sample.md

@@ -42,10 +42,8 @@ fi
 # shellcheck source=scripts/lib/office.sh
 . scripts/lib/office.sh
 python=$(pptx_python)
-
 # FOLIO_BIN measures another build (e.g. the one before a change) with the same checks.
-folio=${FOLIO_BIN:-target/debug/folio}
-[ -n "${FOLIO_BIN:-}" ] || cargo build --locked --quiet
+folio=$(folio_bin)
 out=$(realpath -m "${keep:-$(mktemp -d)}")
 [ -n "$keep" ] || trap 'rm -rf "$out"' EXIT
 mkdir -p "$out"

@@ -59,8 +59,7 @@ dejavu=$(dirname "$(fc-match -f '%{file}' 'DejaVu Sans')")
 # shellcheck source=scripts/lib/office.sh
 . scripts/lib/office.sh
 python=$(pptx_python)
-folio=${FOLIO_BIN:-target/debug/folio}
-[ -n "${FOLIO_BIN:-}" ] || cargo build --locked --quiet
+folio=$(folio_bin)
 out=$(realpath -m "${keep:-$(mktemp -d)}")
 [ -n "$keep" ] || trap 'rm -rf "$out"' EXIT
 rm -rf "$out/templates" "$out/decks" "$out/libreoffice" "$out/saved" "$out/bad" "$out/config"

@@ -13,6 +13,17 @@ pptx_python() {
   echo "$venv/bin/python"
 }
 
+# Prints the folio to run: FOLIO_BIN (another build, e.g. the one before a change,
+# checked the same way), else this checkout's debug build, built first.
+folio_bin() {
+  if [ -n "${FOLIO_BIN:-}" ]; then
+    echo "$FOLIO_BIN"
+  else
+    cargo build --locked --quiet >&2
+    echo target/debug/folio
+  fi
+}
+
 # office_convert FORMAT OUTDIR FILE SCRATCH: LibreOffice converts FILE headless into
 # OUTDIR, with its profile under SCRATCH (an absolute path) and Folio's bundled fonts
 # added to the system's, so its pictures match the PDF's typefaces.
